@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatHub.Conversation.Bus;
+
+/// <summary>
+/// Wraps a consumer handler with capped exponential backoff; a message that still fails is handed to
+/// <c>onPoison</c> (normally: published to <c>chat.dlq</c> with the error) so it never blocks its partition.
+/// </summary>
+public static partial class RetryingHandler
+{
+    public static Func<BusMessage<T>, CancellationToken, ValueTask> Wrap<T>(
+        string topic,
+        Func<BusMessage<T>, CancellationToken, ValueTask> handler,
+        Func<BusMessage<T>, Exception, CancellationToken, ValueTask> onPoison,
+        RetryPolicy policy,
+        TimeProvider time,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(onPoison);
+        ArgumentNullException.ThrowIfNull(policy);
+        return async (message, cancellationToken) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await handler(message, cancellationToken);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    if (attempt >= policy.MaxAttempts)
+                    {
+                        LogGaveUp(logger, topic, attempt, ex);
+                        await onPoison(message, ex, cancellationToken);
+                        return;
+                    }
+
+                    var delay = policy.DelayFor(attempt);
+                    LogRetrying(logger, topic, attempt, delay, ex.GetType().Name);
+                    await Task.Delay(delay, time, cancellationToken);
+                }
+            }
+        };
+    }
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Handler for {Topic} failed (attempt {Attempt}, {ErrorType}); retrying in {Delay}")]
+    private static partial void LogRetrying(ILogger logger, string topic, int attempt, TimeSpan delay, string errorType);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Error, Message = "Handler for {Topic} failed {Attempt} times; dead-lettering the message")]
+    private static partial void LogGaveUp(ILogger logger, string topic, int attempt, Exception exception);
+}

@@ -1,0 +1,73 @@
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Commands;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation;
+
+public static class ConversationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The unified pipeline on the embedded backends: in-process bus, in-memory identity map, routing table,
+    /// session store and idempotency keys (each replaceable: registered with TryAdd), the commands, and the
+    /// hosted services of the roles named in <c>Hub:Roles</c>.
+    /// </summary>
+    public static ConversationBuilder AddConversation(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Invalid roles fall back to all here; the options validator then stops the host with the message.
+        var roles = HubRoles.TryParse(configuration[$"{HubOptions.SectionName}:Roles"], out var parsed, out _) ? parsed : HubRole.All;
+        var hubRoles = new HubRoles(roles);
+        services.AddSingleton(hubRoles);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IMessageBus>(
+                (options, bus) => bus is not InProcessMessageBus || hubRoles.Roles == HubRole.All,
+                "Hub:Roles runs only some roles, but no distributed bus is configured: with the in-process bus every role must run in the one process. Set Hub:Roles=all, or configure Kafka:BootstrapServers.")
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubOptions>, HubOptionsValidator>());
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Ttl > TimeSpan.Zero, "Sessions:Ttl must be positive.").ValidateOnStart();
+        services.AddOptions<InProcessBusOptions>().BindConfiguration(InProcessBusOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.DrainTimeout >= TimeSpan.Zero, "Bus:InProcess:DrainTimeout must not be negative.").ValidateOnStart();
+
+        services.TryAddSingleton<IMessageBus, InProcessMessageBus>();
+        services.TryAddSingleton<IIdentityMap, InMemoryIdentityMap>();
+        services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
+        services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ResetCommand>());
+        services.TryAddSingleton<CommandRegistry>();
+
+        services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
+        services.TryAddSingleton<MessageProcessor>();
+        services.TryAddSingleton<EgressDispatcher>();
+        services.TryAddSingleton<PipelineHealth>();
+        services.TryAddSingleton<DeadLetterMonitor>();
+
+        if (hubRoles.Has(HubRole.Worker))
+        {
+            services.AddHostedService<WorkerService>();
+        }
+
+        if (hubRoles.Has(HubRole.Egress))
+        {
+            services.AddHostedService<EgressService>();
+            services.AddHostedService(sp => sp.GetRequiredService<DeadLetterMonitor>());
+        }
+
+        services.AddHealthChecks().AddCheck<PipelineHealth>("pipeline", tags: ["ready"]);
+        return new ConversationBuilder(services, hubRoles);
+    }
+}

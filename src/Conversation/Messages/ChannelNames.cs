@@ -1,0 +1,10 @@
+namespace ChatHub.Conversation.Messages;
+
+/// <summary>Well-known channel names. Channels are plain strings so that new adapters need no change here.</summary>
+public static class ChannelNames
+{
+    public const string Telegram = "telegram";
+    public const string Discord = "discord";
+    public const string Teams = "teams";
+    public const string WebChat = "webchat";
+}

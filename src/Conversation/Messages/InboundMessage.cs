@@ -1,0 +1,33 @@
+namespace ChatHub.Conversation.Messages;
+
+/// <summary>One message from a person, in the hub's unified model. Adapters map platform payloads to it at the edge.</summary>
+public sealed record InboundMessage
+{
+    /// <summary>The hub's id, derived from the conversation and the platform message id (see <see cref="MessageIds"/>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The platform's own message id, unique within the conversation; used for de-duplication and replies.</summary>
+    public required string PlatformMessageId { get; init; }
+
+    public required ConversationRef Conversation { get; init; }
+
+    public required Sender From { get; init; }
+
+    public required string Text { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The platform id of the message this one replies to, if any.</summary>
+    public string? ReplyToPlatformMessageId { get; init; }
+
+    /// <summary>The person's locale (BCP 47), if the platform tells.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>Set by the worker after identity mapping; null at ingress.</summary>
+    public string? HubUserId { get; init; }
+
+    public MessagePriority Priority { get; init; } = MessagePriority.Interactive;
+
+    /// <summary>Platform-specific values an adapter needs back at egress (kept small; never secrets).</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+}

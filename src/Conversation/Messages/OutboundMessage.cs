@@ -1,0 +1,32 @@
+namespace ChatHub.Conversation.Messages;
+
+/// <summary>A reply (or typing indicator, or partial reply) on its way to a platform.</summary>
+public sealed record OutboundMessage
+{
+    /// <summary>The reply's id; partial replies share the id of the final one.</summary>
+    public required string Id { get; init; }
+
+    public required ConversationRef Conversation { get; init; }
+
+    public required OutboundKind Kind { get; init; }
+
+    /// <summary>The text; for <see cref="OutboundKind.Partial"/> the whole text so far. Empty for typing.</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>The hub id of the inbound message this answers.</summary>
+    public string? InReplyTo { get; init; }
+
+    /// <summary>The platform id of the inbound message this answers (for threaded replies).</summary>
+    public string? ReplyToPlatformMessageId { get; init; }
+
+    /// <summary>Which engine answered: cache, knowledge, model or system (see <see cref="ReplySource"/>).</summary>
+    public string Source { get; init; } = ReplySource.System;
+
+    /// <summary>True when the reply reports a problem with the person's message (rejected input, failure).</summary>
+    public bool IsError { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Platform-specific values copied from the inbound message.</summary>
+    public IReadOnlyDictionary<string, string>? Properties { get; init; }
+}

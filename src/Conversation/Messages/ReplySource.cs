@@ -1,0 +1,13 @@
+namespace ChatHub.Conversation.Messages;
+
+/// <summary>Which engine produced a reply. Same strings as ChatHub.Inference's ReplySources.</summary>
+public static class ReplySource
+{
+    public const string Cache = "cache";
+    public const string Knowledge = "knowledge";
+    public const string Model = "model";
+    public const string System = "system";
+
+    /// <summary>The key under which inference clients put the source in a response's AdditionalProperties.</summary>
+    public const string PropertyKey = "chathub.source";
+}

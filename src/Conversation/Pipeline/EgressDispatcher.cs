@@ -1,0 +1,93 @@
+using System.Collections.Frozen;
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace ChatHub.Conversation.Pipeline;
+
+/// <summary>
+/// Routes an outbound message to the sender of its channel. Final replies that fail permanently go to chat.dlq;
+/// transient failures of final replies throw <see cref="TransientSendException"/> so the bus retries them;
+/// typing indicators and partial replies are best effort (the final reply carries the whole text).
+/// </summary>
+public sealed partial class EgressDispatcher
+{
+    private readonly FrozenDictionary<string, IChannelSender> _senders;
+    private readonly IMessageBus _bus;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EgressDispatcher> _logger;
+
+    public EgressDispatcher(IEnumerable<IChannelSender> senders, IMessageBus bus, TimeProvider time, ILogger<EgressDispatcher> logger)
+    {
+        var map = new Dictionary<string, IChannelSender>(StringComparer.Ordinal);
+        foreach (var sender in senders)
+        {
+            if (!map.TryAdd(sender.Channel, sender))
+            {
+                throw new InvalidOperationException(
+                    $"Two channel senders serve '{sender.Channel}': {map[sender.Channel].GetType().Name} and {sender.GetType().Name}.");
+            }
+        }
+
+        _senders = map.ToFrozenDictionary(StringComparer.Ordinal);
+        _bus = bus;
+        _time = time;
+        _logger = logger;
+    }
+
+    public IReadOnlyCollection<string> Channels => _senders.Keys;
+
+    public async ValueTask DispatchAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var channel = message.Conversation.Channel;
+        var result = _senders.TryGetValue(channel, out var sender)
+            ? await sender.SendAsync(message, cancellationToken)
+            : SendResult.Permanent($"no adapter is configured for channel '{channel}'");
+
+        if (message.Kind != OutboundKind.Final)
+        {
+            if (result.Status != SendStatus.Sent)
+            {
+                LogBestEffortFailed(_logger, message.Kind, channel, result.Reason ?? "");
+            }
+
+            return;
+        }
+
+        switch (result.Status)
+        {
+            case SendStatus.Sent:
+                ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "sent"));
+                return;
+            case SendStatus.Transient:
+                ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "retry"));
+                throw new TransientSendException($"Send to {channel} failed transiently: {result.Reason}");
+            default:
+                await DeadLetterAsync(message, result.Reason ?? "permanent failure", cancellationToken);
+                return;
+        }
+    }
+
+    /// <summary>Moves a final reply that cannot be delivered to chat.dlq with the reason.</summary>
+    public async ValueTask DeadLetterAsync(OutboundMessage message, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var channel = message.Conversation.Channel;
+        LogDeadLettered(_logger, message.Id, channel, reason);
+        ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "dead_lettered"));
+        ChatHubTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("topic", Topics.Outbound.Name));
+        await _bus.PublishAsync(
+            Topics.DeadLetters,
+            message.Conversation.Key,
+            new DeadLetter(Topics.Outbound.Name, message.Conversation.Key, reason, _time.GetUtcNow(), Outbound: message),
+            cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Reply {MessageId} to {Channel} dead-lettered: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string messageId, string channel, string reason);
+
+    [LoggerMessage(EventId = 3302, Level = LogLevel.Debug, Message = "Best-effort {Kind} to {Channel} not sent: {Reason}")]
+    private static partial void LogBestEffortFailed(ILogger logger, OutboundKind kind, string channel, string reason);
+}

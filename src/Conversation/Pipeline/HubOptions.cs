@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatHub.Conversation.Pipeline;
+
+public sealed class HubOptions
+{
+    public const string SectionName = "Hub";
+
+    /// <summary><c>all</c> (default) or a comma-separated list of <c>ingress</c>, <c>worker</c>, <c>egress</c>.</summary>
+    public string Roles { get; set; } = "all";
+
+    /// <summary>Longest accepted message, in UTF-16 code units; longer ones get a clear error reply.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>How long a platform message id is remembered for de-duplication (Telegram keeps updates 24 h).</summary>
+    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Longest time a reply may take before the person gets a polite "could not answer" reply.</summary>
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Partial (streamed) replies are published at most this often per conversation.</summary>
+    public TimeSpan PartialReplyInterval { get; set; } = TimeSpan.FromMilliseconds(150);
+}

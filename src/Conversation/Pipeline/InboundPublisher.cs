@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation.Pipeline;
+
+/// <inheritdoc />
+public sealed partial class InboundPublisher : IInboundPublisher
+{
+    private readonly IMessageBus _bus;
+    private readonly IIdempotencyStore _idempotency;
+    private readonly HubOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<InboundPublisher> _logger;
+
+    public InboundPublisher(IMessageBus bus, IIdempotencyStore idempotency, IOptions<HubOptions> options, TimeProvider time, ILogger<InboundPublisher> logger)
+    {
+        _bus = bus;
+        _idempotency = idempotency;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask<IngressResult> PublishAsync(InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var started = _time.GetTimestamp();
+        var channel = message.Conversation.Channel;
+        using var activity = ChatHubTelemetry.ActivitySource.StartActivity("chathub.ingress", ActivityKind.Producer);
+        activity?.SetTag("chathub.channel", channel);
+        activity?.SetTag("chathub.message_id", message.Id);
+
+        if (Validate(message.Text) is { } reason)
+        {
+            Count(channel, "rejected");
+            LogRejected(_logger, channel, message.Id, reason);
+            return IngressResult.Rejected(reason);
+        }
+
+        var key = $"ingress:{message.Conversation.Key}:{message.PlatformMessageId}";
+        if (!await _idempotency.TryClaimAsync(key, _options.DeduplicationWindow, cancellationToken))
+        {
+            Count(channel, "duplicate");
+            LogDuplicate(_logger, channel, message.Id);
+            return IngressResult.Duplicate;
+        }
+
+        try
+        {
+            await _bus.PublishAsync(Topics.Inbound, message.Conversation.Key, message, cancellationToken);
+        }
+        catch
+        {
+            // Not accepted: let the platform's redelivery (or the client's retry) claim the key again.
+            await _idempotency.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        Count(channel, "accepted");
+        ChatHubTelemetry.StageDuration.Record(
+            _time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("stage", "ingress"));
+        LogAccepted(_logger, channel, message.Id);
+        return IngressResult.Accepted;
+    }
+
+    private string? Validate(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "Your message is empty. Type a question and send it again.";
+        }
+
+        if (text.Length > _options.MaxMessageLength)
+        {
+            return $"Your message is too long ({text.Length:N0} characters; the limit is {_options.MaxMessageLength:N0}). Please shorten it and send it again.";
+        }
+
+        return null;
+    }
+
+    private static void Count(string channel, string outcome) =>
+        ChatHubTelemetry.Inbound.Add(1, new("channel", channel), new("outcome", outcome));
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Debug, Message = "Inbound {MessageId} from {Channel} accepted")]
+    private static partial void LogAccepted(ILogger logger, string channel, string messageId);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Inbound {MessageId} from {Channel} is a duplicate; ignored")]
+    private static partial void LogDuplicate(ILogger logger, string channel, string messageId);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Inbound {MessageId} from {Channel} rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string channel, string messageId, string reason);
+}

@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using ChatHub.Conversation.Commands;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation.Pipeline;
+
+/// <summary>
+/// The worker step for one inbound message: identity, route, session, command or inference, session update.
+/// It returns the outbound messages (typing, partial replies, the final reply) rather than sending anything:
+/// the caller publishes them.
+/// </summary>
+public sealed partial class MessageProcessor
+{
+    private readonly IIdentityMap _identities;
+    private readonly IRoutingTable _routes;
+    private readonly ISessionStore _sessions;
+    private readonly CommandRegistry _commands;
+    private readonly IChatClient _chat;
+    private readonly HubOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MessageProcessor> _logger;
+
+    public MessageProcessor(
+        IIdentityMap identities,
+        IRoutingTable routes,
+        ISessionStore sessions,
+        CommandRegistry commands,
+        IChatClient chat,
+        IOptions<HubOptions> options,
+        TimeProvider time,
+        ILogger<MessageProcessor> logger)
+    {
+        _identities = identities;
+        _routes = routes;
+        _sessions = sessions;
+        _commands = commands;
+        _chat = chat;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async IAsyncEnumerable<OutboundMessage> ProcessAsync(
+        InboundMessage message, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var identity = new PlatformIdentity(message.Conversation.Channel, message.From.UserId);
+        var hubUserId = await _identities.ResolveAsync(identity, cancellationToken);
+        await _routes.RecordAsync(hubUserId, message.Conversation, message.ReceivedAt, cancellationToken);
+
+        if (CommandRegistry.TryParse(message.Text, out var name, out var arguments))
+        {
+            yield return Reply(message, await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken), ReplySource.System);
+            yield break;
+        }
+
+        yield return new OutboundMessage
+        {
+            Id = MessageIds.ReplyTo(message.Id),
+            Conversation = message.Conversation,
+            Kind = OutboundKind.Typing,
+            InReplyTo = message.Id,
+            ReplyToPlatformMessageId = message.PlatformMessageId,
+            CreatedAt = _time.GetUtcNow(),
+            Properties = message.Properties,
+        };
+
+        var history = await _sessions.GetAsync(hubUserId, cancellationToken);
+        var prompt = new List<ChatMessage>(history.Count + 1);
+        prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
+        prompt.Add(new ChatMessage(ChatRole.User, message.Text));
+
+        var answer = new StringBuilder();
+        var source = ReplySource.System;
+        var failed = false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ReplyTimeout);
+        var started = _time.GetTimestamp();
+        var lastPartial = started;
+        await using (var updates = _chat.GetStreamingResponseAsync(prompt, null, timeout.Token).GetAsyncEnumerator(timeout.Token))
+        {
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogReplyTimedOut(_logger, message.Id, _options.ReplyTimeout);
+                    failed = true;
+                    break;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogInferenceFailed(_logger, message.Id, ex);
+                    failed = true;
+                    break;
+                }
+
+                answer.Append(update.Text);
+                if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string text)
+                {
+                    source = text;
+                }
+
+                if (_options.PartialReplyInterval > TimeSpan.Zero && answer.Length > 0
+                    && _time.GetElapsedTime(lastPartial) >= _options.PartialReplyInterval)
+                {
+                    lastPartial = _time.GetTimestamp();
+                    yield return Reply(message, answer.ToString(), source) with { Kind = OutboundKind.Partial };
+                }
+            }
+        }
+
+        if (failed || answer.Length == 0)
+        {
+            yield return Reply(message, "Sorry, I could not answer that just now. Please try again in a moment.", ReplySource.System) with { IsError = true };
+            yield break;
+        }
+
+        var reply = answer.ToString();
+        var now = _time.GetUtcNow();
+        await _sessions.AppendAsync(
+            hubUserId,
+            [new SessionTurn(SessionRoles.User, message.Text, message.ReceivedAt, message.Conversation.Channel),
+             new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
+            cancellationToken);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
+            LogAnswered(_logger, message.Id, source, elapsedMs);
+        }
+
+        yield return Reply(message, reply, source);
+    }
+
+    private async ValueTask<string> RunCommandAsync(InboundMessage message, string hubUserId, string name, string arguments, CancellationToken cancellationToken)
+    {
+        if (!_commands.TryGet(name, out var handler))
+        {
+            return $"I don't know the command /{name}. Send /help to see what I can do.";
+        }
+
+        LogCommand(_logger, message.Id, name);
+        return await handler.HandleAsync(new CommandContext(message, hubUserId, arguments, _commands), cancellationToken);
+    }
+
+    private OutboundMessage Reply(InboundMessage message, string text, string source) => new()
+    {
+        Id = MessageIds.ReplyTo(message.Id),
+        Conversation = message.Conversation,
+        Kind = OutboundKind.Final,
+        Text = text,
+        Source = source,
+        InReplyTo = message.Id,
+        ReplyToPlatformMessageId = message.PlatformMessageId,
+        CreatedAt = _time.GetUtcNow(),
+        Properties = message.Properties,
+    };
+
+    [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Message {MessageId} answered from {Source} in {ElapsedMs} ms")]
+    private static partial void LogAnswered(ILogger logger, string messageId, string source, double elapsedMs);
+
+    [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Reply to {MessageId} timed out after {Timeout}")]
+    private static partial void LogReplyTimedOut(ILogger logger, string messageId, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 3203, Level = LogLevel.Error, Message = "Inference failed for message {MessageId}")]
+    private static partial void LogInferenceFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Message {MessageId} is command /{Command}")]
+    private static partial void LogCommand(ILogger logger, string messageId, string command);
+}

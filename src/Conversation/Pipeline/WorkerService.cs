@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation.Pipeline;
+
+/// <summary>
+/// The worker role: consumes chat.inbound, runs <see cref="MessageProcessor"/> once per inbound id (idempotency
+/// key claimed before, released on failure so a retry can run), publishes the replies to chat.outbound.
+/// </summary>
+public sealed partial class WorkerService : BackgroundService
+{
+    public const string ConsumerGroup = "chathub-worker";
+
+    private readonly IMessageBus _bus;
+    private readonly MessageProcessor _processor;
+    private readonly IIdempotencyStore _idempotency;
+    private readonly HubOptions _options;
+    private readonly PipelineHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WorkerService> _logger;
+
+    public WorkerService(
+        IMessageBus bus,
+        MessageProcessor processor,
+        IIdempotencyStore idempotency,
+        IOptions<HubOptions> options,
+        PipelineHealth health,
+        TimeProvider time,
+        ILogger<WorkerService> logger)
+    {
+        _bus = bus;
+        _processor = processor;
+        _idempotency = idempotency;
+        _options = options.Value;
+        _health = health;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var handler = RetryingHandler.Wrap<InboundMessage>(
+            Topics.Inbound.Name, HandleAsync, DeadLetterAsync, RetryPolicy.Default, _time, _logger);
+        using var _ = _health.Running(HubRole.Worker);
+        await _bus.ConsumeAsync(Topics.Inbound, ConsumerGroup, handler, stoppingToken);
+    }
+
+    private async ValueTask HandleAsync(BusMessage<InboundMessage> envelope, CancellationToken cancellationToken)
+    {
+        var message = envelope.Value;
+        using var activity = ChatHubTelemetry.ActivitySource.StartActivity(
+            "chathub.worker", ActivityKind.Consumer, TraceHeaders.Extract(envelope.Headers));
+        activity?.SetTag("chathub.message_id", message.Id);
+
+        var key = $"worker:{message.Id}";
+        if (!await _idempotency.TryClaimAsync(key, _options.DeduplicationWindow, cancellationToken))
+        {
+            LogAlreadyProcessed(_logger, message.Id);
+            return;
+        }
+
+        try
+        {
+            await foreach (var reply in _processor.ProcessAsync(message, cancellationToken))
+            {
+                await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply, cancellationToken);
+            }
+        }
+        catch
+        {
+            await _idempotency.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        ChatHubTelemetry.StageDuration.Record(
+            (_time.GetUtcNow() - envelope.PublishedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "worker"));
+    }
+
+    private async ValueTask DeadLetterAsync(BusMessage<InboundMessage> envelope, Exception error, CancellationToken cancellationToken)
+    {
+        ChatHubTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("topic", Topics.Inbound.Name));
+        var reason = $"{error.GetType().Name}: {error.Message}";
+        await _bus.PublishAsync(
+            Topics.DeadLetters,
+            envelope.Key,
+            new DeadLetter(Topics.Inbound.Name, envelope.Key, reason, _time.GetUtcNow(), Inbound: envelope.Value),
+            cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Information, Message = "Inbound {MessageId} was already processed; skipped")]
+    private static partial void LogAlreadyProcessed(ILogger logger, string messageId);
+}

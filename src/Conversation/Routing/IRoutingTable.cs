@@ -1,0 +1,12 @@
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.Conversation.Routing;
+
+/// <summary>Remembers where each hub user was last active, per channel (for proactive and follow-me delivery).</summary>
+public interface IRoutingTable
+{
+    ValueTask RecordAsync(string hubUserId, ConversationRef conversation, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The user's routes, most recently active first.</summary>
+    ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken);
+}

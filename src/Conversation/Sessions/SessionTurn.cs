@@ -1,0 +1,4 @@
+namespace ChatHub.Conversation.Sessions;
+
+/// <summary>One turn of a conversation: who spoke (<see cref="SessionRoles"/>), what, when and where.</summary>
+public sealed record SessionTurn(string Role, string Text, DateTimeOffset At, string Channel);
