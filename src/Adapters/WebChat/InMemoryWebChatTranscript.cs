@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.WebChat;
+
+public sealed class InMemoryWebChatTranscript : IWebChatTranscript
+{
+    private const int SweepEvery = 1024;
+
+    private readonly ConcurrentDictionary<string, Transcript> _transcripts = new(StringComparer.Ordinal);
+    private readonly WebChatOptions _options;
+    private readonly TimeProvider _time;
+    private int _appends;
+
+    public InMemoryWebChatTranscript(IOptions<WebChatOptions> options, TimeProvider time)
+    {
+        _options = options.Value;
+        _time = time;
+    }
+
+    internal int Count => _transcripts.Count;
+
+    public ValueTask<WebChatReply> AppendAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var now = _time.GetUtcNow();
+        if (Interlocked.Increment(ref _appends) % SweepEvery == 0)
+        {
+            Sweep(now);
+        }
+
+        while (true)
+        {
+            var transcript = _transcripts.GetOrAdd(conversationId, static _ => new Transcript());
+            lock (transcript)
+            {
+                if (transcript.Removed)
+                {
+                    continue;
+                }
+
+                if (transcript.ExpiresAt <= now)
+                {
+                    transcript.Replies.Clear(); // the sequence keeps counting: cursors never go backwards
+                }
+
+                var existing = transcript.Replies.Find(r => r.Id == reply.Id);
+                if (existing is not null)
+                {
+                    return ValueTask.FromResult(existing);
+                }
+
+                var stored = reply with { Seq = ++transcript.LastSeq };
+                transcript.Replies.Add(stored);
+                if (transcript.Replies.Count > _options.TranscriptSize)
+                {
+                    transcript.Replies.RemoveAt(0);
+                }
+
+                transcript.ExpiresAt = now + _options.TranscriptTtl;
+                return ValueTask.FromResult(stored);
+            }
+        }
+    }
+
+    public ValueTask<IReadOnlyList<WebChatReply>> GetAfterAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<WebChatReply> result = [];
+        if (_transcripts.TryGetValue(conversationId, out var transcript))
+        {
+            lock (transcript)
+            {
+                if (transcript.ExpiresAt > _time.GetUtcNow())
+                {
+                    result = [.. transcript.Replies.Where(r => r.Seq > afterSeq)];
+                }
+            }
+        }
+
+        return ValueTask.FromResult(result);
+    }
+
+    public ValueTask<long> GetLastSeqAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        long last = 0;
+        if (_transcripts.TryGetValue(conversationId, out var transcript))
+        {
+            lock (transcript)
+            {
+                last = transcript.LastSeq;
+            }
+        }
+
+        return ValueTask.FromResult(last);
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (key, transcript) in _transcripts)
+        {
+            lock (transcript)
+            {
+                if (transcript.ExpiresAt <= now && _transcripts.TryRemove(new KeyValuePair<string, Transcript>(key, transcript)))
+                {
+                    transcript.Removed = true;
+                }
+            }
+        }
+    }
+
+    private sealed class Transcript
+    {
+        public List<WebChatReply> Replies { get; } = [];
+
+        public long LastSeq { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; }
+
+        public bool Removed { get; set; }
+    }
+}

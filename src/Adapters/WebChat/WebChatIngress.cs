@@ -1,0 +1,47 @@
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.WebChat;
+
+/// <summary>Maps a widget's <c>Send(text, clientMessageId)</c> to an inbound message and publishes it.</summary>
+public sealed class WebChatIngress
+{
+    private readonly IInboundPublisher _publisher;
+    private readonly WebChatOptions _options;
+    private readonly TimeProvider _time;
+
+    public WebChatIngress(IInboundPublisher publisher, IOptions<WebChatOptions> options, TimeProvider time)
+    {
+        _publisher = publisher;
+        _options = options.Value;
+        _time = time;
+    }
+
+    public ConversationRef ConversationFor(string conversationId) => new(ChannelNames.WebChat, _options.BotId, conversationId);
+
+    public async ValueTask<WebChatSendResult> SendAsync(string conversationId, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > _options.MaxClientMessageIdLength
+            || clientMessageId.Any(char.IsControl))
+        {
+            return WebChatSendResult.Failed(
+                $"clientMessageId must be a non-empty string of at most {_options.MaxClientMessageIdLength} characters without control characters.");
+        }
+
+        var conversation = ConversationFor(conversationId);
+        var message = new InboundMessage
+        {
+            Id = MessageIds.ForInbound(conversation, clientMessageId),
+            PlatformMessageId = clientMessageId,
+            Conversation = conversation,
+            From = new Sender(conversationId),
+            Text = text ?? "",
+            ReceivedAt = _time.GetUtcNow(),
+            Priority = MessagePriority.Interactive,
+        };
+
+        var result = await _publisher.PublishAsync(message, cancellationToken);
+        return result.Outcome == IngressOutcome.Rejected ? WebChatSendResult.Failed(result.Reason!) : WebChatSendResult.Ok;
+    }
+}

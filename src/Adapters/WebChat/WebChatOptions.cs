@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatHub.Adapters.WebChat;
+
+public sealed class WebChatOptions
+{
+    public const string SectionName = "Channels:WebChat";
+
+    /// <summary>The bot id used in web-chat conversation refs.</summary>
+    [Required]
+    public string BotId { get; set; } = "chathub";
+
+    /// <summary>
+    /// Base64 key (≥32 bytes) that signs conversation tokens. Set it (the same on every node) when several hub
+    /// nodes serve the widget, or to keep conversations across restarts; without it a random per-process key is used.
+    /// </summary>
+    public string? TokenKey { get; set; }
+
+    /// <summary>Final replies kept per conversation for reconnect catch-up.</summary>
+    [Range(1, 10_000)]
+    public int TranscriptSize { get; set; } = 100;
+
+    /// <summary>A conversation's transcript is dropped this long after its last reply.</summary>
+    public TimeSpan TranscriptTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Longest accepted clientMessageId.</summary>
+    [Range(8, 1024)]
+    public int MaxClientMessageIdLength { get; set; } = 128;
+}

@@ -1,0 +1,34 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatHub.Adapters.WebChat;
+
+public static class WebChatServiceCollectionExtensions
+{
+    /// <summary>
+    /// The web-chat adapter: ingress for the widget's SignalR calls, the transcript for catch-up, and the egress
+    /// sender. The Hub supplies <see cref="IWebChatClients"/> (SignalR).
+    /// </summary>
+    public static ChannelAdaptersBuilder AddWebChat(this ChannelAdaptersBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.TokenKey is null || IsKey(o.TokenKey), "Channels:WebChat:TokenKey must be base64 of at least 32 bytes.")
+            .Validate(o => o.TranscriptTtl > TimeSpan.Zero, "Channels:WebChat:TranscriptTtl must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<WebChatTokens>();
+        services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
+        services.TryAddSingleton<WebChatIngress>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());
+        return builder;
+    }
+
+    private static bool IsKey(string text)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written >= 32;
+    }
+}

@@ -1,0 +1,50 @@
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Tests.Infrastructure;
+
+namespace ChatHub.Conversation.Tests.Stores;
+
+public sealed class InMemoryIdempotencyStoreTests
+{
+    private readonly ManualTimeProvider _time = new();
+
+    [Fact]
+    public async Task TryClaimAsync_SameKeyTwice_SecondFails()
+    {
+        var store = new InMemoryIdempotencyStore(_time);
+        Assert.True(await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout());
+        Assert.False(await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_AfterExpiry_Succeeds()
+    {
+        var store = new InMemoryIdempotencyStore(_time);
+        await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout();
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_ThenClaim_Succeeds()
+    {
+        var store = new InMemoryIdempotencyStore(_time);
+        await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout();
+        await store.ReleaseAsync("k", CancellationToken.None).DefaultTimeout();
+        Assert.True(await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), CancellationToken.None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_ConcurrentClaims_ExactlyOneWins()
+    {
+        var store = new InMemoryIdempotencyStore(_time);
+        var wins = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), async (_, ct) =>
+        {
+            if (await store.TryClaimAsync("k", TimeSpan.FromMinutes(1), ct))
+            {
+                Interlocked.Increment(ref wins);
+            }
+        }).DefaultTimeout();
+        Assert.Equal(1, wins);
+    }
+}
