@@ -16,6 +16,12 @@ public sealed class WebChatOptions
     /// </summary>
     public string? TokenKey { get; set; }
 
+    /// <summary>
+    /// Origins of other sites allowed to embed the widget (CORS for <c>/hubs/chat</c>), e.g.
+    /// <c>https://www.example.com</c>; <c>*</c> allows any origin. Empty (default): the hub's own pages only.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
     /// <summary>Final replies kept per conversation for reconnect catch-up.</summary>
     [Range(1, 10_000)]
     public int TranscriptSize { get; set; } = 100;

@@ -1,0 +1,94 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation;
+using ChatHub.Conversation.Pipeline;
+using ChatHub.Hub.Endpoints;
+using ChatHub.Hub.Realtime;
+using ChatHub.Hub.Widget;
+using ChatHub.Inference;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Hub.Extensions;
+
+/// <summary>The composition root: services and endpoints of the hub, shared by Program and the tests.</summary>
+public static class ChatHubApplication
+{
+    /// <summary>The default address when none is configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, Kestrel endpoints).</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    private const string WebChatCorsPolicy = "webchat";
+
+    public static WebApplication Create(string[] args) => Create(new WebApplicationOptions { Args = args });
+
+    /// <summary>Builds the hub; <paramref name="configure"/> lets tests replace services before the build.</summary>
+    public static WebApplication Create(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        builder.AddChatHub();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapChatHub();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddChatHub(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddConversation(configuration);
+        services.AddChannelAdapters(configuration).AddWebChat();
+        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
+
+        services.AddSignalR(options =>
+        {
+            // Large enough for a message over the text limit to reach our validation (and get a clear error).
+            options.MaximumReceiveMessageSize = 64 * 1024;
+        });
+        services.AddSingleton<IWebChatClients, SignalRWebChatClients>();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<WebChatOptions>>((cors, webChat) =>
+            cors.AddPolicy(WebChatCorsPolicy, policy => ConfigureWebChatCors(policy, webChat.Value.AllowedOrigins)));
+        return builder;
+    }
+
+    public static WebApplication MapChatHub(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseCors();
+        app.MapHealthEndpoints();
+        if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
+        {
+            app.UseDefaultFiles();
+            app.UseStaticFiles();
+            app.MapWidget();
+            app.MapHub<ChatRealtimeHub>("/hubs/chat").RequireCors(WebChatCorsPolicy);
+        }
+
+        return app;
+    }
+
+    /// <summary>Sites that embed the widget call /hubs/chat cross-origin (SignalR negotiates with credentials).</summary>
+    private static void ConfigureWebChatCors(CorsPolicyBuilder policy, string[] origins)
+    {
+        policy.AllowAnyHeader().WithMethods("GET", "POST").AllowCredentials();
+        if (origins.Contains("*"))
+        {
+            policy.SetIsOriginAllowed(_ => true);
+        }
+        else
+        {
+            policy.WithOrigins(origins);
+        }
+    }
+}

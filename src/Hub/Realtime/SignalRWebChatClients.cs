@@ -1,0 +1,18 @@
+using ChatHub.Adapters.WebChat;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChatHub.Hub.Realtime;
+
+/// <summary>Pushes web-chat events to a conversation's SignalR group.</summary>
+public sealed class SignalRWebChatClients : IWebChatClients
+{
+    private readonly IHubContext<ChatRealtimeHub> _hub;
+
+    public SignalRWebChatClients(IHubContext<ChatRealtimeHub> hub) => _hub = hub;
+
+    public Task SendReplyAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken) =>
+        _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Reply, reply, cancellationToken);
+
+    public Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken) =>
+        _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Typing, new WebChatTyping(active), cancellationToken);
+}

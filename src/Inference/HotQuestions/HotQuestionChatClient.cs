@@ -1,0 +1,131 @@
+using System.Runtime.CompilerServices;
+using ChatHub.Inference.Abstractions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatHub.Inference.HotQuestions;
+
+/// <summary>
+/// Answers first-turn, context-free questions (exactly one user message with text only, no assistant or tool
+/// messages; system messages allowed) from the <see cref="HotQuestionCache"/>, keyed by the normalized question.
+/// Only knowledge or model answers are cached; a hit carries source <see cref="ReplySources.Cache"/>. Everything else
+/// passes through. A cacheable streaming request is answered as one update, because concurrent askers share one
+/// computation.
+/// </summary>
+public sealed class HotQuestionChatClient : DelegatingChatClient
+{
+    private readonly HotQuestionCache _cache;
+    private readonly ILogger _logger;
+
+    public HotQuestionChatClient(IChatClient innerClient, HotQuestionCache cache, ILogger<HotQuestionChatClient>? logger = null)
+        : base(innerClient)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        _cache = cache;
+        _logger = logger ?? NullLogger<HotQuestionChatClient>.Instance;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToArray();
+        if (!TryGetKey(list, out var key))
+        {
+            return await base.GetResponseAsync(list, options, cancellationToken);
+        }
+
+        var lookup = await _cache.GetOrCreateAsync(
+            key, token => ComputeAsync(list, options, streaming: false, token), cancellationToken);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, lookup.Answer.Text)) { FinishReason = ChatFinishReason.Stop }
+            .WithSource(SourceOf(lookup));
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToArray();
+        if (!TryGetKey(list, out var key))
+        {
+            await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        var lookup = await _cache.GetOrCreateAsync(
+            key, token => ComputeAsync(list, options, streaming: true, token), cancellationToken);
+        yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
+            .WithSource(SourceOf(lookup));
+    }
+
+    /// <summary>The cache key for a first-turn, context-free, text-only question; false for anything else.</summary>
+    internal bool TryGetKey(IReadOnlyList<ChatMessage> messages, out string key)
+    {
+        key = string.Empty;
+        ChatMessage? question = null;
+        foreach (var message in messages)
+        {
+            if (message.Role == ChatRole.System)
+            {
+                continue;
+            }
+
+            if (message.Role != ChatRole.User || question is not null)
+            {
+                return false; // assistant or tool turns, or a second user message: there is context
+            }
+
+            question = message;
+        }
+
+        if (question is null || question.Contents.Count == 0 || !question.Contents.All(content => content is TextContent))
+        {
+            return false;
+        }
+
+        key = QuestionNormalizer.Normalize(question.Text);
+        return key.Length > 0 && key.Length <= _cache.Options.MaxQuestionLength;
+    }
+
+    private async Task<HotAnswer> ComputeAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool streaming, CancellationToken cancellationToken)
+    {
+        string text;
+        string? source = null;
+        if (streaming)
+        {
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (var update in InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                source ??= update.GetSource();
+                updates.Add(update);
+            }
+
+            text = updates.ToChatResponse().Text;
+        }
+        else
+        {
+            var response = await InnerClient.GetResponseAsync(messages, options, cancellationToken);
+            source = response.GetSource();
+            text = response.Text;
+        }
+
+        // The inner client is the knowledge/model chain; an answer that names no source came from the model slot.
+        var answer = new HotAnswer(text, source ?? ReplySources.Model);
+        if (!HotQuestionCache.IsCacheable(answer))
+        {
+            Log.HotQuestionNotCached(_logger, answer.Source);
+        }
+
+        return answer;
+    }
+
+    private static string SourceOf(HotQuestionLookup lookup) => lookup.FromCache ? ReplySources.Cache : lookup.Answer.Source;
+}

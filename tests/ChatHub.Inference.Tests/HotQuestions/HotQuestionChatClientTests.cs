@@ -1,0 +1,167 @@
+using ChatHub.Inference.Abstractions;
+using ChatHub.Inference.HotQuestions;
+using ChatHub.Inference.Tests.TestSupport;
+using Microsoft.Extensions.AI;
+
+namespace ChatHub.Inference.Tests.HotQuestions;
+
+public sealed class HotQuestionChatClientTests
+{
+    [Theory]
+    [InlineData(ReplySources.Knowledge)]
+    [InlineData(ReplySources.Model)]
+    public async Task GetResponseAsync_FirstTurnQuestionAskedTwice_SecondIsCacheHit(string innerSource)
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient("the answer", innerSource);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var first = await client.GetResponseAsync(Messages.Ask("What is ChatHub?")).DefaultTimeout();
+        var second = await client.GetResponseAsync(Messages.Ask("  what is chathub ")).DefaultTimeout();
+
+        Assert.Equal(innerSource, first.GetSource());
+        Assert.Equal(ReplySources.Cache, second.GetSource());
+        Assert.Equal("the answer", second.Text);
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SystemFallback_IsNotCached()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient("I don't know", ReplySources.System);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var first = await client.GetResponseAsync(Messages.Ask("meaning of life?")).DefaultTimeout();
+        var second = await client.GetResponseAsync(Messages.Ask("meaning of life?")).DefaultTimeout();
+
+        Assert.Equal(ReplySources.System, first.GetSource());
+        Assert.Equal(ReplySources.System, second.GetSource());
+        Assert.Equal(2, inner.Calls);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_InnerThrows_PropagatesAndCachesNothing()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient((_, _) => Task.FromException<ChatResponse>(new TimeoutException("slow model")));
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => client.GetResponseAsync(Messages.Ask("q"))).DefaultTimeout();
+
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ConversationWithContext_BypassesCache()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        await harness.Cache.SetAsync("what is chathub", new HotAnswer("cached", ReplySources.Knowledge), CancellationToken.None).DefaultTimeout();
+        var inner = new StubChatClient("fresh", ReplySources.Model);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+        var conversation = Messages.Conversation(
+            (ChatRole.User, "hi"), (ChatRole.Assistant, "hello"), (ChatRole.User, "What is ChatHub?"));
+
+        var response = await client.GetResponseAsync(conversation).DefaultTimeout();
+
+        Assert.Equal("fresh", response.Text);
+        Assert.Equal(ReplySources.Model, response.GetSource());
+        Assert.Equal(3, inner.LastMessages!.Count);
+        Assert.Equal(1, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SystemPlusOneUserMessage_UsesCache()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        await harness.Cache.SetAsync("what is chathub", new HotAnswer("cached", ReplySources.Knowledge), CancellationToken.None).DefaultTimeout();
+        var inner = new StubChatClient();
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var response = await client.GetResponseAsync(
+            Messages.Conversation((ChatRole.System, "Be brief."), (ChatRole.User, "What is ChatHub?"))).DefaultTimeout();
+
+        Assert.Equal("cached", response.Text);
+        Assert.Equal(ReplySources.Cache, response.GetSource());
+        Assert.Equal(0, inner.Calls);
+    }
+
+    public static TheoryData<ChatMessage[]> UncacheableRequests => new()
+    {
+        Messages.Conversation((ChatRole.User, "one"), (ChatRole.User, "What is ChatHub?")),
+        Messages.Conversation((ChatRole.Assistant, "Welcome!"), (ChatRole.User, "What is ChatHub?")),
+        Messages.Conversation((ChatRole.Tool, "result"), (ChatRole.User, "What is ChatHub?")),
+        Messages.Conversation((ChatRole.System, "only a system message")),
+        Messages.Ask("?!"),
+        Messages.Ask(new string('x', 501)),
+        new[] { new ChatMessage(ChatRole.User, [new TextContent("What is ChatHub?"), new DataContent(new byte[] { 1 }, "image/png")]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(UncacheableRequests))]
+    public async Task GetResponseAsync_NotFirstTurnContextFree_PassesThroughUncached(ChatMessage[] messages)
+    {
+        using var harness = new HotQuestionCacheHarness();
+        await harness.Cache.SetAsync("what is chathub", new HotAnswer("cached", ReplySources.Knowledge), CancellationToken.None).DefaultTimeout();
+        var inner = new StubChatClient("fresh", ReplySources.Model);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var response = await client.GetResponseAsync(messages).DefaultTimeout();
+
+        Assert.Equal("fresh", response.Text);
+        Assert.Equal(1, inner.Calls);
+        Assert.Equal(1, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_FirstTurnQuestion_ComputesOnceThenHits()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient("streamed answer", ReplySources.Model);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var first = await client.GetStreamingResponseAsync(Messages.Ask("How do I add Telegram?")).ToListWithTimeoutAsync();
+        var second = await client.GetStreamingResponseAsync(Messages.Ask("how do i add telegram")).ToListWithTimeoutAsync();
+
+        Assert.Equal("streamed answer", first.ToChatResponse().Text);
+        Assert.Equal(ReplySources.Model, Assert.Single(first).GetSource());
+        Assert.Equal("streamed answer", second.ToChatResponse().Text);
+        Assert.Equal(ReplySources.Cache, Assert.Single(second).GetSource());
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_WithContext_StreamsInnerUpdates()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient("inner", ReplySources.Model);
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var updates = await client.GetStreamingResponseAsync(
+            Messages.Conversation((ChatRole.User, "a"), (ChatRole.Assistant, "b"), (ChatRole.User, "c"))).ToListWithTimeoutAsync();
+
+        Assert.Equal("inner", updates.ToChatResponse().Text);
+        Assert.Equal(0, harness.Store.Count);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_ConcurrentSameQuestion_InnerCalledOnce()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inner = new StubChatClient(async (_, cancellationToken) =>
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+            return StubChatClient.Respond("slow model answer", ReplySources.Model);
+        });
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var requests = Enumerable.Range(0, 20).Select(i => client.GetResponseAsync(Messages.Ask(i % 2 == 0 ? "Hot?" : "hot"))).ToArray();
+        gate.SetResult();
+        var responses = await Task.WhenAll(requests).DefaultTimeout();
+
+        Assert.Equal(1, inner.Calls);
+        Assert.All(responses, response => Assert.Equal("slow model answer", response.Text));
+    }
+}
