@@ -18,12 +18,24 @@ status=0
 dotnet test ChatHub.sln -c Release --no-build --nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "${results}" "$@" || status=$?
 
+# The widget's own JavaScript tests (node's test runner, TAP output).
+node_log="${results}/widget-node-test.tap"
+(cd src/Hub/Widget && node --test --test-reporter=tap test/) > "${node_log}" 2>&1 || status=$?
+cat "${node_log}" | grep -E '^# (tests|pass|fail|cancelled|skipped)' || true
+node_passed=$(awk '/^# pass /{print $3}' "${node_log}" | tail -1)
+node_failed=$(awk '/^# (fail|cancelled) /{n += $3} END {print n + 0}' "${node_log}")
+node_skipped=$(awk '/^# skipped /{print $3}' "${node_log}" | tail -1)
+if [[ -z "${node_passed}" ]]; then echo "The widget's node tests printed no summary (see ${node_log})." >&2; status=1; node_failed=1; fi
+
 # Sum the counters of every TRX file (one per test project).
 read -r total passed failed < <(
     cat "${results}"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | awk '
         { for (i = 1; i <= NF; i++) { split($i, kv, "=\""); gsub(/"\/?>?/, "", kv[2]); c[kv[1]] += kv[2] } }
         END { printf "%d %d %d\n", c["total"], c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"] }')
-skipped=$(( total - passed - failed ))
+skipped=$(( total - passed - failed + ${node_skipped:-0} ))
+passed=$(( passed + ${node_passed:-0} ))
+failed=$(( failed + ${node_failed:-0} ))
+total=$(( total + ${node_passed:-0} ))
 if (( total == 0 )); then
     echo "No test ran (see the output above)." >&2
     status=1
