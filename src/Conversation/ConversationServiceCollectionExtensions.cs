@@ -1,10 +1,14 @@
+using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Commands;
+using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,9 +49,20 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+        services.TryAddSingleton<ICounterStore, InMemoryCounterStore>();
+        services.TryAddSingleton<ILinkCodeStore, InMemoryLinkCodeStore>();
+        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.AddOptions<LinkOptions>().BindConfiguration(LinkOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.CodeTtl > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero, "Linking:CodeTtl and Linking:LockoutDuration must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<LinkService>();
+        services.TryAddSingleton<UserAdministration>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ResetCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, LinkCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, UnlinkCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, WhoAmICommand>());
         services.TryAddSingleton<CommandRegistry>();
 
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();

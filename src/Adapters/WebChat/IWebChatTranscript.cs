@@ -15,6 +15,9 @@ public interface IWebChatTranscript
     /// <summary>Replies with <c>Seq &gt; afterSeq</c>, in order.</summary>
     ValueTask<IReadOnlyList<WebChatReply>> GetAfterAsync(string conversationId, long afterSeq, CancellationToken cancellationToken);
 
+    /// <summary>Forgets a conversation's transcript (erasure); returns the number of replies removed.</summary>
+    ValueTask<int> RemoveAsync(string conversationId, CancellationToken cancellationToken);
+
     /// <summary>The highest sequence number issued in the conversation (0 if none).</summary>
     ValueTask<long> GetLastSeqAsync(string conversationId, CancellationToken cancellationToken);
 }

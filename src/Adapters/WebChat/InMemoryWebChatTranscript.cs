@@ -94,6 +94,20 @@ public sealed class InMemoryWebChatTranscript : IWebChatTranscript
         return ValueTask.FromResult(last);
     }
 
+    public ValueTask<int> RemoveAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (!_transcripts.TryRemove(conversationId, out var transcript))
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        lock (transcript)
+        {
+            transcript.Removed = true;
+            return ValueTask.FromResult(transcript.Replies.Count);
+        }
+    }
+
     private void Sweep(DateTimeOffset now)
     {
         foreach (var (key, transcript) in _transcripts)

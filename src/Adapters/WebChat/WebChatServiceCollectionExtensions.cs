@@ -1,5 +1,6 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +24,7 @@ public static class WebChatServiceCollectionExtensions
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, WebChatUserDataEraser>());
         return builder;
     }
 

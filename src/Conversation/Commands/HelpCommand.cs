@@ -8,7 +8,7 @@ public sealed class HelpCommand : ICommandHandler
 
     public string Description => "show what I can do";
 
-    public ValueTask<string> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    public ValueTask<CommandResult> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var text = new StringBuilder("Ask me a question in your own words and I will answer from what I know. Commands:");
@@ -17,6 +17,6 @@ public sealed class HelpCommand : ICommandHandler
             text.Append('\n').Append('/').Append(command.Name).Append(" - ").Append(command.Description);
         }
 
-        return ValueTask.FromResult(text.ToString());
+        return ValueTask.FromResult<CommandResult>(text.ToString());
     }
 }

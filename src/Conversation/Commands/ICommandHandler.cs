@@ -9,6 +9,6 @@ public interface ICommandHandler
     /// <summary>One line for /help.</summary>
     string Description { get; }
 
-    /// <summary>Handles the command and returns the reply text.</summary>
-    ValueTask<string> HandleAsync(CommandContext context, CancellationToken cancellationToken);
+    /// <summary>Handles the command and returns the reply (and any notifications).</summary>
+    ValueTask<CommandResult> HandleAsync(CommandContext context, CancellationToken cancellationToken);
 }

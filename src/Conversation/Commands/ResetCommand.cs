@@ -12,7 +12,7 @@ public sealed class ResetCommand : ICommandHandler
 
     public string Description => "forget our conversation so far";
 
-    public async ValueTask<string> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    public async ValueTask<CommandResult> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         await _sessions.ClearAsync(context.HubUserId, cancellationToken);

@@ -31,12 +31,83 @@ public sealed class InMemoryIdentityMap : IIdentityMap
         return ValueTask.FromResult(owner);
     }
 
+    public ValueTask<string?> FindAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_owners.TryGetValue(identity, out var owner) ? owner : null);
+
     public ValueTask<IReadOnlyList<PlatformIdentity>> GetIdentitiesAsync(string hubUserId, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             IReadOnlyList<PlatformIdentity> result = _identities.TryGetValue(hubUserId, out var list) ? [.. list] : [];
             return ValueTask.FromResult(result);
+        }
+    }
+
+    public ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
+    {
+        if (fromHubUserId == intoHubUserId)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        lock (_gate)
+        {
+            if (!_identities.Remove(fromHubUserId, out var moving))
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            if (!_identities.TryGetValue(intoHubUserId, out var target))
+            {
+                _identities[intoHubUserId] = target = [];
+            }
+
+            foreach (var identity in moving)
+            {
+                target.Add(identity);
+                _owners[identity] = intoHubUserId;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<string> DetachAsync(PlatformIdentity identity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        lock (_gate)
+        {
+            if (_owners.TryGetValue(identity, out var owner) && _identities.TryGetValue(owner, out var list))
+            {
+                list.Remove(identity);
+                if (list.Count == 0)
+                {
+                    _identities.Remove(owner);
+                }
+            }
+
+            var fresh = MessageIds.NewId("u_");
+            _identities[fresh] = [identity];
+            _owners[identity] = fresh;
+            return ValueTask.FromResult(fresh);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<PlatformIdentity>> RemoveUserAsync(string hubUserId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_identities.Remove(hubUserId, out var list))
+            {
+                return ValueTask.FromResult<IReadOnlyList<PlatformIdentity>>([]);
+            }
+
+            foreach (var identity in list)
+            {
+                _owners.TryRemove(new KeyValuePair<PlatformIdentity, string>(identity, hubUserId));
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<PlatformIdentity>>(list);
         }
     }
 }

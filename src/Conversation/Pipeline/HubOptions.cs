@@ -19,6 +19,12 @@ public sealed class HubOptions
     /// <summary>Longest time a reply may take before the person gets a polite "could not answer" reply.</summary>
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Deliver a reply on the platform where its person is active now (a linked account) when they moved while it
+    /// was produced. Off by default: replies go where the question was asked.
+    /// </summary>
+    public bool FollowMe { get; set; }
+
     /// <summary>Partial (streamed) replies are published at most this often per conversation.</summary>
     public TimeSpan PartialReplyInterval { get; set; } = TimeSpan.FromMilliseconds(150);
 }

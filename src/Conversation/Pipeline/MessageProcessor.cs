@@ -57,7 +57,22 @@ public sealed partial class MessageProcessor
 
         if (CommandRegistry.TryParse(message.Text, out var name, out var arguments))
         {
-            yield return Reply(message, await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken), ReplySource.System);
+            var result = await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken);
+            yield return Reply(message, result.Reply, ReplySource.System);
+            foreach (var notification in result.Notifications ?? [])
+            {
+                yield return new OutboundMessage
+                {
+                    Id = MessageIds.NewId("nt_"),
+                    Conversation = notification.Conversation,
+                    Kind = OutboundKind.Final,
+                    Text = notification.Text,
+                    Source = ReplySource.System,
+                    InReplyTo = message.Id,
+                    CreatedAt = _time.GetUtcNow(),
+                };
+            }
+
             yield break;
         }
 
@@ -145,10 +160,10 @@ public sealed partial class MessageProcessor
             LogAnswered(_logger, message.Id, source, elapsedMs);
         }
 
-        yield return Reply(message, reply, source);
+        yield return await FollowUserAsync(hubUserId, message, Reply(message, reply, source), cancellationToken);
     }
 
-    private async ValueTask<string> RunCommandAsync(InboundMessage message, string hubUserId, string name, string arguments, CancellationToken cancellationToken)
+    private async ValueTask<CommandResult> RunCommandAsync(InboundMessage message, string hubUserId, string name, string arguments, CancellationToken cancellationToken)
     {
         if (!_commands.TryGet(name, out var handler))
         {
@@ -157,6 +172,27 @@ public sealed partial class MessageProcessor
 
         LogCommand(_logger, message.Id, name);
         return await handler.HandleAsync(new CommandContext(message, hubUserId, arguments, _commands), cancellationToken);
+    }
+
+    /// <summary>
+    /// With <see cref="HubOptions.FollowMe"/>, a reply whose person has since been active in another conversation
+    /// (a linked platform) is delivered there instead.
+    /// </summary>
+    private async ValueTask<OutboundMessage> FollowUserAsync(string hubUserId, InboundMessage message, OutboundMessage reply, CancellationToken cancellationToken)
+    {
+        if (!_options.FollowMe)
+        {
+            return reply;
+        }
+
+        var routes = await _routes.GetRoutesAsync(hubUserId, cancellationToken);
+        if (routes.Count == 0 || routes[0].Conversation == message.Conversation || routes[0].LastActiveAt <= message.ReceivedAt)
+        {
+            return reply;
+        }
+
+        LogFollowed(_logger, message.Id, routes[0].Conversation.Channel);
+        return reply with { Conversation = routes[0].Conversation, ReplyToPlatformMessageId = null, Properties = null };
     }
 
     private OutboundMessage Reply(InboundMessage message, string text, string source) => new()
@@ -180,6 +216,9 @@ public sealed partial class MessageProcessor
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Error, Message = "Inference failed for message {MessageId}")]
     private static partial void LogInferenceFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Reply to {MessageId} follows its person to {Channel}")]
+    private static partial void LogFollowed(ILogger logger, string messageId, string channel);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Message {MessageId} is command /{Command}")]
     private static partial void LogCommand(ILogger logger, string messageId, string command);

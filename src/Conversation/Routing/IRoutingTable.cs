@@ -9,4 +9,10 @@ public interface IRoutingTable
 
     /// <summary>The user's routes, most recently active first.</summary>
     ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken);
+
+    /// <summary>Moves routes to another hub user (linking); per channel the more recent route wins.</summary>
+    ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a hub user's routes (unlinking moves an identity away; erasure removes everything).</summary>
+    ValueTask RemoveAsync(string hubUserId, CancellationToken cancellationToken);
 }

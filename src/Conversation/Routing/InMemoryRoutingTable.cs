@@ -19,6 +19,25 @@ public sealed class InMemoryRoutingTable : IRoutingTable
         return ValueTask.CompletedTask;
     }
 
+    public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
+    {
+        if (fromHubUserId == intoHubUserId || !_routes.TryRemove(fromHubUserId, out var moving))
+        {
+            return;
+        }
+
+        foreach (var route in moving.Values)
+        {
+            await RecordAsync(intoHubUserId, route.Conversation, route.LastActiveAt, cancellationToken);
+        }
+    }
+
+    public ValueTask RemoveAsync(string hubUserId, CancellationToken cancellationToken)
+    {
+        _routes.TryRemove(hubUserId, out _);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken)
     {
         IReadOnlyList<RouteEntry> result = _routes.TryGetValue(hubUserId, out var perChannel)

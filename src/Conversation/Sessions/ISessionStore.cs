@@ -10,4 +10,10 @@ public interface ISessionStore
     ValueTask AppendAsync(string hubUserId, IReadOnlyList<SessionTurn> turns, CancellationToken cancellationToken);
 
     ValueTask ClearAsync(string hubUserId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Joins <paramref name="fromHubUserId"/>'s turns into <paramref name="intoHubUserId"/>'s session in time order
+    /// (capped like any append) and removes the source session.
+    /// </summary>
+    ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken);
 }

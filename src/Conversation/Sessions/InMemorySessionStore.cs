@@ -90,6 +90,52 @@ public sealed class InMemorySessionStore : ISessionStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
+    {
+        if (fromHubUserId == intoHubUserId || !_sessions.TryRemove(fromHubUserId, out var source))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        List<SessionTurn> moving;
+        lock (source)
+        {
+            source.Removed = true;
+            moving = source.ExpiresAt > _time.GetUtcNow() ? [.. source.Turns] : [];
+        }
+
+        if (moving.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var now = _time.GetUtcNow();
+        while (true)
+        {
+            var target = _sessions.GetOrAdd(intoHubUserId, static _ => new Session());
+            lock (target)
+            {
+                if (target.Removed)
+                {
+                    continue;
+                }
+
+                if (target.ExpiresAt <= now)
+                {
+                    target.Turns.Clear();
+                }
+
+                var merged = target.Turns.Concat(moving).OrderBy(t => t.At).ToList(); // stable: ties keep their order
+                target.Turns.Clear();
+                target.Turns.AddRange(merged.Skip(Math.Max(0, merged.Count - _options.MaxTurns)));
+                target.ExpiresAt = now + _options.Ttl;
+                break;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     private void Sweep(DateTimeOffset now)
     {
         foreach (var (key, session) in _sessions)

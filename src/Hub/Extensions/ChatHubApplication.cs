@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
+using ChatHub.Hub.Admin;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Hub.Endpoints;
 using ChatHub.Hub.Realtime;
@@ -44,6 +45,9 @@ public static class ChatHubApplication
 
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
+            .Validate(o => o.ApiKey is null || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
+            .ValidateOnStart();
         services.AddConversation(configuration);
         services.AddChannelAdapters(configuration).AddWebChat();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
@@ -67,6 +71,7 @@ public static class ChatHubApplication
         app.UseWebSockets();
         app.UseCors();
         app.MapHealthEndpoints();
+        app.MapAdminEndpoints();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
         {
             app.UseDefaultFiles();
