@@ -5,6 +5,8 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Moderation;
+using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -56,6 +58,17 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.CodeTtl > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero, "Linking:CodeTtl and Linking:LockoutDuration must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<LinkService>();
+        services.TryAddSingleton<ITokenBucketLimiter, InMemoryTokenBucketLimiter>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.PerUserRefill > TimeSpan.Zero && o.PerConversationRefill > TimeSpan.Zero && o.NoticeWindow > TimeSpan.Zero,
+                "RateLimits:PerUserRefill, PerConversationRefill and NoticeWindow must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<MessageRateLimiter>();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName)
+            .Validate(o => !o.Enabled || File.Exists(o.ResolvePath()), "Moderation:WordListPath does not exist (set Moderation:Enabled=false to run without a word list).")
+            .ValidateOnStart();
+        services.TryAddSingleton<WordListMonitor>();
+        services.TryAddSingleton<ModerationService>();
         services.TryAddSingleton<UserAdministration>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());

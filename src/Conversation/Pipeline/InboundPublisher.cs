@@ -35,6 +35,12 @@ public sealed partial class InboundPublisher : IInboundPublisher
         activity?.SetTag("chathub.channel", channel);
         activity?.SetTag("chathub.message_id", message.Id);
 
+        var clean = TextSanitizer.Clean(message.Text);
+        if (!ReferenceEquals(clean, message.Text))
+        {
+            message = message with { Text = clean };
+        }
+
         if (Validate(message.Text) is { } reason)
         {
             Count(channel, "rejected");

@@ -3,6 +3,8 @@ using System.Text;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Moderation;
+using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using Microsoft.Extensions.AI;
@@ -23,6 +25,8 @@ public sealed partial class MessageProcessor
     private readonly ISessionStore _sessions;
     private readonly CommandRegistry _commands;
     private readonly IChatClient _chat;
+    private readonly ModerationService _moderation;
+    private readonly MessageRateLimiter _rateLimiter;
     private readonly HubOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageProcessor> _logger;
@@ -33,6 +37,8 @@ public sealed partial class MessageProcessor
         ISessionStore sessions,
         CommandRegistry commands,
         IChatClient chat,
+        ModerationService moderation,
+        MessageRateLimiter rateLimiter,
         IOptions<HubOptions> options,
         TimeProvider time,
         ILogger<MessageProcessor> logger)
@@ -42,6 +48,8 @@ public sealed partial class MessageProcessor
         _sessions = sessions;
         _commands = commands;
         _chat = chat;
+        _moderation = moderation;
+        _rateLimiter = rateLimiter;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -54,6 +62,17 @@ public sealed partial class MessageProcessor
         var identity = new PlatformIdentity(message.Conversation.Channel, message.From.UserId);
         var hubUserId = await _identities.ResolveAsync(identity, cancellationToken);
         await _routes.RecordAsync(hubUserId, message.Conversation, message.ReceivedAt, cancellationToken);
+
+        switch (await _rateLimiter.CheckAsync(hubUserId, message, cancellationToken))
+        {
+            case RateLimitDecision.Notify:
+                LogRateLimited(_logger, message.Id, notified: true);
+                yield return Reply(message, "You are sending messages faster than I can answer. Please wait a moment, then try again.", ReplySource.System);
+                yield break;
+            case RateLimitDecision.Drop:
+                LogRateLimited(_logger, message.Id, notified: false);
+                yield break;
+        }
 
         if (CommandRegistry.TryParse(message.Text, out var name, out var arguments))
         {
@@ -76,6 +95,15 @@ public sealed partial class MessageProcessor
             yield break;
         }
 
+        var verdict = _moderation.CheckInbound(message.Text, message.Conversation.Channel);
+        if (verdict.Blocked)
+        {
+            LogBlocked(_logger, message.Id);
+            yield return Reply(message, "I can't answer that message. Please rephrase it without offensive or unwanted words.", ReplySource.System) with { IsError = true };
+            yield break;
+        }
+
+        var text = verdict.Text;
         yield return new OutboundMessage
         {
             Id = MessageIds.ReplyTo(message.Id),
@@ -90,7 +118,8 @@ public sealed partial class MessageProcessor
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);
         prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
-        prompt.Add(new ChatMessage(ChatRole.User, message.Text));
+        // Platform text is only ever a user turn: it never becomes (part of) the system prompt.
+        prompt.Add(new ChatMessage(ChatRole.User, text));
 
         var answer = new StringBuilder();
         var source = ReplySource.System;
@@ -127,16 +156,16 @@ public sealed partial class MessageProcessor
                 }
 
                 answer.Append(update.Text);
-                if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string text)
+                if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
                 {
-                    source = text;
+                    source = sourceName;
                 }
 
                 if (_options.PartialReplyInterval > TimeSpan.Zero && answer.Length > 0
                     && _time.GetElapsedTime(lastPartial) >= _options.PartialReplyInterval)
                 {
                     lastPartial = _time.GetTimestamp();
-                    yield return Reply(message, answer.ToString(), source) with { Kind = OutboundKind.Partial };
+                    yield return Reply(message, _moderation.FilterOutput(answer.ToString()), source) with { Kind = OutboundKind.Partial };
                 }
             }
         }
@@ -147,11 +176,11 @@ public sealed partial class MessageProcessor
             yield break;
         }
 
-        var reply = answer.ToString();
+        var reply = _moderation.FilterOutput(answer.ToString());
         var now = _time.GetUtcNow();
         await _sessions.AppendAsync(
             hubUserId,
-            [new SessionTurn(SessionRoles.User, message.Text, message.ReceivedAt, message.Conversation.Channel),
+            [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel),
              new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
             cancellationToken);
         if (_logger.IsEnabled(LogLevel.Debug))
@@ -216,6 +245,12 @@ public sealed partial class MessageProcessor
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Error, Message = "Inference failed for message {MessageId}")]
     private static partial void LogInferenceFailed(ILogger logger, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Information, Message = "Message {MessageId} blocked by moderation")]
+    private static partial void LogBlocked(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3207, Level = LogLevel.Information, Message = "Message {MessageId} over the rate limit (notified: {Notified})")]
+    private static partial void LogRateLimited(ILogger logger, string messageId, bool notified);
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Reply to {MessageId} follows its person to {Channel}")]
     private static partial void LogFollowed(ILogger logger, string messageId, string channel);

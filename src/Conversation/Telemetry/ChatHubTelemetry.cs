@@ -20,6 +20,12 @@ public static class ChatHubTelemetry
     /// <summary>Messages moved to chat.dlq, by source topic.</summary>
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("chathub.dlq.messages", description: "Messages moved to the dead-letter topic");
 
+    /// <summary>Messages caught by the sensitive-word filter, by direction (inbound, outbound) and action.</summary>
+    public static readonly Counter<long> Moderated = Meter.CreateCounter<long>("chathub.moderation.matches", description: "Messages caught by the word filter");
+
+    /// <summary>Messages not answered because a per-user or per-conversation rate limit was hit.</summary>
+    public static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("chathub.rate_limited", description: "Messages refused by rate limits, by scope");
+
     /// <summary>Stage latency in seconds; tag <c>stage</c> = ingress | worker | egress | end_to_end.</summary>
     public static readonly Histogram<double> StageDuration = Meter.CreateHistogram<double>(
         "chathub.stage.duration", unit: "s", description: "Time spent per pipeline stage",

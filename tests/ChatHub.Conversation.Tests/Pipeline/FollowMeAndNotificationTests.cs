@@ -18,7 +18,7 @@ public sealed class FollowMeAndNotificationTests
 
     private MessageProcessor Create(bool followMe, params ICommandHandler[] commands) =>
         new(_identities, _routes, new InMemorySessionStore(Options.Create(new SessionOptions()), _time), new CommandRegistry(commands),
-            new ScriptedChatClient(_ => ["answer"]), Options.Create(new HubOptions { FollowMe = followMe }), _time, NullLogger<MessageProcessor>.Instance);
+            new ScriptedChatClient(_ => ["answer"]), Processors.NoModeration, Processors.NoRateLimit(_time), Options.Create(new HubOptions { FollowMe = followMe }), _time, NullLogger<MessageProcessor>.Instance);
 
     private async Task<(InboundMessage Message, ConversationRef Elsewhere)> UserMovedAsync()
     {

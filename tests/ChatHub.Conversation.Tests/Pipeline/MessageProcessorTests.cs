@@ -22,7 +22,7 @@ public sealed class MessageProcessorTests
         _sessions = new InMemorySessionStore(Options.Create(new SessionOptions()), _time);
 
     private MessageProcessor Create(IChatClient chat, HubOptions? options = null) =>
-        new(_identities, _routes, _sessions, new CommandRegistry([new HelpCommand(), new ResetCommand(_sessions)]), chat,
+        new(_identities, _routes, _sessions, new CommandRegistry([new HelpCommand(), new ResetCommand(_sessions)]), chat, Processors.NoModeration, Processors.NoRateLimit(_time),
             Options.Create(options ?? new HubOptions()), _time, NullLogger<MessageProcessor>.Instance);
 
     private static async Task<List<OutboundMessage>> RunAsync(MessageProcessor processor, InboundMessage message)

@@ -201,4 +201,21 @@ public sealed class ChatRealtimeHubTests : IClassFixture<HubServerFixture>
         await healthy.InvokeAsync("Send", "What is ChatHub?", "still-ok");
         Assert.Equal("still-ok", (await NextFinalReplyAsync(healthy)).GetProperty("inReplyTo").GetString());
     }
+
+    [Fact]
+    public async Task Send_ListedWordDisguised_BlockedWithNotice()
+    {
+        await using var user = await WebChatUser.JoinAsync(_hub.BaseAddress);
+        var reply = await user.AskAsync("get FR33 c r y p t o now");
+        Assert.Contains("can't answer that message", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ControlCharactersOnly_RejectedAsEmpty()
+    {
+        await using var client = await SignalRTestClient.ConnectAsync(_hub.BaseAddress);
+        await client.InvokeAsync("Join", null, 0);
+        var ack = await client.InvokeAsync("Send", "\u0000\u0007\u202E", "ctl-1");
+        Assert.False(ack.GetProperty("accepted").GetBoolean());
+    }
 }

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace ChatHub.Conversation.RateLimiting;
+
+public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
+{
+    private const int SweepEvery = 4096;
+
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private int _calls;
+
+    public InMemoryTokenBucketLimiter(TimeProvider time) => _time = time;
+
+    internal int Count => _buckets.Count;
+
+    public ValueTask<bool> TryAcquireAsync(string key, TokenBucketRule rule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var now = _time.GetUtcNow();
+        if (Interlocked.Increment(ref _calls) % SweepEvery == 0)
+        {
+            Sweep(now, rule);
+        }
+
+        var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.rule.Capacity, state.now), (rule, now));
+        lock (bucket)
+        {
+            var refill = (now - bucket.UpdatedAt).TotalSeconds * rule.TokensPerSecond;
+            bucket.Tokens = Math.Min(rule.Capacity, bucket.Tokens + Math.Max(0, refill));
+            bucket.UpdatedAt = now;
+            if (bucket.Tokens < 1)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            bucket.Tokens -= 1;
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    // A bucket that has been idle long enough to be full again carries no state worth keeping.
+    private void Sweep(DateTimeOffset now, TokenBucketRule rule)
+    {
+        var idle = TimeSpan.FromTicks(rule.RefillEvery.Ticks * rule.Capacity);
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (now - bucket.UpdatedAt > idle)
+            {
+                _buckets.TryRemove(new KeyValuePair<string, Bucket>(key, bucket));
+            }
+        }
+    }
+
+    private sealed class Bucket(double tokens, DateTimeOffset updatedAt)
+    {
+        public double Tokens { get; set; } = tokens;
+
+        public DateTimeOffset UpdatedAt { get; set; } = updatedAt;
+    }
+}
