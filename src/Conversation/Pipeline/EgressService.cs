@@ -46,6 +46,8 @@ public sealed class EgressService : BackgroundService
         using var activity = ChatHubTelemetry.ActivitySource.StartActivity(
             "chathub.egress", ActivityKind.Consumer, TraceHeaders.Extract(envelope.Headers));
         activity?.SetTag("chathub.channel", message.Conversation.Channel);
+        activity?.SetTag("chathub.kind", message.Kind.ToString());
+        activity?.SetTag("chathub.in_reply_to", message.InReplyTo);
         await _dispatcher.DispatchAsync(message, cancellationToken);
         if (message.Kind == OutboundKind.Final)
         {

@@ -5,6 +5,7 @@ using ChatHub.Hub.Admin;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Hub.Endpoints;
 using ChatHub.Hub.Realtime;
+using ChatHub.Hub.Telemetry;
 using ChatHub.Hub.Widget;
 using ChatHub.Inference;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -52,6 +53,7 @@ public static class ChatHubApplication
         services.AddChannelAdapters(configuration).AddWebChat();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
 
+        services.AddHubTelemetry();
         services.AddSignalR(options =>
         {
             // Large enough for a message over the text limit to reach our validation (and get a clear error).
@@ -72,6 +74,7 @@ public static class ChatHubApplication
         app.UseCors();
         app.MapHealthEndpoints();
         app.MapAdminEndpoints();
+        app.MapMetricsEndpoint();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
         {
             app.UseDefaultFiles();
