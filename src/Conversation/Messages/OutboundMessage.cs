@@ -27,6 +27,9 @@ public sealed record OutboundMessage
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When ingress accepted the message this answers (stamped by the worker; for end-to-end latency).</summary>
+    public DateTimeOffset? InboundAcceptedAt { get; init; }
+
     /// <summary>Platform-specific values copied from the inbound message.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 }

@@ -53,6 +53,10 @@ public sealed class EgressService : BackgroundService
         {
             var now = _time.GetUtcNow();
             ChatHubTelemetry.StageDuration.Record((now - envelope.PublishedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "egress"));
+            if (message.InboundAcceptedAt is { } accepted)
+            {
+                ChatHubTelemetry.StageDuration.Record((now - accepted).TotalSeconds, new KeyValuePair<string, object?>("stage", "end_to_end"));
+            }
         }
     }
 }

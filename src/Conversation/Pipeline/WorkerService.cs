@@ -69,7 +69,7 @@ public sealed partial class WorkerService : BackgroundService
         {
             await foreach (var reply in _processor.ProcessAsync(message, cancellationToken))
             {
-                await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply, cancellationToken);
+                await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply with { InboundAcceptedAt = envelope.PublishedAt }, cancellationToken);
             }
         }
         catch

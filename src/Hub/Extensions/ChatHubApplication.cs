@@ -47,7 +47,7 @@ public static class ChatHubApplication
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
-            .Validate(o => o.ApiKey is null || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
+            .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
         services.AddConversation(configuration);
         services.AddChannelAdapters(configuration).AddWebChat();

@@ -130,6 +130,15 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admin_EmptyKeyConfigured_TreatedAsUnset()
+    {
+        await using var server = await HubServer.StartAsync(new Dictionary<string, string?> { ["Admin:ApiKey"] = "" });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var response = await http.SendAsync(Request(HttpMethod.Get, "/admin/users?channel=webchat&userId=x")).DefaultTimeout();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Start_ShortApiKey_FailsWithClearMessage()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => HubServer.StartAsync(new Dictionary<string, string?> { ["Admin:ApiKey"] = "short" }));

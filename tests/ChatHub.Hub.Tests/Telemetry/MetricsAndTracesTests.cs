@@ -35,6 +35,7 @@ public sealed partial class MetricsAndTracesTests
         Assert.Equal(buckets.Order(), buckets); // cumulative
         Assert.Matches("""chathub_stage_duration_seconds_count\{stage="ingress"\} """ + buckets[^1], text);
         Assert.Contains("chathub_bus_queue_depth{topic=\"chat.inbound\"}", text, StringComparison.Ordinal);
+        Assert.Matches("""chathub_stage_duration_seconds_count\{stage="end_to_end"\} [1-9]""", text);
         Assert.DoesNotContain("What is ChatHub", text, StringComparison.Ordinal);
     }
 
