@@ -73,6 +73,7 @@ public static class ConversationServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ResetCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, StartCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, LinkCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, UnlinkCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, WhoAmICommand>());

@@ -1,4 +1,5 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
 using ChatHub.Hub.Admin;
@@ -50,7 +51,7 @@ public static class ChatHubApplication
             .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
         services.AddConversation(configuration);
-        services.AddChannelAdapters(configuration).AddWebChat();
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
 
         services.AddHubTelemetry();
@@ -75,6 +76,7 @@ public static class ChatHubApplication
         app.MapHealthEndpoints();
         app.MapAdminEndpoints();
         app.MapMetricsEndpoint();
+        app.MapTelegramWebhook();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
         {
             app.UseDefaultFiles();

@@ -1,0 +1,197 @@
+using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.Telegram.Egress;
+
+/// <summary>
+/// Egress to Telegram. Typing shows "typing…" (refreshed); partial replies are shown progressively, sent once and
+/// then edited in place, only when the chat's budget allows right now (skipped otherwise: the final catches up);
+/// the final reply always goes out complete: edits of the shown parts, new messages for the rest, each waiting
+/// for the budget and retried (<see cref="TelegramDelivery"/>). Text is plain (no parse mode), split at
+/// 4,096 UTF-16 units (<see cref="TelegramTextSplitter"/>), the first part threaded to the question.
+/// </summary>
+internal sealed class TelegramSender : IChannelSender
+{
+    private readonly TelegramBotClient _client;
+    private readonly TelegramDelivery _delivery;
+    private readonly TelegramReplyTracker _replies;
+    private readonly TelegramTypingIndicator _typing;
+    private readonly ITelegramRateLimiter _limiter;
+    private readonly TelegramChatMigrations _migrations;
+    private readonly TelegramOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TelegramSender> _logger;
+
+    public TelegramSender(
+        TelegramBotClient client,
+        TelegramDelivery delivery,
+        TelegramReplyTracker replies,
+        TelegramTypingIndicator typing,
+        ITelegramRateLimiter limiter,
+        TelegramChatMigrations migrations,
+        IOptions<TelegramOptions> options,
+        TimeProvider time,
+        ILogger<TelegramSender> logger)
+    {
+        _client = client;
+        _delivery = delivery;
+        _replies = replies;
+        _typing = typing;
+        _limiter = limiter;
+        _migrations = migrations;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Channel => ChannelNames.Telegram;
+
+    public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!TelegramTarget.TryCreate(message, out var target))
+        {
+            return SendResult.Permanent($"'{message.Conversation.ChatId}' is not a Telegram chat id");
+        }
+
+        switch (message.Kind)
+        {
+            case OutboundKind.Typing:
+                return await _typing.StartAsync(message.Id, target, cancellationToken);
+            case OutboundKind.Partial:
+                return await ShowPartialAsync(message, target, cancellationToken);
+            default:
+                _typing.Stop(message.Id);
+                var result = await SendFinalAsync(message, target, cancellationToken);
+                if (result.Status != SendStatus.Sent)
+                {
+                    TelegramLog.SendFailed(_logger, message.Id, result.Status, result.Reason ?? "");
+                }
+
+                return result;
+        }
+    }
+
+    private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, TelegramTarget target, CancellationToken cancellationToken)
+    {
+        var parts = TelegramTextSplitter.Split(message.Text);
+        if (parts.Count == 0)
+        {
+            return SendResult.Permanent("the reply is empty");
+        }
+
+        var state = _replies.Get(message.Id);
+        if (state.Completed)
+        {
+            return SendResult.Sent; // delivered before (bus redelivery)
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var text = parts[i];
+            if (i < state.Parts.Count)
+            {
+                var shown = state.Parts[i];
+                if (shown.Text == text)
+                {
+                    continue;
+                }
+
+                var (edit, _) = await _delivery.RunAsync(
+                    shown.ChatId, "editMessageText", (chat, ct) => _client.EditMessageTextAsync(Edit(chat, shown.MessageId, text), ct), cancellationToken);
+                if (edit.Error is null or { Kind: TelegramErrorKind.NotModified })
+                {
+                    shown.Text = text;
+                    continue;
+                }
+
+                if (edit.Error.Kind != TelegramErrorKind.BadRequest)
+                {
+                    return TelegramSendResults.From(edit.Error);
+                }
+
+                // The shown message is gone or can no longer be edited: send the rest as new messages.
+                state.Parts.RemoveRange(i, state.Parts.Count - i);
+            }
+
+            var (sent, sentTo) = await _delivery.RunAsync(
+                target.ChatId, "sendMessage", (chat, ct) => _client.SendMessageAsync(Send(chat, target, text, threaded: i == 0), ct), cancellationToken);
+            if (sent.Error is not null)
+            {
+                return TelegramSendResults.From(sent.Error); // progress so far is kept for the bus retry
+            }
+
+            state.Parts.Add(new TelegramReplyState.SentPart(sentTo, sent.Value!.MessageId, text));
+        }
+
+        state.Completed = true;
+        return SendResult.Sent;
+    }
+
+    /// <summary>Best effort, never waits: shows as much of the text as the budget allows now.</summary>
+    private async ValueTask<SendResult> ShowPartialAsync(OutboundMessage message, TelegramTarget target, CancellationToken cancellationToken)
+    {
+        var state = _replies.Get(message.Id);
+        if (state.Completed || (state.Parts.Count > 0 && _time.GetElapsedTime(state.LastShownAt) < _options.MinEditInterval))
+        {
+            return SendResult.Sent; // late, or throttled: the final carries the whole text
+        }
+
+        var parts = TelegramTextSplitter.Split(message.Text);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var text = parts[i];
+            var existing = i < state.Parts.Count ? state.Parts[i] : null;
+            if (existing?.Text == text)
+            {
+                continue;
+            }
+
+            var chat = existing?.ChatId ?? _migrations.Resolve(target.ChatId);
+            if (!_limiter.TryAcquire(chat))
+            {
+                return SendResult.Sent;
+            }
+
+            state.LastShownAt = _time.GetTimestamp();
+            if (existing is not null)
+            {
+                var edit = await _client.EditMessageTextAsync(Edit(chat, existing.MessageId, text), cancellationToken);
+                if (edit.Error is not null and not { Kind: TelegramErrorKind.NotModified })
+                {
+                    return TelegramSendResults.BestEffort(edit.Error, chat, _limiter, _migrations);
+                }
+
+                existing.Text = text;
+                continue;
+            }
+
+            var sent = await _client.SendMessageAsync(Send(chat, target, text, threaded: i == 0), cancellationToken);
+            if (sent.Error is not null)
+            {
+                return TelegramSendResults.BestEffort(sent.Error, chat, _limiter, _migrations);
+            }
+
+            _typing.Stop(message.Id); // the text is visible now
+            state.Parts.Add(new TelegramReplyState.SentPart(chat, sent.Value!.MessageId, text));
+        }
+
+        return SendResult.Sent;
+    }
+
+    private static SendMessageRequest Send(long chatId, TelegramTarget target, string text, bool threaded) => new()
+    {
+        ChatId = chatId,
+        Text = text,
+        MessageThreadId = target.ThreadId,
+        ReplyParameters = threaded && target.ReplyTo is { } replyTo
+            ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true }
+            : null,
+    };
+
+    private static EditMessageTextRequest Edit(long chatId, long messageId, string text) =>
+        new() { ChatId = chatId, MessageId = messageId, Text = text };
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Conversation.Messages;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.Telegram.Ingress;
+
+/// <summary>
+/// Maps a Telegram <see cref="Update"/> to the hub's <see cref="InboundMessage"/> (or says why it is ignored).
+/// <list type="bullet">
+/// <item>Messages, edited messages (platform id <c>{message_id}:e{edit_date}</c>, so an edit is answered again
+/// but a redelivery is not), channel posts and callback queries (platform id <c>cb:{id}</c>, text = the button's
+/// data). Other update types, messages without text or caption, and messages from bots are ignored.</item>
+/// <item>Private chats: every message. Groups, supergroups and channels: commands (<c>/cmd</c> or
+/// <c>/cmd@ThisBot</c>), mentions of the bot, and replies to its messages, or every message when
+/// <see cref="TelegramGroupMode.All"/>; a command for another bot (<c>/cmd@OtherBot</c>) is always ignored.</item>
+/// <item>The bot's own <c>@username</c> is removed from the text (entity offsets are UTF-16, like .NET strings).</item>
+/// <item>Forum topics become the conversation's thread.</item>
+/// </list>
+/// </summary>
+internal sealed class TelegramUpdateMapper
+{
+    private readonly TelegramBotIdentity _identity;
+    private readonly TelegramGroupMode _groupMode;
+
+    public TelegramUpdateMapper(TelegramBotIdentity identity, IOptions<TelegramOptions> options)
+        : this(identity, options.Value.GroupMessages)
+    {
+    }
+
+    internal TelegramUpdateMapper(TelegramBotIdentity identity, TelegramGroupMode groupMode)
+    {
+        _identity = identity;
+        _groupMode = groupMode;
+    }
+
+    public TelegramMappedUpdate Map(Update update, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.CallbackQuery is { } query)
+        {
+            return MapCallbackQuery(query, receivedAt);
+        }
+
+        var (message, kind) = update switch
+        {
+            { Message: { } m } => (m, TelegramUpdateKind.Message),
+            { EditedMessage: { } m } => (m, TelegramUpdateKind.EditedMessage),
+            { ChannelPost: { } m } => (m, TelegramUpdateKind.ChannelPost),
+            { EditedChannelPost: { } m } => (m, TelegramUpdateKind.EditedChannelPost),
+            _ => (null, TelegramUpdateKind.Unknown),
+        };
+
+        if (message is null)
+        {
+            return TelegramMappedUpdate.Ignored(kind, "an update type the hub does not handle");
+        }
+
+        if (message.From is { IsBot: true })
+        {
+            return TelegramMappedUpdate.Ignored(kind, "sent by a bot");
+        }
+
+        var text = message.Text ?? message.Caption;
+        if (text is null)
+        {
+            return TelegramMappedUpdate.Ignored(kind, "no text or caption");
+        }
+
+        var entities = message.Text is not null ? message.Entities : message.CaptionEntities;
+        var address = TelegramAddressing.Analyze(text, entities, _identity);
+        if (address.CommandForAnotherBot)
+        {
+            return TelegramMappedUpdate.Ignored(kind, "a command for another bot");
+        }
+
+        var isPrivate = message.Chat.Type == ChatTypes.Private;
+        if (!isPrivate && _groupMode == TelegramGroupMode.Addressed && !address.IsCommand && !address.MentionsBot && !RepliesToBot(message))
+        {
+            return TelegramMappedUpdate.Ignored(kind, "a group message not addressed to the bot");
+        }
+
+        var edited = kind is TelegramUpdateKind.EditedMessage or TelegramUpdateKind.EditedChannelPost;
+        var platformId = edited
+            ? string.Create(CultureInfo.InvariantCulture, $"{message.MessageId}:e{message.EditDate ?? 0}")
+            : Id(message.MessageId);
+        var replyTo = IsTopicRoot(message, message.ReplyToMessage) ? null : message.ReplyToMessage;
+        var inbound = Build(message, platformId, address.Text, SenderOf(message), message.From?.LanguageCode, receivedAt) with
+        {
+            ReplyToPlatformMessageId = replyTo is null ? null : Id(replyTo.MessageId),
+        };
+        return new TelegramMappedUpdate(kind, inbound, null);
+    }
+
+    private TelegramMappedUpdate MapCallbackQuery(CallbackQuery query, DateTimeOffset receivedAt)
+    {
+        if (query.Message is not { } anchor)
+        {
+            return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "a button on an inline message", query.Id);
+        }
+
+        if (string.IsNullOrEmpty(query.Data))
+        {
+            return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "a callback query without data", query.Id);
+        }
+
+        var inbound = Build(anchor, "cb:" + query.Id, query.Data, new Sender(Id(query.From.Id), NameOf(query.From)), query.From.LanguageCode, receivedAt) with
+        {
+            ReplyToPlatformMessageId = Id(anchor.MessageId),
+        };
+        return new TelegramMappedUpdate(TelegramUpdateKind.CallbackQuery, inbound, null, query.Id);
+    }
+
+    /// <summary>The message the reply threads to is <paramref name="anchor"/>; the conversation is its chat (and topic).</summary>
+    private InboundMessage Build(Message anchor, string platformId, string text, Sender from, string? locale, DateTimeOffset receivedAt)
+    {
+        var chat = anchor.Chat;
+        var thread = anchor.IsTopicMessage == true && anchor.MessageThreadId is { } topic ? Id(topic) : null;
+        var conversation = new ConversationRef(ChannelNames.Telegram, Id(_identity.BotId), Id(chat.Id), thread);
+        return new InboundMessage
+        {
+            Id = MessageIds.ForInbound(conversation, platformId),
+            PlatformMessageId = platformId,
+            Conversation = conversation,
+            From = from,
+            Text = text,
+            ReceivedAt = receivedAt,
+            Locale = locale,
+            Priority = chat.Type == ChatTypes.Private ? MessagePriority.Interactive : MessagePriority.Bulk,
+            Properties = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [TelegramProperties.ChatType] = chat.Type,
+                [TelegramProperties.ReplyTo] = Id(anchor.MessageId),
+            },
+        };
+    }
+
+    private bool RepliesToBot(Message message) =>
+        message.ReplyToMessage is { } original && !IsTopicRoot(message, original) && original.From?.Id == _identity.BotId;
+
+    /// <summary>In forum topics every message "replies" to the topic's first message; that is not a reply.</summary>
+    private static bool IsTopicRoot(Message message, Message? original) =>
+        original is not null && message.IsTopicMessage == true && original.MessageId == message.MessageThreadId;
+
+    private static Sender SenderOf(Message message) => message switch
+    {
+        { SenderChat: { } chat } => new Sender(Id(chat.Id), chat.Title ?? chat.Username),
+        { From: { } user } => new Sender(Id(user.Id), NameOf(user)),
+        _ => new Sender(Id(message.Chat.Id), message.Chat.Title),
+    };
+
+    private static string? NameOf(User user)
+    {
+        var name = $"{user.FirstName} {user.LastName}".Trim();
+        return name.Length > 0 ? name : user.Username;
+    }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

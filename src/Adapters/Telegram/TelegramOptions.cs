@@ -1,0 +1,117 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatHub.Adapters.Telegram;
+
+/// <summary>
+/// Configuration section <c>Channels:Telegram</c>. The adapter is off when <see cref="Token"/> is not set.
+/// Bad values stop the host at start (<see cref="TelegramOptionsValidator"/>).
+/// </summary>
+public sealed class TelegramOptions
+{
+    public const string SectionName = "Channels:Telegram";
+
+    /// <summary>The path Telegram POSTs updates to.</summary>
+    public const string WebhookPath = "/webhooks/telegram";
+
+    /// <summary>The bot token from @BotFather (<c>123456789:AA…</c>). A secret: never logged, redacted by <see cref="ToString()"/>.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The Bot API server; requests go to <c>{ApiBaseUrl}/bot{Token}/{method}</c>.</summary>
+    public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Webhook;
+
+    /// <summary>
+    /// The secret Telegram echoes in <c>X-Telegram-Bot-Api-Secret-Token</c> (1–256 of A–Z a–z 0–9 _ -).
+    /// Required in webhook mode unless <see cref="AllowUnauthenticatedWebhook"/> is set; empty counts as not set.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Accept webhook calls without a secret (only behind something else that authenticates them).</summary>
+    public bool AllowUnauthenticatedWebhook { get; set; }
+
+    /// <summary>
+    /// The hub's public base URL (e.g. <c>https://chat.example.com</c>). When set in webhook mode the hub calls
+    /// <c>setWebhook</c> at start with <c>{PublicUrl}/webhooks/telegram</c>, the secret and its allowed updates.
+    /// </summary>
+    public Uri? PublicUrl { get; set; }
+
+    /// <summary>Which group and channel messages the bot answers.</summary>
+    public TelegramGroupMode GroupMessages { get; set; } = TelegramGroupMode.Addressed;
+
+    /// <summary>Largest accepted webhook body; larger ones get 413.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Timeout of one Bot API request (getUpdates adds its long-poll time to it).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Long-poll time of one getUpdates call (0–50 s).</summary>
+    public TimeSpan PollingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First wait after a failed getUpdates (409 Conflict, 5xx, network); doubles per failure up to a minute.</summary>
+    public TimeSpan PollingErrorDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Updates per getUpdates call (1–100).</summary>
+    [Range(1, 100)]
+    public int PollingLimit { get; set; } = 100;
+
+    /// <summary>Sustained messages (sends, edits, typing) per second to one chat.</summary>
+    [Range(0.01, 30)]
+    public double PerChatPerSecond { get; set; } = 1;
+
+    /// <summary>Short burst allowed to one chat above the sustained rate.</summary>
+    [Range(1, 30)]
+    public int PerChatBurst { get; set; } = 3;
+
+    /// <summary>Messages per minute to one group, supergroup or channel.</summary>
+    [Range(1, 600)]
+    public int PerGroupPerMinute { get; set; } = 20;
+
+    /// <summary>Messages per second for the whole bot.</summary>
+    [Range(1, 1000)]
+    public int GlobalPerSecond { get; set; } = 30;
+
+    /// <summary>Attempts of one send on 5xx, timeouts and network errors before it counts as transient.</summary>
+    [Range(1, 20)]
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>First backoff after a transient failure; doubles per attempt, with jitter.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest backoff between attempts.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most total retry_after waiting inside one send; beyond it the send is handed back as transient.</summary>
+    public TimeSpan MaxRetryAfterWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often "typing…" is refreshed while a reply is produced (Telegram shows it for 5 s).</summary>
+    public TimeSpan TypingInterval { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Typing stops after this long even if no reply came.</summary>
+    public TimeSpan MaxTypingDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Least time between two progressive edits of a streamed reply (the final edit always goes out).</summary>
+    public TimeSpan MinEditInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the delivery state of a reply (its Telegram message ids) is kept for edits and retries.</summary>
+    public TimeSpan ReplyStateTtl { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The bot's numeric id: the part of the token before the colon (not secret).</summary>
+    public long BotId => TryGetBotId(Token, out var id) ? id : 0;
+
+    internal static bool TryGetBotId(string? token, out long botId)
+    {
+        botId = 0;
+        var colon = token?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 && long.TryParse(token.AsSpan(0, colon), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out botId) && botId > 0;
+    }
+
+    public override string ToString() => ToString(includeSecrets: false);
+
+    /// <summary>The settings for diagnostics; the token and the webhook secret only when asked for.</summary>
+    public string ToString(bool includeSecrets) =>
+        $"Token={(includeSecrets ? Token : Token is null ? "(none)" : $"{BotId}:***")}, ApiBaseUrl={ApiBaseUrl}, Mode={Mode}, " +
+        $"WebhookSecret={(string.IsNullOrEmpty(WebhookSecret) ? "(none)" : includeSecrets ? WebhookSecret : "***")}, PublicUrl={PublicUrl}, GroupMessages={GroupMessages}";
+}

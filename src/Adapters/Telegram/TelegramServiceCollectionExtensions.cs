@@ -1,0 +1,68 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Egress;
+using ChatHub.Adapters.Telegram.Ingress;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Telegram adapter, when <c>Channels:Telegram:Token</c> is set (otherwise nothing is registered). With the
+    /// ingress role: <c>getMe</c>/<c>setWebhook</c> at start, the webhook handler (map it with
+    /// <see cref="TelegramEndpointRouteBuilderExtensions.MapTelegramWebhook"/>) or the long-polling loop. With the
+    /// egress role: the sender, with its rate limiter. Options are validated at start.
+    /// </summary>
+    public static ChannelAdaptersBuilder AddTelegram(this ChannelAdaptersBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.SectionName}:{nameof(TelegramOptions.Token)}"])
+            || services.Any(d => d.ServiceType == typeof(TelegramHealth)))
+        {
+            return builder; // off without a token; registered once
+        }
+
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(TelegramBotClient.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (TelegramOptions.RequestTimeout)
+                client.MaxResponseContentBufferSize = 16 * 1024 * 1024;
+            })
+            .RemoveAllLoggers(); // the default handlers log request URLs, which carry the token
+        services.TryAddSingleton<TelegramBotClient>();
+        services.TryAddSingleton<TelegramBotIdentity>();
+        services.TryAddSingleton<TelegramHealth>();
+        services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
+            "telegram", static sp => sp.GetRequiredService<TelegramHealth>(), failureStatus: null, tags: ["ready"]));
+
+        if (builder.Roles.Has(HubRole.Ingress))
+        {
+            services.TryAddSingleton<TelegramUpdateMapper>();
+            services.TryAddSingleton<TelegramIngress>();
+            services.TryAddSingleton<TelegramWebhookHandler>();
+            services.TryAddSingleton<ITelegramOffsetStore, InMemoryTelegramOffsetStore>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramStartupService>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TelegramPollingService>());
+        }
+
+        if (builder.Roles.Has(HubRole.Egress))
+        {
+            services.TryAddSingleton<ITelegramRateLimiter, InMemoryTelegramRateLimiter>();
+            services.TryAddSingleton<TelegramChatMigrations>();
+            services.TryAddSingleton<TelegramReplyTracker>();
+            services.TryAddSingleton<TelegramDelivery>();
+            services.TryAddSingleton<TelegramTypingIndicator>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, TelegramSender>());
+        }
+
+        return builder;
+    }
+}

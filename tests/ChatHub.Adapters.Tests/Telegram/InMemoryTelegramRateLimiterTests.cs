@@ -1,0 +1,156 @@
+using ChatHub.Adapters.Telegram;
+using ChatHub.Adapters.Telegram.Egress;
+using ChatHub.Adapters.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.Tests.Telegram;
+
+/// <summary>Budgets on a manual clock: counts and ratios only, no wall-clock timing.</summary>
+public sealed class InMemoryTelegramRateLimiterTests
+{
+    private const long PrivateChat = 7123456789;
+    private const long Supergroup = -1001234567890;
+
+    private readonly ManualTimeProvider _time = new();
+
+    private InMemoryTelegramRateLimiter Create(TelegramOptions? options = null) => new(Options.Create(options ?? new TelegramOptions()), _time);
+
+    /// <summary>Tries to take budget for every chat every <paramref name="step"/> for <paramref name="duration"/>; counts successes.</summary>
+    private int Drive(InMemoryTelegramRateLimiter limiter, IReadOnlyList<long> chats, TimeSpan duration, TimeSpan step)
+    {
+        var taken = 0;
+        for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += step)
+        {
+            foreach (var chat in chats)
+            {
+                while (limiter.TryAcquire(chat))
+                {
+                    taken++;
+                }
+            }
+
+            _time.Advance(step);
+        }
+
+        return taken;
+    }
+
+    [Fact]
+    public void TryAcquire_PrivateChat_BurstThenOnePerSecond()
+    {
+        var limiter = Create();
+
+        var burst = Drive(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        var minute = Drive(limiter, [PrivateChat], TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(3, burst);
+        Assert.InRange(minute, 59, 61);
+    }
+
+    [Fact]
+    public void TryAcquire_Group_CappedAtTwentyPerMinute()
+    {
+        var limiter = Create();
+
+        var taken = Drive(limiter, [Supergroup], TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(250));
+
+        // 20 at once, then 20 per minute: far below the 1/s a private chat gets.
+        Assert.InRange(taken, 20 + 199, 20 + 201);
+    }
+
+    [Fact]
+    public void TryAcquire_ManyChats_GlobalThirtyPerSecond()
+    {
+        var limiter = Create();
+        var chats = Enumerable.Range(1, 500).Select(i => (long)i).ToList();
+
+        var taken = Drive(limiter, chats, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+
+        Assert.InRange(taken, 30 + 290, 30 + 300); // 30 at once, then 30 per second over 9.9 s
+    }
+
+    [Fact]
+    public void TryAcquire_OneChatOverBudget_OtherChatsUnaffected()
+    {
+        var limiter = Create();
+        Drive(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+
+        Assert.False(limiter.TryAcquire(PrivateChat));
+        Assert.True(limiter.TryAcquire(PrivateChat + 1));
+    }
+
+    [Fact]
+    public void Pause_RetryAfter_BlocksOnlyThatChatUntilItPassed()
+    {
+        var limiter = Create();
+        limiter.Pause(PrivateChat, TimeSpan.FromSeconds(2));
+
+        var during = limiter.TryAcquire(PrivateChat);
+        var other = limiter.TryAcquire(PrivateChat + 1);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        var almost = limiter.TryAcquire(PrivateChat);
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        var after = limiter.TryAcquire(PrivateChat);
+
+        Assert.False(during);
+        Assert.True(other);
+        Assert.False(almost);
+        Assert.True(after);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_OverBudget_WaitsForRefillThenTakes()
+    {
+        var limiter = Create();
+        for (var i = 0; i < 3; i++)
+        {
+            await limiter.AcquireAsync(PrivateChat, CancellationToken.None).DefaultTimeout();
+        }
+
+        var waiting = limiter.AcquireAsync(PrivateChat, CancellationToken.None).AsTask();
+        var completedEarly = waiting.IsCompleted;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await waiting.DefaultTimeout();
+
+        Assert.False(completedEarly);
+        Assert.False(limiter.TryAcquire(PrivateChat)); // the refilled token went to the waiter
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Paused_WaitsOutRetryAfter()
+    {
+        var limiter = Create();
+        limiter.Pause(PrivateChat, TimeSpan.FromSeconds(2));
+
+        var waiting = limiter.AcquireAsync(PrivateChat, CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var afterOne = waiting.IsCompleted;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await waiting.DefaultTimeout();
+
+        Assert.False(afterOne);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Cancelled_Throws()
+    {
+        var limiter = Create();
+        limiter.Pause(PrivateChat, TimeSpan.FromMinutes(1));
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = limiter.AcquireAsync(PrivateChat, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting).DefaultTimeout();
+    }
+
+    [Fact]
+    public void TryAcquire_ConfiguredRates_Honoured()
+    {
+        var limiter = Create(new TelegramOptions { PerChatPerSecond = 2, PerChatBurst = 1, GlobalPerSecond = 1000 });
+
+        var taken = Drive(limiter, [PrivateChat], TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+
+        Assert.InRange(taken, 60, 61);
+    }
+}
