@@ -18,14 +18,20 @@ status=0
 dotnet test ChatHub.sln -c Release --no-build --nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "${results}" "$@" || status=$?
 
-# The widget's own JavaScript tests (node's test runner, TAP output).
-node_log="${results}/widget-node-test.tap"
-(cd src/Hub/Widget && node --test --test-reporter=tap test/) > "${node_log}" 2>&1 || status=$?
-cat "${node_log}" | grep -E '^# (tests|pass|fail|cancelled|skipped)' || true
-node_passed=$(awk '/^# pass /{print $3}' "${node_log}" | tail -1)
-node_failed=$(awk '/^# (fail|cancelled) /{n += $3} END {print n + 0}' "${node_log}")
-node_skipped=$(awk '/^# skipped /{print $3}' "${node_log}" | tail -1)
-if [[ -z "${node_passed}" ]]; then echo "The widget's node tests printed no summary (see ${node_log})." >&2; status=1; node_failed=1; fi
+# The node test suites (node's test runner, TAP output): the widget's (its packages come with the build) and the
+# deployment artefacts' checks in deploy/test (npm ci from its lock file first).
+node_passed=0 node_failed=0 node_skipped=0
+for suite in widget:src/Hub/Widget deploy:deploy/test; do
+    node_log="${results}/${suite%%:*}-node-test.tap"
+    (cd "${suite#*:}" && { [[ "${suite%%:*}" != deploy ]] || npm ci --no-audit --no-fund --prefer-offline --ignore-scripts; } \
+        && node --test --test-reporter=tap test/) > "${node_log}" 2>&1 || status=$?
+    grep -E '^# (tests|pass|fail|cancelled|skipped)' "${node_log}" || true
+    suite_passed=$(awk '/^# pass /{print $3}' "${node_log}" | tail -1)
+    if [[ -z "${suite_passed}" ]]; then echo "The node tests in ${suite#*:} printed no summary (see ${node_log})." >&2; status=1; node_failed=$(( node_failed + 1 )); continue; fi
+    node_passed=$(( node_passed + suite_passed ))
+    node_failed=$(( node_failed + $(awk '/^# (fail|cancelled) /{n += $3} END {print n + 0}' "${node_log}") ))
+    node_skipped=$(( node_skipped + $(awk '/^# skipped /{n += $3} END {print n + 0}' "${node_log}") ))
+done
 
 # Sum the counters of every TRX file (one per test project).
 read -r total passed failed < <(
