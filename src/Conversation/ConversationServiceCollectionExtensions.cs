@@ -39,6 +39,8 @@ public static class ConversationServiceCollectionExtensions
             .Validate<IMessageBus>(
                 (options, bus) => bus is not InProcessMessageBus || hubRoles.Roles == HubRole.All,
                 "Hub:Roles runs only some roles, but no distributed bus is configured: with the in-process bus every role must run in the one process. Set Hub:Roles=all, or configure Kafka:BootstrapServers.")
+            .Validate(options => !options.SynchronousIngress || hubRoles.Roles == HubRole.All,
+                "Hub:SynchronousIngress (a benchmark baseline) needs every role in one process.")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HubOptions>, HubOptionsValidator>());
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.SectionName).ValidateDataAnnotations()
@@ -79,6 +81,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, WhoAmICommand>());
         services.TryAddSingleton<CommandRegistry>();
 
+        services.TryAddSingleton<ReplyWaiters>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
         services.TryAddSingleton<MessageProcessor>();
         services.TryAddSingleton<EgressDispatcher>();

@@ -15,10 +15,11 @@ public sealed partial class EgressDispatcher
 {
     private readonly FrozenDictionary<string, IChannelSender> _senders;
     private readonly IMessageBus _bus;
+    private readonly ReplyWaiters _waiters;
     private readonly TimeProvider _time;
     private readonly ILogger<EgressDispatcher> _logger;
 
-    public EgressDispatcher(IEnumerable<IChannelSender> senders, IMessageBus bus, TimeProvider time, ILogger<EgressDispatcher> logger)
+    public EgressDispatcher(IEnumerable<IChannelSender> senders, IMessageBus bus, ReplyWaiters waiters, TimeProvider time, ILogger<EgressDispatcher> logger)
     {
         var map = new Dictionary<string, IChannelSender>(StringComparer.Ordinal);
         foreach (var sender in senders)
@@ -32,6 +33,7 @@ public sealed partial class EgressDispatcher
 
         _senders = map.ToFrozenDictionary(StringComparer.Ordinal);
         _bus = bus;
+        _waiters = waiters;
         _time = time;
         _logger = logger;
     }
@@ -60,12 +62,14 @@ public sealed partial class EgressDispatcher
         {
             case SendStatus.Sent:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "sent"));
+                _waiters.Complete(message);
                 return;
             case SendStatus.Transient:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "retry"));
                 throw new TransientSendException($"Send to {channel} failed transiently: {result.Reason}");
             default:
                 await DeadLetterAsync(message, result.Reason ?? "permanent failure", cancellationToken);
+                _waiters.Complete(message);
                 return;
         }
     }

@@ -25,6 +25,12 @@ public sealed class HubOptions
     /// </summary>
     public bool FollowMe { get; set; }
 
+    /// <summary>
+    /// Benchmark baseline only: ingress waits until the reply has been sent before acknowledging the platform (the
+    /// way a bot that works inside its webhook request behaves). Needs all roles in one process. Never in production.
+    /// </summary>
+    public bool SynchronousIngress { get; set; }
+
     /// <summary>Partial (streamed) replies are published at most this often per conversation.</summary>
     public TimeSpan PartialReplyInterval { get; set; } = TimeSpan.FromMilliseconds(150);
 }

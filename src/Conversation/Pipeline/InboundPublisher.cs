@@ -13,14 +13,17 @@ public sealed partial class InboundPublisher : IInboundPublisher
 {
     private readonly IMessageBus _bus;
     private readonly IIdempotencyStore _idempotency;
+    private readonly ReplyWaiters _waiters;
     private readonly HubOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<InboundPublisher> _logger;
 
-    public InboundPublisher(IMessageBus bus, IIdempotencyStore idempotency, IOptions<HubOptions> options, TimeProvider time, ILogger<InboundPublisher> logger)
+    public InboundPublisher(
+        IMessageBus bus, IIdempotencyStore idempotency, ReplyWaiters waiters, IOptions<HubOptions> options, TimeProvider time, ILogger<InboundPublisher> logger)
     {
         _bus = bus;
         _idempotency = idempotency;
+        _waiters = waiters;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -56,6 +59,7 @@ public sealed partial class InboundPublisher : IInboundPublisher
             return IngressResult.Duplicate;
         }
 
+        var reply = _options.SynchronousIngress ? _waiters.Register(message.Id) : null;
         try
         {
             await _bus.PublishAsync(Topics.Inbound, message.Conversation.Key, message, cancellationToken);
@@ -63,8 +67,14 @@ public sealed partial class InboundPublisher : IInboundPublisher
         catch
         {
             // Not accepted: let the platform's redelivery (or the client's retry) claim the key again.
+            _waiters.Forget(message.Id);
             await _idempotency.ReleaseAsync(key, CancellationToken.None);
             throw;
+        }
+
+        if (reply is not null)
+        {
+            await WaitForReplyAsync(message.Id, reply, cancellationToken);
         }
 
         Count(channel, "accepted");
@@ -72,6 +82,18 @@ public sealed partial class InboundPublisher : IInboundPublisher
             _time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("stage", "ingress"));
         LogAccepted(_logger, channel, message.Id);
         return IngressResult.Accepted;
+    }
+
+    private async Task WaitForReplyAsync(string messageId, Task reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reply.WaitAsync(_options.ReplyTimeout, _time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            _waiters.Forget(messageId); // accepted anyway: the reply still comes, asynchronously
+        }
     }
 
     private string? Validate(string text)

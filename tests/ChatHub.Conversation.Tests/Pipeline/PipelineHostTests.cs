@@ -123,6 +123,25 @@ public sealed class PipelineHostTests
     }
 
     [Fact]
+    public async Task PublishAsync_SynchronousIngress_CompletesOnlyAfterReplySent()
+    {
+        var sender = new RecordingSender();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var chat = new ScriptedChatClient(_ => ["slow answer"]) { BeforeEachChunk = ct => gate.Task.WaitAsync(ct) };
+        using var host = Build(sender, chat, new() { ["Hub:SynchronousIngress"] = "true" });
+        await host.StartAsync().DefaultTimeout();
+
+        var publish = host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(TestMessages.Inbound("q"), CancellationToken.None).AsTask();
+        await Task.WhenAny(publish, Task.Delay(200)); // give it every chance to complete early (it must not)
+        Assert.False(publish.IsCompleted);
+
+        gate.SetResult();
+        Assert.Equal(IngressOutcome.Accepted, (await publish.DefaultTimeout()).Outcome);
+        Assert.Contains(sender.Drain(), m => m.Kind == OutboundKind.Final && m.Text == "slow answer");
+        await host.StopAsync().DefaultTimeout();
+    }
+
+    [Fact]
     public async Task StartAsync_PartialRolesOnInProcessBus_FailsWithClearMessage()
     {
         using var host = Build(new RecordingSender(), new ScriptedChatClient(_ => ["x"]), new() { ["Hub:Roles"] = "worker" });

@@ -42,12 +42,12 @@ public sealed partial class MetricsAndTracesTests
     [Fact]
     public async Task Traces_OneMessage_IngressWorkerEgressShareOneTrace()
     {
-        var activities = new ConcurrentBag<Activity>();
+        var stopped = System.Threading.Channels.Channel.CreateUnbounded<Activity>();
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == "ChatHub",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activities.Add,
+            ActivityStopped = a => stopped.Writer.TryWrite(a),
         };
         ActivitySource.AddActivityListener(listener);
         await using var server = await HubServer.StartAsync();
@@ -56,13 +56,24 @@ public sealed partial class MetricsAndTracesTests
         await user.AskAsync("What is ChatHub?");
         var inboundId = MessageIds.ForInbound(new ConversationRef(ChannelNames.WebChat, "chathub", user.ConversationId), "m-1");
 
-        var ingress = Assert.Single(activities, a => a.OperationName == "chathub.ingress" && (string?)a.GetTagItem("chathub.message_id") == inboundId);
-        var worker = Assert.Single(activities, a => a.OperationName == "chathub.worker" && (string?)a.GetTagItem("chathub.message_id") == inboundId);
-        var egress = activities.Where(a => a.OperationName == "chathub.egress" && (string?)a.GetTagItem("chathub.in_reply_to") == inboundId).ToList();
-        Assert.NotEmpty(egress);
+        // The reply can reach the browser before the worker's and egress's spans end: wait for all three.
+        Activity? ingress = null, worker = null, finalEgress = null;
+        while (ingress is null || worker is null || finalEgress is null)
+        {
+            var a = await stopped.Reader.ReadAsync().AsTask().DefaultTimeout();
+            switch (a.OperationName)
+            {
+                case "chathub.ingress" when (string?)a.GetTagItem("chathub.message_id") == inboundId: ingress = a; break;
+                case "chathub.worker" when (string?)a.GetTagItem("chathub.message_id") == inboundId: worker = a; break;
+                case "chathub.egress" when (string?)a.GetTagItem("chathub.in_reply_to") == inboundId
+                                         && (string?)a.GetTagItem("chathub.kind") == "Final": finalEgress = a; break;
+            }
+        }
+
         Assert.Equal(ingress.TraceId, worker.TraceId);
-        Assert.All(egress, e => Assert.Equal(ingress.TraceId, e.TraceId));
+        Assert.Equal(ingress.TraceId, finalEgress.TraceId);
         Assert.Equal(ingress.SpanId, worker.ParentSpanId);
+        Assert.Equal(worker.SpanId, finalEgress.ParentSpanId);
     }
 
     [Fact]
