@@ -9,6 +9,7 @@ using ChatHub.Hub.Realtime;
 using ChatHub.Hub.Telemetry;
 using ChatHub.Hub.Widget;
 using ChatHub.Inference;
+using ChatHub.Redis;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +54,7 @@ public static class ChatHubApplication
         services.AddConversation(configuration);
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
+        services.AddRedis(configuration);
 
         services.AddHubTelemetry();
         services.AddSignalR(options =>

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Redis.Connection;
+using ChatHub.Resp;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Redis.Conversation;
+
+/// <summary>
+/// Sessions on Redis: a list per hub user (<c>session:{id}</c>) of <c>{utcTicks:D19}|{json turn}</c>, oldest first.
+/// An append is one MULTI (RPUSH, LTRIM to <see cref="SessionOptions.MaxTurns"/>, PEXPIRE <see cref="SessionOptions.Ttl"/>),
+/// so concurrent appends from any node interleave whole; Redis expires idle sessions.
+/// </summary>
+public sealed class RedisSessionStore : ISessionStore
+{
+    private readonly RedisConnection _redis;
+    private readonly RedisKeyspace _keys;
+    private readonly SessionOptions _options;
+
+    public RedisSessionStore(RedisConnection redis, RedisKeyspace keys, IOptions<SessionOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(options);
+        _redis = redis;
+        _keys = keys;
+        _options = options.Value;
+    }
+
+    public async ValueTask<IReadOnlyList<SessionTurn>> GetAsync(string hubUserId, CancellationToken cancellationToken)
+    {
+        var items = await _redis.Client.ListRangeAsync(Key(hubUserId), 0, -1, cancellationToken);
+        var turns = new SessionTurn[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            turns[i] = JsonSerializer.Deserialize(StoredValue.Payload(items[i]), RedisJsonContext.Default.SessionTurn)!;
+        }
+
+        return turns;
+    }
+
+    public async ValueTask AppendAsync(string hubUserId, IReadOnlyList<SessionTurn> turns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turns);
+        if (turns.Count == 0)
+        {
+            return;
+        }
+
+        var key = Key(hubUserId);
+        var push = new RespArg[turns.Count + 1];
+        push[0] = key;
+        for (var i = 0; i < turns.Count; i++)
+        {
+            push[i + 1] = Encode(turns[i]);
+        }
+
+        var replies = await _redis.Client.ExecuteTransactionAsync(
+            [
+                new RespCommand("RPUSH", push),
+                new RespCommand("LTRIM", [key, -(long)_options.MaxTurns, -1]),
+                new RespCommand("PEXPIRE", [key, TtlMilliseconds]),
+            ],
+            cancellationToken);
+        ThrowIfAnyFailed(replies);
+    }
+
+    public async ValueTask ClearAsync(string hubUserId, CancellationToken cancellationToken) =>
+        await _redis.Client.DeleteAsync(Key(hubUserId), cancellationToken);
+
+    public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
+    {
+        if (fromHubUserId == intoHubUserId)
+        {
+            return;
+        }
+
+        await _redis.Client.EvalAsync(
+            SessionScripts.Merge, [Key(fromHubUserId), Key(intoHubUserId)], [_options.MaxTurns, TtlMilliseconds], cancellationToken);
+    }
+
+    private long TtlMilliseconds => (long)Math.Ceiling(_options.Ttl.TotalMilliseconds);
+
+    private string Key(string hubUserId) => _keys.Key("session", hubUserId);
+
+    private static string Encode(SessionTurn turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return StoredValue.Encode(turn.At, JsonSerializer.Serialize(turn, RedisJsonContext.Default.SessionTurn));
+    }
+
+    private static void ThrowIfAnyFailed(IReadOnlyList<RespValue> replies)
+    {
+        foreach (var reply in replies)
+        {
+            if (reply.IsError)
+            {
+                throw reply.ToException();
+            }
+        }
+    }
+}

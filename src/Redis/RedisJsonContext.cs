@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Inference.HotQuestions;
+
+namespace ChatHub.Redis;
+
+/// <summary>How stored values are written: source-generated JSON of the domain records (no reflection).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SessionTurn))]
+[JsonSerializable(typeof(RouteEntry))]
+[JsonSerializable(typeof(LinkCode))]
+[JsonSerializable(typeof(WebChatReply))]
+[JsonSerializable(typeof(HotAnswer))]
+internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ChatHub.Resp;
+
+namespace ChatHub.Redis.Tests.Infrastructure;
+
+/// <summary>
+/// A real redis-server or garnet-server on a free loopback port, in its own temporary directory, with no persistence.
+/// Garnet runs with <c>--lua-transaction-mode</c>: without it Garnet does not run a script atomically (the stores' scripts
+/// rely on that, as they do on Redis).
+/// Started when its log says it is ready and PING answers; <see cref="KillAsync"/> and <see cref="StartAsync()"/>
+/// simulate a crash and a restart on the same port.
+/// </summary>
+public sealed class RespServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _executable;
+    private readonly Func<int, string, IEnumerable<string>> _arguments;
+    private readonly ConcurrentQueue<string> _log = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("chathub-resp-").FullName;
+    private Process? _process;
+
+    private RespServerProcess(string name, string executable, Func<int, string, IEnumerable<string>> arguments, RespConfiguration configuration)
+    {
+        Name = name;
+        _executable = executable;
+        _arguments = arguments;
+        Port = FreePort();
+        Configuration = configuration with { Host = "127.0.0.1", Port = Port };
+    }
+
+    public string Name { get; }
+
+    public int Port { get; }
+
+    /// <summary>How to reach it: loopback, its port and password, and quick reconnects.</summary>
+    public RespConfiguration Configuration { get; }
+
+    /// <param name="name">"redis" or "garnet".</param>
+    /// <param name="password">Starts it with a required password.</param>
+    /// <param name="configure">Changes the default client configuration (e.g. for TLS).</param>
+    /// <param name="extraArguments">More command-line arguments (later ones override earlier ones), given the port.</param>
+    /// <param name="start">False: only pick the port (nothing listens on it until <see cref="StartAsync()"/>).</param>
+    public static async Task<RespServerProcess> StartAsync(
+        string name, string? password = null, Func<RespConfiguration, RespConfiguration>? configure = null, Func<int, IEnumerable<string>>? extraArguments = null,
+        bool start = true)
+    {
+        var (executable, arguments) = name switch
+        {
+            "redis" => (ServerBinaries.Redis(), (Func<int, string, IEnumerable<string>>)((port, dir) =>
+                ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no",
+                 .. password is null ? Array.Empty<string>() : ["--requirepass", password], .. extraArguments?.Invoke(port) ?? []])),
+            "garnet" => (ServerBinaries.Garnet(), (port, dir) =>
+                ["--port", $"{port}", "--bind", "127.0.0.1", "--lua", "--lua-transaction-mode", "--memory", "64m", "--index", "1m",
+                 .. password is null ? Array.Empty<string>() : ["--auth", "Password", "--password", password], .. extraArguments?.Invoke(port) ?? []]),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "redis or garnet"),
+        };
+        var configuration = new RespConfiguration
+        {
+            Password = password,
+            ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
+            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
+        };
+        var server = new RespServerProcess(name, executable, arguments, configure?.Invoke(configuration) ?? configuration);
+        if (!start)
+        {
+            return server; // the caller starts it later, on Port
+        }
+
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
+    }
+
+    /// <summary>(Re)starts the process on the same port and waits until PING answers.</summary>
+    public async Task StartAsync()
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var info = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _directory,
+        };
+        foreach (var argument in _arguments(Port, _directory))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        void OnLine(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            _log.Enqueue(e.Data);
+            while (_log.Count > 200 && _log.TryDequeue(out _))
+            {
+            }
+
+            if (e.Data.Contains("Ready to accept connections", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        }
+
+        process.OutputDataReceived += OnLine;
+        process.ErrorDataReceived += OnLine;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{Name} exited before it was ready:\n{Log}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not get ready on port {Port} within {StartTimeout}:\n{Log}");
+        }
+
+        await using var client = await RespClient.ConnectAsync(Configuration).DefaultTimeout();
+        Assert.Equal("PONG", await client.PingAsync().DefaultTimeout());
+    }
+
+    /// <summary>Kills the process (SIGKILL): its connections drop at once, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        var process = Interlocked.Exchange(ref _process, null);
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        await process.WaitForExitAsync().DefaultTimeout();
+        process.Dispose();
+    }
+
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private string Log => string.Join('\n', _log);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

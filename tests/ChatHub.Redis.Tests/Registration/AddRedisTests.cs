@@ -1,0 +1,162 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation;
+using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Inference;
+using ChatHub.Inference.HotQuestions;
+using ChatHub.Redis.Connection;
+using ChatHub.Redis.Conversation;
+using ChatHub.Redis.HotQuestions;
+using ChatHub.Redis.RateLimiting;
+using ChatHub.Redis.SignalR;
+using ChatHub.Redis.Tests.SignalR;
+using ChatHub.Redis.WebChat;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Redis.Tests.Registration;
+
+/// <summary>Selection: with <c>ConnectionStrings:Redis</c> every store is on Redis; without it, the embedded defaults stay.</summary>
+public sealed class AddRedisTests
+{
+    [Fact]
+    public async Task AddRedis_WithoutConnectionString_KeepsTheEmbeddedStores()
+    {
+        await using var provider = BuildHub(new Dictionary<string, string?>()).BuildServiceProvider();
+        Assert.IsType<InMemoryIdentityMap>(provider.GetRequiredService<IIdentityMap>());
+        Assert.IsType<InMemorySessionStore>(provider.GetRequiredService<ISessionStore>());
+        Assert.IsType<InMemoryWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<InMemoryTokenBucketLimiter>(provider.GetRequiredService<ITokenBucketLimiter>());
+        Assert.Equal([typeof(MemoryHotQuestionStore)], provider.GetServices<IHotQuestionStore>().Select(s => s.GetType()));
+        Assert.IsType<DefaultHubLifetimeManager<ScaleoutTestHub>>(provider.GetRequiredService<HubLifetimeManager<ScaleoutTestHub>>());
+        Assert.Null(provider.GetService<RedisConnection>());
+    }
+
+    [Fact]
+    public async Task AddRedis_WithConnectionString_ReplacesEveryStore()
+    {
+        var services = BuildHub(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:1,password=secret" });
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<RedisIdentityMap>(provider.GetRequiredService<IIdentityMap>());
+        Assert.IsType<RedisRoutingTable>(provider.GetRequiredService<IRoutingTable>());
+        Assert.IsType<RedisSessionStore>(provider.GetRequiredService<ISessionStore>());
+        Assert.IsType<RedisIdempotencyStore>(provider.GetRequiredService<IIdempotencyStore>());
+        Assert.IsType<RedisCounterStore>(provider.GetRequiredService<ICounterStore>());
+        Assert.IsType<RedisLinkCodeStore>(provider.GetRequiredService<ILinkCodeStore>());
+        Assert.IsType<RedisAuditLog>(provider.GetRequiredService<IAuditLog>());
+        Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<RedisRateLimiter>(provider.GetRequiredService<IDistributedRateLimiter>());
+        Assert.Same(provider.GetRequiredService<IDistributedRateLimiter>(), provider.GetRequiredService<ITokenBucketLimiter>());
+        Assert.Equal(
+            [typeof(MemoryHotQuestionStore), typeof(RedisHotQuestionStore)], // L1 first, then L2
+            provider.GetServices<IHotQuestionStore>().Select(s => s.GetType()));
+        Assert.IsType<RedisHubLifetimeManager<ScaleoutTestHub>>(provider.GetRequiredService<HubLifetimeManager<ScaleoutTestHub>>());
+        Assert.Single(services, d => d.ServiceType == typeof(ISessionStore));
+        Assert.Equal("RedisConnectionService", provider.GetServices<IHostedService>().First().GetType().Name);
+        Assert.Equal("127.0.0.1:1", provider.GetRequiredService<RedisConnection>().EndPoint);
+    }
+
+    [Fact]
+    public async Task AddRedis_KeyPrefix_IsConfigurable()
+    {
+        await using var provider = BuildHub(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+            ["Redis:KeyPrefix"] = "tenant7:",
+        }).BuildServiceProvider();
+        Assert.Equal("tenant7:session:u1", provider.GetRequiredService<RedisKeyspace>().Key("session", "u1"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:notaport", "ConnectionStrings:Redis is not valid")]
+    [InlineData("127.0.0.1:6379,password=hunter2,db=-1", "ConnectionStrings:Redis is not valid")]
+    public async Task StartAsync_BadConnectionString_StopsTheHostWithoutShowingThePassword(string connectionString, string expected)
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = connectionString });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().DefaultTimeout());
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_BadKeyPrefix_StopsTheHost()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:1", ["Redis:KeyPrefix"] = "bad prefix*" });
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().DefaultTimeout());
+        Assert.Contains("Redis:KeyPrefix", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_RedisUnreachable_StartsNotReady_ThenReadyOnceRedisIsUp()
+    {
+        await using var server = await RespServerProcess.StartAsync("redis", start: false);
+        using var host = BuildHost(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{server.Port},connectTimeout=2000,reconnectMinDelay=20,reconnectMaxDelay=200",
+        });
+        await host.StartAsync().DefaultTimeout();
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var redis = host.Services.GetRequiredService<RedisConnection>();
+
+        var down = await health.CheckHealthAsync(c => c.Tags.Contains("ready")).DefaultTimeout();
+        Assert.Equal(HealthStatus.Unhealthy, down.Entries["redis"].Status);
+        await Assert.ThrowsAsync<ChatHub.Resp.RespConnectionException>(
+            async () => await host.Services.GetRequiredService<ISessionStore>().GetAsync("u", default)).DefaultTimeout();
+
+        await server.StartAsync().DefaultTimeout();
+        await redis.Connected.DefaultTimeout();
+        var up = await health.CheckHealthAsync(c => c.Tags.Contains("ready")).DefaultTimeout();
+        Assert.Equal(HealthStatus.Healthy, up.Entries["redis"].Status);
+        Assert.Empty(await host.Services.GetRequiredService<ISessionStore>().GetAsync("u", default).DefaultTimeout());
+        await host.StopAsync().DefaultTimeout();
+    }
+
+    private static ServiceCollection BuildHub(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        AddHubServices(services, configuration);
+        return services;
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddLogging();
+        AddHubServices(builder.Services, builder.Configuration);
+        return builder.Build();
+    }
+
+    /// <summary>The hub's registration order (src/Hub/Extensions/ChatHubApplication.cs).</summary>
+    private static void AddHubServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddConversation(configuration);
+        services.AddChannelAdapters(configuration).AddWebChat();
+        services.AddSingleton<IWebChatClients, NoWebChatClients>(); // the Hub supplies SignalR's
+        services.AddInference(configuration).AddHotQuestionCache();
+        services.AddRedis(configuration);
+        services.AddSignalR();
+    }
+
+    private sealed class NoWebChatClients : IWebChatClients
+    {
+        public Task SendReplyAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

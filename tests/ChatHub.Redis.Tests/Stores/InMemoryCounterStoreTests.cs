@@ -1,0 +1,7 @@
+using ChatHub.Redis.Tests.Backends;
+using ChatHub.Redis.Tests.Specs;
+
+namespace ChatHub.Redis.Tests.Stores;
+
+/// <summary>The CounterStore contract against the embedded implementation.</summary>
+public sealed class InMemoryCounterStoreTests() : CounterStoreSpec(new InMemoryBackend());

@@ -1,0 +1,10 @@
+using ChatHub.Redis.Tests.Backends;
+using ChatHub.Redis.Tests.Specs;
+
+namespace ChatHub.Redis.Tests.Stores;
+
+/// <summary>The HotQuestionStore contract against the embedded implementation.</summary>
+public sealed class InMemoryHotQuestionStoreTests() : HotQuestionStoreSpec(new InMemoryBackend())
+{
+    protected override string ExpectedLevel => "l1";
+}

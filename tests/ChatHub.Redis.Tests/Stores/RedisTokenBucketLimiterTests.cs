@@ -1,0 +1,8 @@
+using ChatHub.Redis.Tests.Backends;
+using ChatHub.Redis.Tests.Specs;
+
+namespace ChatHub.Redis.Tests.Stores;
+
+/// <summary>The TokenBucketLimiter contract against redis-server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisTokenBucketLimiterTests(RedisBackend backend) : TokenBucketLimiterSpec(backend);

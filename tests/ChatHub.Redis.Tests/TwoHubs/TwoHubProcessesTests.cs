@@ -1,0 +1,118 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ChatHub.Redis.Tests.TwoHubs;
+
+/// <summary>
+/// Two hub processes (the real hub, real Kestrel) on one redis-server, sharing the web-chat token key: a widget on node A
+/// gets the reply to a question asked through node B, and a person's session written by either node is read by both.
+/// </summary>
+public sealed class TwoHubProcessesTests : IAsyncLifetime
+{
+    private const string ApiKey = "two-node-admin-key-0123456789";
+    private RespServerProcess? _redis;
+    private HubProcess? _a;
+    private HubProcess? _b;
+
+    private HubProcess A => _a!;
+
+    private HubProcess B => _b!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RespServerProcess.StartAsync("redis");
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = _redis.Configuration.ToString(includeSecrets: true),
+            ["Redis:KeyPrefix"] = $"twohubs-{Guid.NewGuid():N}:",
+            ["Channels:WebChat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Admin:ApiKey"] = ApiKey,
+        };
+        var starting = new[] { HubProcess.StartAsync(settings), HubProcess.StartAsync(settings) };
+        try
+        {
+            await Task.WhenAll(starting).DefaultTimeout();
+        }
+        finally
+        {
+            _a = starting[0].IsCompletedSuccessfully ? starting[0].Result : null;
+            _b = starting[1].IsCompletedSuccessfully ? starting[1].Result : null;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var hub in new[] { _a, _b })
+        {
+            if (hub is not null)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WebChat_ReplyComputedOnNodeB_ReachesTheWidgetOnNodeA_AndTheSessionIsShared()
+    {
+        await using var onA = await WebChatUser.JoinAsync(A.Address);
+        await using var onB = await SignalRTestClient.ConnectAsync(B.Address);
+        var join = await onB.InvokeAsync("Join", onA.Token, 0);
+        Assert.Equal(onA.ConversationId, join.GetProperty("conversationId").GetString());
+
+        // Asked through B: the worker and egress of B answer, and A's widget gets it through the backplane.
+        var sent = await onB.InvokeAsync("Send", "What is ChatHub?", "asked-on-b");
+        Assert.True(sent.GetProperty("accepted").GetBoolean(), sent.ToString());
+        var reply = await NextFinalReplyToAsync(onA, "asked-on-b");
+        Assert.False(string.IsNullOrWhiteSpace(reply.GetProperty("text").GetString()));
+        Assert.True(reply.GetProperty("seq").GetInt64() > 0);
+
+        // Asked through A: A's worker appends to the same session that B's wrote.
+        var answer = await onA.AskAsync("Which platforms does ChatHub support?");
+        Assert.False(string.IsNullOrWhiteSpace(answer));
+
+        var viaA = await GetUserAsync(A, onA.ConversationId);
+        var viaB = await GetUserAsync(B, onA.ConversationId);
+        Assert.Equal(viaA.GetProperty("hubUserId").GetString(), viaB.GetProperty("hubUserId").GetString());
+        Assert.Equal(4, viaB.GetProperty("session").GetProperty("turns").GetInt32()); // 2 questions, 2 answers, from two nodes
+        Assert.Equal(4, viaA.GetProperty("session").GetProperty("turns").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReadyZ_BothNodes_ReportRedisReady()
+    {
+        using var http = new HttpClient();
+        foreach (var hub in new[] { A, B })
+        {
+            var body = await http.GetFromJsonAsync<JsonElement>(new Uri(hub.Address, "/readyz")).DefaultTimeout();
+            var redis = body.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "redis");
+            Assert.Equal("Healthy", redis.GetProperty("status").GetString());
+        }
+    }
+
+    private static async Task<JsonElement> NextFinalReplyToAsync(WebChatUser user, string clientMessageId)
+    {
+        while (true)
+        {
+            var reply = await user.NextFinalAsync().DefaultTimeout();
+            if (reply.GetProperty("inReplyTo").GetString() == clientMessageId)
+            {
+                return reply;
+            }
+        }
+    }
+
+    private static async Task<JsonElement> GetUserAsync(HubProcess hub, string conversationId)
+    {
+        using var http = new HttpClient { BaseAddress = hub.Address };
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        var response = await http.GetAsync(new Uri($"/admin/users?channel=webchat&userId={Uri.EscapeDataString(conversationId)}", UriKind.Relative)).DefaultTimeout();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{hub.Log}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
+    }
+}
