@@ -1,4 +1,5 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
@@ -52,7 +53,7 @@ public static class ChatHubApplication
             .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
         services.AddConversation(configuration);
-        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram();
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
         services.AddRedis(configuration);
 
@@ -79,6 +80,7 @@ public static class ChatHubApplication
         app.MapAdminEndpoints();
         app.MapMetricsEndpoint();
         app.MapTelegramWebhook();
+        app.MapBotFrameworkEndpoints();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
         {
             app.UseDefaultFiles();

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.Adapters.BotFramework;
+
+/// <summary>
+/// The service URL (and kind) of each conversation this process has seen an activity from, for replies that do
+/// not carry the inbound properties: proactive messages and replies that followed a person here from another
+/// platform. In memory and per process (bounded); replies to a question always carry what they need.
+/// </summary>
+internal sealed class BotFrameworkConversations
+{
+    private const int MaxEntries = 100_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public void Record(ConversationRef conversation, string serviceUrl, string? conversationType)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(conversation.Key))
+        {
+            _entries.Clear(); // crude but bounded; the next activity of each live conversation records it again
+        }
+
+        _entries[conversation.Key] = new Entry(serviceUrl, conversationType);
+    }
+
+    public bool TryGet(ConversationRef conversation, [NotNullWhen(true)] out Entry? entry)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _entries.TryGetValue(conversation.Key, out entry);
+    }
+
+    internal sealed record Entry(string ServiceUrl, string? ConversationType);
+}

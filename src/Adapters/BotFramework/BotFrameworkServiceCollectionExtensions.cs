@@ -1,0 +1,73 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.BotFramework.Authentication;
+using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.BotFramework.Ingress;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.BotFramework;
+
+public static class BotFrameworkServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Microsoft Teams / Bot Framework adapter, when <c>Channels:Teams:AppId</c> is set (otherwise nothing is
+    /// registered). With the ingress role: token validation against the OpenID metadata, the activity handler (map it
+    /// with <see cref="BotFrameworkEndpointRouteBuilderExtensions.MapBotFrameworkEndpoints"/>) and a key fetch at start.
+    /// With the egress role: the sender, with its client-credentials token. Options are validated at start.
+    /// </summary>
+    public static ChannelAdaptersBuilder AddBotFramework(this ChannelAdaptersBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{BotFrameworkOptions.SectionName}:{nameof(BotFrameworkOptions.AppId)}"])
+            || services.Any(d => d.ServiceType == typeof(BotFrameworkHealth)))
+        {
+            return builder; // off without an AppId; registered once
+        }
+
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>>(new BotFrameworkOptionsValidator(builder.Roles)));
+        services.TryAddSingleton(TimeProvider.System);
+        foreach (var name in new[] { BotFrameworkTokenProvider.HttpClientName, BotFrameworkSigningKeys.HttpClientName })
+        {
+            services.AddHttpClient(name, client =>
+                {
+                    client.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (RequestTimeout)
+                    client.MaxResponseContentBufferSize = 4 * 1024 * 1024;
+                })
+                .RemoveAllLoggers(); // request URLs name conversations; tokens are never logged anyway
+        }
+
+        services.TryAddSingleton<BotFrameworkSigningKeys>();
+        services.TryAddSingleton<BotFrameworkConversations>();
+        services.TryAddSingleton<BotFrameworkHealth>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "teams", static sp => sp.GetRequiredService<BotFrameworkHealth>(), failureStatus: null, tags: ["ready"]));
+
+        if (builder.Roles.Has(HubRole.Ingress))
+        {
+            services.TryAddSingleton<BotFrameworkTokenValidator>();
+            services.TryAddSingleton<BotFrameworkActivityMapper>();
+            services.TryAddSingleton<BotFrameworkIngress>();
+            services.TryAddSingleton<BotFrameworkActivityHandler>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotFrameworkStartupService>());
+        }
+
+        if (builder.Roles.Has(HubRole.Egress))
+        {
+            services.TryAddSingleton<BotFrameworkTokenProvider>();
+            services.TryAddSingleton<BotConnectorClient>();
+            services.TryAddSingleton<BotFrameworkDelivery>();
+            services.TryAddSingleton<ServiceUrlPolicy>();
+            services.TryAddSingleton<BotFrameworkReplyTracker>();
+            services.TryAddSingleton<BotFrameworkTypingIndicator>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, BotFrameworkSender>());
+        }
+
+        return builder;
+    }
+}

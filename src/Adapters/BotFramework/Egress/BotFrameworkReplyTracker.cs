@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.BotFramework.Egress;
+
+/// <summary>
+/// Delivery state by reply id: how many parts of a final reply were posted. A final retried by the bus after a
+/// transient failure continues where it stopped; a final delivered twice (bus redelivery) is posted once.
+/// Expires after <see cref="BotFrameworkOptions.ReplyStateTtl"/>.
+/// </summary>
+internal sealed class BotFrameworkReplyTracker
+{
+    private const int SweepEvery = 512;
+
+    private readonly ConcurrentDictionary<string, ReplyState> _replies = new(StringComparer.Ordinal);
+    private readonly TimeSpan _ttl;
+    private readonly TimeProvider _time;
+    private int _operations;
+
+    public BotFrameworkReplyTracker(IOptions<BotFrameworkOptions> options, TimeProvider time)
+    {
+        _ttl = options.Value.ReplyStateTtl;
+        _time = time;
+    }
+
+    internal int Count => _replies.Count;
+
+    public ReplyState Get(string replyId)
+    {
+        var now = _time.GetUtcNow();
+        if (Interlocked.Increment(ref _operations) % SweepEvery == 0)
+        {
+            foreach (var (id, state) in _replies)
+            {
+                if (state.ExpiresAt <= now)
+                {
+                    _replies.TryRemove(new KeyValuePair<string, ReplyState>(id, state));
+                }
+            }
+        }
+
+        var reply = _replies.GetOrAdd(replyId, static _ => new ReplyState());
+        reply.ExpiresAt = now + _ttl;
+        return reply;
+    }
+
+    /// <summary>One reply's progress; touched by one conversation's egress at a time.</summary>
+    internal sealed class ReplyState
+    {
+        public int PartsSent { get; set; }
+
+        public bool Completed { get; set; }
+
+        public DateTimeOffset ExpiresAt { get; set; }
+    }
+}

@@ -1,0 +1,115 @@
+using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.BotFramework.Egress;
+
+/// <summary>
+/// Egress to the Bot Connector (channel <c>teams</c>). Typing shows "typing…" (refreshed); partial replies are not
+/// shown (Teams' streaming protocol is optional: the typing indicator runs until the final reply); the final reply
+/// is posted as plain text (<c>textFormat: plain</c>, <c>&lt;at&gt;</c> tags defused, no entities) in parts of at most
+/// <see cref="BotFrameworkOptions.MaxMessageBytes"/>, each a reply to the question's activity, in order, retried on
+/// 429/412/5xx (<see cref="BotFrameworkDelivery"/>). 401 (after one token renewal), 403, 404 and other 4xx are
+/// permanent: the hub moves the reply to chat.dlq with the reason.
+/// </summary>
+internal sealed class BotFrameworkSender : IChannelSender
+{
+    private readonly BotFrameworkDelivery _delivery;
+    private readonly BotFrameworkReplyTracker _replies;
+    private readonly BotFrameworkTypingIndicator _typing;
+    private readonly BotFrameworkConversations _conversations;
+    private readonly ServiceUrlPolicy _serviceUrls;
+    private readonly BotFrameworkOptions _options;
+    private readonly ILogger<BotFrameworkSender> _logger;
+
+    public BotFrameworkSender(
+        BotFrameworkDelivery delivery,
+        BotFrameworkReplyTracker replies,
+        BotFrameworkTypingIndicator typing,
+        BotFrameworkConversations conversations,
+        ServiceUrlPolicy serviceUrls,
+        IOptions<BotFrameworkOptions> options,
+        ILogger<BotFrameworkSender> logger)
+    {
+        _delivery = delivery;
+        _replies = replies;
+        _typing = typing;
+        _conversations = conversations;
+        _serviceUrls = serviceUrls;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public string Channel => ChannelNames.Teams;
+
+    public async ValueTask<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind == OutboundKind.Partial)
+        {
+            return SendResult.Sent; // final replies only; typing keeps running meanwhile
+        }
+
+        var result = await SendCoreAsync(message, cancellationToken);
+        if (message.Kind == OutboundKind.Final && result.Status != SendStatus.Sent)
+        {
+            BotFrameworkLog.SendFailed(_logger, message.Id, result.Status, result.Reason ?? "");
+        }
+
+        return result;
+    }
+
+    private async ValueTask<SendResult> SendCoreAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Kind == OutboundKind.Final)
+        {
+            _typing.Stop(message.Id);
+        }
+
+        if (!BotFrameworkTarget.TryCreate(message, _conversations, out var target))
+        {
+            return SendResult.Permanent($"no service URL is known for conversation '{message.Conversation.ChatId}'");
+        }
+
+        if (_serviceUrls.Check(target.ServiceUrl) is { } refused)
+        {
+            return SendResult.Permanent(refused);
+        }
+
+        return message.Kind == OutboundKind.Typing
+            ? await _typing.StartAsync(message.Id, target, cancellationToken)
+            : await SendFinalAsync(message, target, cancellationToken);
+    }
+
+    private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, BotFrameworkTarget target, CancellationToken cancellationToken)
+    {
+        var parts = BotFrameworkTextSplitter.Split(MentionEscaper.Escape(message.Text), _options.MaxMessageBytes);
+        if (parts.Count == 0)
+        {
+            return SendResult.Permanent("the reply is empty");
+        }
+
+        var state = _replies.Get(message.Id);
+        if (state.Completed)
+        {
+            return SendResult.Sent; // delivered before (bus redelivery)
+        }
+
+        for (var i = state.PartsSent; i < parts.Count; i++)
+        {
+            var posted = await _delivery.PostAsync(target, OutboundActivity.PlainMessage(parts[i], target.ReplyToId), cancellationToken);
+            if (posted.Error is { } error)
+            {
+                // Progress so far is kept: the bus's retry of a transient failure continues with this part.
+                return error.IsTransient ? SendResult.Transient($"teams {error}") : SendResult.Permanent($"teams {error}");
+            }
+
+            state.PartsSent = i + 1;
+        }
+
+        state.Completed = true;
+        return SendResult.Sent;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics.CodeAnalysis;
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.Adapters.BotFramework.Egress;
+
+/// <summary>
+/// Where a reply goes: the service URL, the conversation and the activity it answers. Taken from the reply's
+/// properties (copied from the inbound activity), or from <see cref="BotFrameworkConversations"/> for replies
+/// without them (proactive messages, replies that followed the person here).
+/// </summary>
+internal sealed record BotFrameworkTarget(Uri ServiceUrl, string ConversationId, string? ReplyToId, string? ConversationType)
+{
+    public bool IsChannel => ConversationType == "channel";
+
+    public static bool TryCreate(OutboundMessage message, BotFrameworkConversations conversations, [NotNullWhen(true)] out BotFrameworkTarget? target)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(conversations);
+        target = null;
+        var properties = message.Properties;
+        string? serviceUrl = null;
+        string? conversationType = null;
+        if (properties is not null && properties.TryGetValue(BotFrameworkProperties.ServiceUrl, out var fromReply))
+        {
+            serviceUrl = fromReply;
+            properties.TryGetValue(BotFrameworkProperties.ConversationType, out conversationType);
+        }
+        else if (conversations.TryGet(message.Conversation, out var known))
+        {
+            serviceUrl = known.ServiceUrl;
+            conversationType = known.ConversationType;
+        }
+
+        if (serviceUrl is null || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(message.Conversation.ChatId))
+        {
+            return false;
+        }
+
+        string? replyTo = null;
+        properties?.TryGetValue(BotFrameworkProperties.ActivityId, out replyTo);
+        target = new BotFrameworkTarget(uri, message.Conversation.ChatId, replyTo, conversationType);
+        return true;
+    }
+}

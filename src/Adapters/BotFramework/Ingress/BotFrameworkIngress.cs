@@ -1,0 +1,144 @@
+using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.BotFramework.Ingress;
+
+/// <summary>
+/// Handles one authenticated activity: maps it, publishes a message to chat.inbound (the publisher de-duplicates
+/// on conversation + activity id, so a redelivered activity — Teams retries after about 15 s — is answered once),
+/// and queues the welcome message when the bot is added. Completes only once the work is accepted by the bus, so
+/// the caller may then answer 200; if publishing throws, nothing is claimed and the channel's redelivery is handled.
+/// </summary>
+internal sealed class BotFrameworkIngress
+{
+    private readonly BotFrameworkActivityMapper _mapper;
+    private readonly IInboundPublisher _publisher;
+    private readonly IIdempotencyStore _idempotency;
+    private readonly IMessageBus _bus;
+    private readonly BotFrameworkConversations _conversations;
+    private readonly BotFrameworkOptions _options;
+    private readonly HubOptions _hub;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BotFrameworkIngress> _logger;
+
+    public BotFrameworkIngress(
+        BotFrameworkActivityMapper mapper,
+        IInboundPublisher publisher,
+        IIdempotencyStore idempotency,
+        IMessageBus bus,
+        BotFrameworkConversations conversations,
+        IOptions<BotFrameworkOptions> options,
+        IOptions<HubOptions> hub,
+        TimeProvider time,
+        ILogger<BotFrameworkIngress> logger)
+    {
+        _mapper = mapper;
+        _publisher = publisher;
+        _idempotency = idempotency;
+        _bus = bus;
+        _conversations = conversations;
+        _options = options.Value;
+        _hub = hub.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async ValueTask<(BotFrameworkIngressOutcome Outcome, string? Reason)> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var mapped = _mapper.Map(activity, _time.GetUtcNow());
+        var activityId = activity.Id ?? "";
+        switch (mapped.Kind)
+        {
+            case BotFrameworkActivityKind.Invalid:
+                return (Count(BotFrameworkIngressOutcome.Invalid), mapped.Reason);
+            case BotFrameworkActivityKind.Ignored:
+                BotFrameworkLog.ActivityIgnored(_logger, activityId, activity.Type ?? "", mapped.Reason ?? "");
+                return (Count(BotFrameworkIngressOutcome.Ignored), mapped.Reason);
+            case BotFrameworkActivityKind.BotAdded:
+                _conversations.Record(mapped.Conversation!, activity.ServiceUrl!, activity.Conversation?.ConversationType);
+                return (Count(await WelcomeAsync(activity, mapped.Conversation!, cancellationToken)), null);
+        }
+
+        var message = mapped.Message!;
+        _conversations.Record(message.Conversation, activity.ServiceUrl!, activity.Conversation?.ConversationType);
+        var result = await _publisher.PublishAsync(message, cancellationToken);
+        switch (result.Outcome)
+        {
+            case IngressOutcome.Duplicate:
+                BotFrameworkLog.ActivityDuplicate(_logger, activityId);
+                return (Count(BotFrameworkIngressOutcome.Duplicate), null);
+            case IngressOutcome.Rejected:
+                BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason ?? "");
+                await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, ErrorReply(message, result.Reason ?? "That message cannot be handled."), cancellationToken);
+                return (Count(BotFrameworkIngressOutcome.Rejected), result.Reason);
+            default:
+                return (Count(BotFrameworkIngressOutcome.Accepted), null);
+        }
+    }
+
+    /// <summary>Queues the welcome once per conversation and activity (redeliveries are skipped), unless none is configured.</summary>
+    private async ValueTask<BotFrameworkIngressOutcome> WelcomeAsync(Activity activity, ConversationRef conversation, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(_options.WelcomeMessage))
+        {
+            return BotFrameworkIngressOutcome.Ignored;
+        }
+
+        var platformId = "welcome:" + (string.IsNullOrEmpty(activity.Id) ? conversation.ChatId : activity.Id);
+        var key = $"teams:{conversation.Key}:{platformId}";
+        if (!await _idempotency.TryClaimAsync(key, _hub.DeduplicationWindow, cancellationToken))
+        {
+            BotFrameworkLog.ActivityDuplicate(_logger, activity.Id ?? "");
+            return BotFrameworkIngressOutcome.Duplicate;
+        }
+
+        try
+        {
+            var welcome = new OutboundMessage
+            {
+                Id = MessageIds.ReplyTo(MessageIds.ForInbound(conversation, platformId)),
+                Conversation = conversation,
+                Kind = OutboundKind.Final,
+                Text = _options.WelcomeMessage,
+                Source = ReplySource.System,
+                CreatedAt = _time.GetUtcNow(),
+                Properties = BotFrameworkActivityMapper.Properties(activity, includeActivityId: false),
+            };
+            await _bus.PublishAsync(Topics.Outbound, conversation.Key, welcome, cancellationToken);
+        }
+        catch
+        {
+            await _idempotency.ReleaseAsync(key, CancellationToken.None);
+            throw;
+        }
+
+        BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId ?? "");
+        return BotFrameworkIngressOutcome.Welcomed;
+    }
+
+    private OutboundMessage ErrorReply(InboundMessage message, string reason) => new()
+    {
+        Id = MessageIds.ReplyTo(message.Id),
+        Conversation = message.Conversation,
+        Kind = OutboundKind.Final,
+        Text = reason,
+        InReplyTo = message.Id,
+        ReplyToPlatformMessageId = message.PlatformMessageId,
+        Source = ReplySource.System,
+        IsError = true,
+        CreatedAt = _time.GetUtcNow(),
+        Properties = message.Properties,
+    };
+
+    private static BotFrameworkIngressOutcome Count(BotFrameworkIngressOutcome outcome)
+    {
+        BotFrameworkMetrics.Activity(outcome.ToString().ToLowerInvariant());
+        return outcome;
+    }
+}

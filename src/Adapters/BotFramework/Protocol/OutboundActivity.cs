@@ -1,0 +1,21 @@
+namespace ChatHub.Adapters.BotFramework.Protocol;
+
+/// <summary>
+/// What the bot posts: a plain-text message (<c>textFormat: plain</c>, no entities, so model output cannot mention
+/// anyone or inject markup) or a typing indicator.
+/// </summary>
+internal sealed class OutboundActivity
+{
+    public required string Type { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? TextFormat { get; init; }
+
+    public string? ReplyToId { get; init; }
+
+    public static OutboundActivity Typing() => new() { Type = ActivityTypes.Typing };
+
+    public static OutboundActivity PlainMessage(string text, string? replyToId) =>
+        new() { Type = ActivityTypes.Message, Text = text, TextFormat = "plain", ReplyToId = replyToId };
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text;
+using ChatHub.Adapters.BotFramework;
+using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.Tests.BotFramework.Fakes;
+using ChatHub.Adapters.Tests.Infrastructure;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatHub.Adapters.Tests.BotFramework;
+
+/// <summary>The egress sender against the loopback connector and token endpoint: URLs, tokens, plain text, splitting, retries, failures.</summary>
+public sealed class BotFrameworkSenderTests : IAsyncLifetime
+{
+    private const string Conversation = "19:3c5e8a1f0b2d4e6fa7c9d1e3f5a7b9c1@thread.tacv2;messageid=1767604801004";
+    private const string ActivityId = "1767604801004";
+    private FakeTokenIssuer _issuer = null!;
+    private FakeConnector _connector = null!;
+    private ServiceProvider _services = null!;
+
+    private IChannelSender Sender => _services.GetServices<IChannelSender>().Single();
+
+    public async Task InitializeAsync()
+    {
+        _issuer = await FakeTokenIssuer.StartAsync();
+        _connector = await FakeConnector.StartAsync();
+        _services = BotFrameworkServices.Build(_issuer);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _connector.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    private OutboundMessage Reply(string text, OutboundKind kind = OutboundKind.Final, string id = "re_1", string? serviceUrl = null,
+        string conversation = Conversation, string? activityId = ActivityId, string type = "channel") => new()
+    {
+        Id = id,
+        Conversation = new ConversationRef(ChannelNames.Teams, FakeTokenIssuer.AppId, conversation),
+        Kind = kind,
+        Text = text,
+        ReplyToPlatformMessageId = activityId,
+        Properties = activityId is null
+            ? new Dictionary<string, string> { [BotFrameworkProperties.ServiceUrl] = serviceUrl ?? _connector.ServiceUrl, [BotFrameworkProperties.ConversationType] = type }
+            : new Dictionary<string, string>
+            {
+                [BotFrameworkProperties.ServiceUrl] = serviceUrl ?? _connector.ServiceUrl,
+                [BotFrameworkProperties.ActivityId] = activityId,
+                [BotFrameworkProperties.ConversationType] = type,
+            },
+    };
+
+    private static string LongAnswer(int length)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; text.Length < length; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Sentence {i} of a long answer, with ünïcödé, 日本語 and 🚀. ");
+        }
+
+        return text.ToString(0, length).TrimEnd();
+    }
+
+    private static string NoWhitespace(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+
+    [Fact]
+    public async Task Final_ChannelThread_PostedAsReplyToEscapedUrlWithValidBearer()
+    {
+        var result = await Sender.SendAsync(Reply("Hello"), CancellationToken.None).DefaultTimeout();
+
+        var call = Assert.Single(_connector.Calls);
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Equal("/amer/v3/conversations/19%3A3c5e8a1f0b2d4e6fa7c9d1e3f5a7b9c1%40thread.tacv2%3Bmessageid%3D1767604801004/activities/1767604801004", call.RawPath);
+        Assert.Equal(Conversation, call.ConversationId);
+        Assert.Equal(ActivityId, call.ReplyToId);
+        Assert.True(await _issuer.IsValidConnectorTokenAsync(call.Authorization).DefaultTimeout(), "the bearer token does not validate against the issuer");
+        Assert.Equal("message", call.Type);
+        Assert.Equal("plain", call.Body["textFormat"]!.GetValue<string>());
+        Assert.Equal(ActivityId, call.Body["replyToId"]!.GetValue<string>());
+        Assert.False(call.Body.ContainsKey("entities"));
+    }
+
+    [Fact]
+    public async Task Final_NoActivityToReplyTo_PostedToTheConversation()
+    {
+        await Sender.SendAsync(Reply("Welcome!", activityId: null), CancellationToken.None).DefaultTimeout();
+
+        var call = Assert.Single(_connector.Calls);
+        Assert.EndsWith("/activities", call.RawPath, StringComparison.Ordinal);
+        Assert.Null(call.ReplyToId);
+    }
+
+    [Fact]
+    public async Task Final_ModelOutputWithMentionMarkup_SentAsDefusedPlainText()
+    {
+        await Sender.SendAsync(Reply("Ask <at>Megan Bowen</at> or <AT id=\"0\">everyone</ at> about *it*"), CancellationToken.None).DefaultTimeout();
+
+        var text = Assert.Single(_connector.Calls).Text!;
+        Assert.DoesNotContain("<at", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("</at", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Ask <at>Megan Bowen</at> or <AT id=\"0\">everyone</ at> about *it*", text.Replace("\u200B", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Final_SeveralSends_OneTokenRequest()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Sender.SendAsync(Reply("x", id: $"re_{i}"), CancellationToken.None).DefaultTimeout();
+        }
+
+        Assert.Equal(3, _connector.Calls.Count);
+        Assert.Equal(1, _issuer.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Final_SeventyKilobytes_OrderedPartsUnderTheLimit()
+    {
+        var answer = LongAnswer(60_000); // about 74 KB in UTF-8
+
+        var result = await Sender.SendAsync(Reply(answer), CancellationToken.None).DefaultTimeout();
+
+        var messages = _connector.MessagesIn(Conversation);
+        Assert.Equal(SendResult.Sent, result);
+        Assert.InRange(messages.Count, 3, 4);
+        Assert.All(messages, m => Assert.InRange(Encoding.UTF8.GetByteCount(m.Text!), 1, 24 * 1024));
+        Assert.Equal(NoWhitespace(answer), NoWhitespace(string.Concat(messages.Select(m => m.Text))));
+        Assert.All(messages, m => Assert.Equal(ActivityId, m.ReplyToId));
+    }
+
+    [Fact]
+    public async Task Final_429WithRetryAfterThenOk_DeliveredOnceAfterTheWait()
+    {
+        _connector.FailNext(429, Conversation, retryAfterSeconds: 1);
+
+        var result = await Sender.SendAsync(Reply("after the pause"), CancellationToken.None).DefaultTimeout();
+
+        var calls = _connector.CallsTo(Conversation);
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Equal([429, 201], calls.Select(c => c.Status));
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(0.95), "Retry-After was not honoured");
+        Assert.Single(_connector.MessagesIn(Conversation));
+    }
+
+    [Theory]
+    [InlineData(412)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Final_RetryableStatusThenOk_Delivered(int status)
+    {
+        _connector.FailNext(status, Conversation, times: 2);
+
+        var result = await Sender.SendAsync(Reply("eventually"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Equal([status, status, 201], _connector.CallsTo(Conversation).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task Final_RetryableUntilAttemptsRunOut_Transient()
+    {
+        _connector.FailNext(502, Conversation, times: 10);
+
+        var result = await Sender.SendAsync(Reply("never"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Transient, result.Status);
+        Assert.Equal(5, _connector.CallsTo(Conversation).Count);
+    }
+
+    [Fact]
+    public async Task Final_InternalServerError_TransientWithoutRetryInsideTheSend()
+    {
+        _connector.FailNext(500, Conversation);
+
+        var result = await Sender.SendAsync(Reply("maybe"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Transient, result.Status);
+        Assert.Single(_connector.CallsTo(Conversation));
+    }
+
+    [Theory]
+    [InlineData(403, "BotNotInConversationRoster")]
+    [InlineData(404, "ConversationNotFound")]
+    [InlineData(400, "BadSyntax")]
+    public async Task Final_PermanentStatus_PermanentWithConnectorReason(int status, string code)
+    {
+        _connector.FailNext(status, Conversation, code: code);
+
+        var result = await Sender.SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Contains(status.ToString(CultureInfo.InvariantCulture), result.Reason, StringComparison.Ordinal);
+        Assert.Contains(code, result.Reason, StringComparison.Ordinal);
+        Assert.Single(_connector.CallsTo(Conversation));
+    }
+
+    [Fact]
+    public async Task Final_401_TokenRenewedOnceThenPermanent()
+    {
+        _connector.FailNext(401, Conversation, times: 2, code: "Unauthorized");
+
+        var result = await Sender.SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Equal(2, _connector.CallsTo(Conversation).Count);
+        Assert.Equal(2, _issuer.TokenRequests);
+    }
+
+    [Fact]
+    public async Task Final_401ThenOk_DeliveredWithTheRenewedToken()
+    {
+        _connector.FailNext(401, Conversation, code: "Unauthorized");
+
+        var result = await Sender.SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Equal([401, 201], _connector.CallsTo(Conversation).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task Final_CredentialsRefused_PermanentAndConnectorNeverCalled()
+    {
+        _issuer.FailNextTokenRequest(401, "invalid_client");
+
+        var result = await Sender.SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Contains("invalid_client", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeTokenIssuer.AppPassword, result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Final_ServiceUrlNotAllowed_PermanentAndNoTokenRequested()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:AllowedServiceUrls:0"] = "https://smba.trafficmanager.net/" });
+
+        var result = await services.GetServices<IChannelSender>().Single().SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Contains("AllowedServiceUrls", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _issuer.TokenRequests);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Final_ServiceUrlAllowed_Sent()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:AllowedServiceUrls:0"] = _connector.ServiceUrl });
+
+        var result = await services.GetServices<IChannelSender>().Single().SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+    }
+
+    [Fact]
+    public async Task Final_NoServiceUrlKnown_Permanent()
+    {
+        var message = Reply("x") with { Properties = null };
+
+        var result = await Sender.SendAsync(message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+    }
+
+    [Fact]
+    public async Task Final_KnownConversationWithoutProperties_SentThroughTheRecordedServiceUrl()
+    {
+        var message = Reply("proactive") with { Properties = null };
+        _services.GetRequiredService<BotFrameworkConversations>().Record(message.Conversation, _connector.ServiceUrl, "personal");
+
+        var result = await Sender.SendAsync(message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Null(Assert.Single(_connector.Calls).ReplyToId);
+    }
+
+    [Fact]
+    public async Task Final_DeliveredTwice_PostedOnce()
+    {
+        await Sender.SendAsync(Reply("once"), CancellationToken.None).DefaultTimeout();
+        var again = await Sender.SendAsync(Reply("once"), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, again);
+        Assert.Single(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Final_TransientInTheSecondPart_RetryContinuesWithIt()
+    {
+        var answer = LongAnswer(30_000); // about 37 KB in UTF-8: two parts
+        _connector.FailNext(500, Conversation, afterCalls: 1);
+
+        var first = await Sender.SendAsync(Reply(answer), CancellationToken.None).DefaultTimeout();
+        var retried = await Sender.SendAsync(Reply(answer), CancellationToken.None).DefaultTimeout();
+
+        var messages = _connector.MessagesIn(Conversation);
+        Assert.Equal(SendStatus.Transient, first.Status);
+        Assert.Equal(SendResult.Sent, retried);
+        Assert.Equal([201, 500, 201], _connector.CallsTo(Conversation).Select(c => c.Status));
+        Assert.Equal(NoWhitespace(answer), NoWhitespace(string.Concat(messages.Select(m => m.Text))));
+    }
+
+    [Fact]
+    public async Task Partial_NotShown()
+    {
+        var result = await Sender.SendAsync(Reply("so far", OutboundKind.Partial), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
+    public async Task Typing_RefreshedEveryIntervalUntilTheFinal()
+    {
+        var time = new ManualTimeProvider();
+        await using var services = BotFrameworkServices.Build(_issuer, time: time);
+        var sender = services.GetServices<IChannelSender>().Single();
+        const string personal = "a:1pL4Bf8NsyXh8Z-qyK3W1M2bN_6Wg3CtQyD2rF7kXq0YjU9eHs5vLmR1aBcDeFgHi";
+
+        var typing = await sender.SendAsync(Reply("", OutboundKind.Typing, conversation: personal, type: "personal"), CancellationToken.None).DefaultTimeout();
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(3)).DefaultTimeout();
+        time.Advance(TimeSpan.FromSeconds(3));
+        await _connector.WaitForCallsAsync(c => c.Type == "typing", count: 2).DefaultTimeout();
+        await sender.SendAsync(Reply("done", conversation: personal, type: "personal"), CancellationToken.None).DefaultTimeout();
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(SendResult.Sent, typing);
+        Assert.Equal(["typing", "typing", "message"], _connector.CallsTo(personal).Select(c => c.Type));
+        Assert.Equal(0, services.GetRequiredService<BotFrameworkTypingIndicator>().Active);
+    }
+
+    [Fact]
+    public async Task Typing_InAChannel_NotSent()
+    {
+        var result = await Sender.SendAsync(Reply("", OutboundKind.Typing), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Empty(_connector.Calls);
+    }
+}

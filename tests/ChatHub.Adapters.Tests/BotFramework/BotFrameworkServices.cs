@@ -1,0 +1,35 @@
+using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.BotFramework;
+using ChatHub.Adapters.Tests.BotFramework.Fakes;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatHub.Adapters.Tests.BotFramework;
+
+/// <summary>The adapter's services as <see cref="BotFrameworkServiceCollectionExtensions.AddBotFramework"/> registers them, pointed at the fakes.</summary>
+internal static class BotFrameworkServices
+{
+    public static ServiceProvider Build(
+        FakeTokenIssuer issuer, HubRole roles = HubRole.Egress, TimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    {
+        var values = issuer.Settings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(new HubRoles(roles));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        new ChannelAdaptersBuilder(services, configuration, new HubRoles(roles)).AddBotFramework();
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}

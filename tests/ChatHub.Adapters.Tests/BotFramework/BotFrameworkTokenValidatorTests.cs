@@ -1,0 +1,304 @@
+using ChatHub.Adapters.BotFramework.Authentication;
+using ChatHub.Adapters.Tests.BotFramework.Fakes;
+using ChatHub.Adapters.Tests.Infrastructure;
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatHub.Adapters.Tests.BotFramework;
+
+/// <summary>Inbound token validation against the loopback issuer (real HTTP metadata, real RSA signatures).</summary>
+public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
+{
+    private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
+    private FakeTokenIssuer _issuer = null!;
+    private ServiceProvider _services = null!;
+
+    private BotFrameworkTokenValidator Validator => _services.GetRequiredService<BotFrameworkTokenValidator>();
+
+    public async Task InitializeAsync()
+    {
+        _issuer = await FakeTokenIssuer.StartAsync();
+        _services = BotFrameworkServices.Build(_issuer, HubRole.Ingress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _issuer.DisposeAsync();
+    }
+
+    private Task<AuthenticationResult> ValidateAsync(string? token, BotFrameworkTokenValidator? validator = null) =>
+        (validator ?? Validator).ValidateAsync(token is null ? null : "Bearer " + token, CancellationToken.None).DefaultTimeout();
+
+    private async Task<AuthenticationResult> ValidateWithActivityAsync(string token, string? serviceUrl = ServiceUrl, string? channelId = "msteams")
+    {
+        var result = await ValidateAsync(token);
+        return result.Succeeded ? BotFrameworkTokenValidator.CheckActivity(result.Caller!, serviceUrl, channelId) : result;
+    }
+
+    [Fact]
+    public async Task Validate_BotConnectorToken_SucceedsWithServiceUrlAndEndorsements()
+    {
+        var result = await ValidateWithActivityAsync(_issuer.BotConnectorToken(ServiceUrl));
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(TokenSource.BotConnector, result.Caller!.Source);
+        Assert.Equal(ServiceUrl, result.Caller.ServiceUrl);
+        Assert.Contains("msteams", result.Caller.Endorsements);
+    }
+
+    [Fact]
+    public async Task Validate_ServiceUrlDiffersOnlyInTrailingSlashOrCase_Succeeds()
+    {
+        var result = await ValidateWithActivityAsync(_issuer.BotConnectorToken("https://SMBA.trafficmanager.net/emea"));
+
+        Assert.True(result.Succeeded, result.Reason);
+    }
+
+    public static TheoryData<string, string> Rejections() => new()
+    {
+        { "expired", "expired" },
+        { "not-yet-valid", "expired or not yet valid" },
+        { "wrong-audience", "audience" },
+        { "no-audience", "audience" },
+        { "wrong-issuer", "untrusted issuer" },
+        { "unsigned", "not signed" },
+        { "tampered", "signature" },
+        { "unknown-key", "unknown key" },
+        { "garbage", "malformed" },
+        { "hs256", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rejections))]
+    public async Task Validate_BadToken_401WithReason(string kind, string reason)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var token = kind switch
+        {
+            "expired" => _issuer.BotConnectorToken(ServiceUrl, expires: now.AddMinutes(-6)),
+            "not-yet-valid" => _issuer.BotConnectorToken(ServiceUrl, notBefore: now.AddMinutes(10), expires: now.AddHours(1)),
+            "wrong-audience" => _issuer.BotConnectorToken(ServiceUrl, audience: "another-bot-app-id"),
+            "no-audience" => _issuer.BotConnectorToken(ServiceUrl, audience: null),
+            "wrong-issuer" => _issuer.BotConnectorToken(ServiceUrl, issuer: "https://api.botframework.com.evil.example"),
+            "unsigned" => _issuer.UnsignedToken(ServiceUrl),
+            "tampered" => FakeTokenIssuer.Tamper(_issuer.BotConnectorToken(ServiceUrl)),
+            "unknown-key" => _issuer.TokenSignedByUnpublishedKey(ServiceUrl),
+            "garbage" => "not.a.jwt",
+            _ => HmacToken(),
+        };
+
+        var result = await ValidateAsync(token);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains(reason, result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer ")]
+    public async Task Validate_NoBearerToken_401(string? header)
+    {
+        var result = await Validator.ValidateAsync(header, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_ExpiredWithinClockSkew_Succeeds()
+    {
+        var result = await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl, expires: DateTimeOffset.UtcNow.AddMinutes(-4)));
+
+        Assert.True(result.Succeeded, result.Reason);
+    }
+
+    [Fact]
+    public async Task CheckActivity_ServiceUrlClaimDiffers_401()
+    {
+        var result = await ValidateWithActivityAsync(_issuer.BotConnectorToken(ServiceUrl), serviceUrl: "https://attacker.example/");
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains("serviceurl", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckActivity_NoServiceUrlClaim_401()
+    {
+        var token = _issuer.CreateToken(FakeTokenIssuer.BotConnectorIssuer, FakeTokenIssuer.AppId, new Dictionary<string, object>());
+
+        var result = await ValidateWithActivityAsync(token);
+
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckActivity_KeyNotEndorsedForChannel_403()
+    {
+        _issuer.RollBotConnectorKey(endorsements: ["webchat"]);
+
+        var teams = await ValidateWithActivityAsync(_issuer.BotConnectorToken(ServiceUrl), channelId: "msteams");
+        var webchat = await ValidateWithActivityAsync(_issuer.BotConnectorToken(ServiceUrl), channelId: "webchat");
+
+        Assert.Equal(403, teams.StatusCode);
+        Assert.Contains("endorsed", teams.Reason, StringComparison.Ordinal);
+        Assert.True(webchat.Succeeded, webchat.Reason);
+    }
+
+    [Fact]
+    public async Task Validate_KeyRollover_NewKidFetchedAndAccepted()
+    {
+        Assert.True((await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl))).Succeeded);
+        var fetches = _issuer.MetadataFetches;
+
+        _issuer.RollBotConnectorKey(retireOld: true);
+        var rolled = await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl));
+        var again = await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl));
+
+        Assert.True(rolled.Succeeded, rolled.Reason);
+        Assert.True(again.Succeeded, again.Reason);
+        Assert.Equal(fetches + 1, _issuer.MetadataFetches);
+    }
+
+    [Fact]
+    public async Task Validate_UnknownKidsWithinMinRefreshInterval_FetchedOnlyOnce()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:MinKeyRefreshInterval"] = "00:10:00" });
+        var validator = services.GetRequiredService<BotFrameworkTokenValidator>();
+        Assert.True((await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl), validator)).Succeeded);
+        var fetches = _issuer.MetadataFetches;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(401, (await ValidateAsync(_issuer.TokenSignedByUnpublishedKey(ServiceUrl), validator)).StatusCode);
+        }
+
+        Assert.Equal(fetches, _issuer.MetadataFetches);
+    }
+
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, null)]
+    [InlineData(false, "3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b")]
+    public async Task Validate_EntraTokenForTheBot_Succeeds(bool v1, string? audience)
+    {
+        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", v1: v1, audience: audience));
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(TokenSource.Entra, result.Caller!.Source);
+        Assert.Equal("caller-app-1", result.Caller.CallerAppId);
+        Assert.True(BotFrameworkTokenValidator.CheckActivity(result.Caller, ServiceUrl, "msteams").Succeeded);
+    }
+
+    [Fact]
+    public async Task Validate_EntraTokenOfAnotherTenant_401()
+    {
+        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", tenant: "99999999-9999-4999-8999-999999999999"));
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains("untrusted issuer", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_EntraTokenForAnotherAudience_401()
+    {
+        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", audience: "api://someone-else"));
+
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_EntraTokenWithServiceUrlClaim_BoundToActivity()
+    {
+        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", serviceUrl: ServiceUrl));
+
+        Assert.Equal(401, BotFrameworkTokenValidator.CheckActivity(result.Caller!, "https://elsewhere.example/", "msteams").StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_EntraCallerNotInAllowedCallers_401()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:AllowedCallers:0"] = "trusted-app" });
+        var validator = services.GetRequiredService<BotFrameworkTokenValidator>();
+
+        var stranger = await ValidateAsync(_issuer.EntraToken("caller-app-1"), validator);
+        var trusted = await ValidateAsync(_issuer.EntraToken("trusted-app"), validator);
+
+        Assert.Equal(401, stranger.StatusCode);
+        Assert.True(trusted.Succeeded, trusted.Reason);
+    }
+
+    [Fact]
+    public async Task Validate_EntraTurnedOff_EntraToken401()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:EntraOpenIdMetadataUrl"] = "" });
+
+        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1"), services.GetRequiredService<BotFrameworkTokenValidator>());
+
+        Assert.Equal(401, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_MetadataUnreachable_503NotA401()
+    {
+        await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress,
+            settings: new Dictionary<string, string?> { ["Channels:Teams:OpenIdMetadataUrl"] = new Uri(_issuer.BaseAddress, "missing/openidconfiguration").ToString() });
+
+        var result = await ValidateAsync(_issuer.BotConnectorToken(ServiceUrl), services.GetRequiredService<BotFrameworkTokenValidator>());
+
+        Assert.Equal(503, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task Validate_InjectedClock_LifetimeJudgedByIt()
+    {
+        var time = new ManualTimeProvider();
+        await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress, time: time);
+        var validator = services.GetRequiredService<BotFrameworkTokenValidator>();
+
+        // The token is valid now (real clock), but the injected clock stands in 2026-01-01: long before nbf... or after exp.
+        var token = _issuer.BotConnectorToken(ServiceUrl, notBefore: time.GetUtcNow().AddMinutes(-1), expires: time.GetUtcNow().AddMinutes(30));
+        var valid = await ValidateAsync(token, validator);
+        time.Advance(TimeSpan.FromMinutes(36));
+        var expired = await ValidateAsync(token, validator);
+
+        Assert.True(valid.Succeeded, valid.Reason);
+        Assert.Equal(401, expired.StatusCode);
+        Assert.Contains("expired", expired.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The classic algorithm confusion: HS256 "signed" with a guessable secret instead of the issuer's RSA key.</summary>
+    private string HmacToken()
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = FakeTokenIssuer.BotConnectorIssuer,
+            Audience = FakeTokenIssuer.AppId,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(new byte[32]) { KeyId = _issuer.CurrentKeyId }, SecurityAlgorithms.HmacSha256),
+        };
+        return new JsonWebTokenHandler().CreateToken(descriptor);
+    }
+
+    [Fact]
+    public void EndorsementsOf_JwkWithEndorsements_ReadFromAdditionalData()
+    {
+        var configuration = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration
+        {
+            JsonWebKeySet = new JsonWebKeySet("""{"keys":[{"kty":"RSA","kid":"k1","n":"sXch","e":"AQAB","endorsements":["msteams","skype"]},{"kty":"RSA","kid":"k2","n":"sXch","e":"AQAB"}]}"""),
+        };
+
+        Assert.Equal(["msteams", "skype"], BotFrameworkTokenValidator.EndorsementsOf(configuration, "k1"));
+        Assert.Empty(BotFrameworkTokenValidator.EndorsementsOf(configuration, "k2"));
+        Assert.Empty(BotFrameworkTokenValidator.EndorsementsOf(configuration, "k3"));
+    }
+}
