@@ -1,5 +1,6 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework;
+using ChatHub.Adapters.Discord;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
@@ -53,7 +54,7 @@ public static class ChatHubApplication
             .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
         services.AddConversation(configuration);
-        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddBotFramework();
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
         services.AddRedis(configuration);
 

@@ -1,0 +1,17 @@
+namespace ChatHub.Adapters.Discord.Api;
+
+/// <summary><c>POST /channels/{channel.id}/messages</c>.</summary>
+internal sealed record CreateMessageRequest
+{
+    /// <summary>At most 2,000 characters.</summary>
+    public required string Content { get; init; }
+
+    public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+
+    public MessageReference? MessageReference { get; init; }
+
+    /// <summary>With <see cref="EnforceNonce"/>, a retried create within minutes returns the first message instead of a second one.</summary>
+    public string? Nonce { get; init; }
+
+    public bool? EnforceNonce { get; init; }
+}

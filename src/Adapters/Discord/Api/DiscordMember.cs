@@ -1,0 +1,8 @@
+namespace ChatHub.Adapters.Discord.Api;
+
+/// <summary>The partial guild member sent with guild messages.</summary>
+internal sealed record DiscordMember
+{
+    /// <summary>The server nickname, if set.</summary>
+    public string? Nick { get; init; }
+}

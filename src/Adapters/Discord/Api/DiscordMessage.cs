@@ -1,0 +1,38 @@
+namespace ChatHub.Adapters.Discord.Api;
+
+/// <summary>
+/// Discord's <c>Message</c>: the <c>d</c> of MESSAGE_CREATE (with the gateway extras <see cref="GuildId"/> and
+/// <see cref="Member"/>) and the answer of create/edit message.
+/// </summary>
+internal sealed record DiscordMessage
+{
+    public required string Id { get; init; }
+
+    public required string ChannelId { get; init; }
+
+    /// <summary>Absent in direct messages.</summary>
+    public string? GuildId { get; init; }
+
+    public DiscordUser? Author { get; init; }
+
+    public DiscordMember? Member { get; init; }
+
+    /// <summary>Empty without the MESSAGE_CONTENT intent, except in DMs and messages that mention the bot.</summary>
+    public string? Content { get; init; }
+
+    /// <summary>0 default, 19 reply; others are system messages (joins, pins, …).</summary>
+    public int Type { get; init; }
+
+    public IReadOnlyList<DiscordUser>? Mentions { get; init; }
+
+    public bool? MentionEveryone { get; init; }
+
+    public string? Timestamp { get; init; }
+
+    public string? WebhookId { get; init; }
+
+    public MessageReference? MessageReference { get; init; }
+
+    /// <summary>The message replied to (type 19), when Discord could load it.</summary>
+    public DiscordMessage? ReferencedMessage { get; init; }
+}

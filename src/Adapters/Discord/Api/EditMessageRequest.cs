@@ -1,0 +1,9 @@
+namespace ChatHub.Adapters.Discord.Api;
+
+/// <summary><c>PATCH /channels/{channel.id}/messages/{message.id}</c>.</summary>
+internal sealed record EditMessageRequest
+{
+    public required string Content { get; init; }
+
+    public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+}

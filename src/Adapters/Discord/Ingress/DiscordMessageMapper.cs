@@ -1,0 +1,98 @@
+using ChatHub.Adapters.Discord.Api;
+using ChatHub.Conversation.Messages;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Adapters.Discord.Ingress;
+
+/// <summary>
+/// Maps a MESSAGE_CREATE to the hub's <see cref="InboundMessage"/> (or says why it is ignored).
+/// <list type="bullet">
+/// <item>Ignored: the bot's own messages, other bots' and webhooks' messages, system messages (only types 0
+/// default and 19 reply are answered), and messages without text (attachments only, or content withheld because
+/// the MESSAGE_CONTENT intent is off).</item>
+/// <item>Direct messages (no <c>guild_id</c>): every message, Interactive priority. Server channels and threads:
+/// messages that mention the bot or reply to it, or every message with <see cref="DiscordGuildMode.All"/>; Bulk
+/// priority.</item>
+/// <item>The bot's mention is removed from the text; a reply's referenced message id becomes
+/// <see cref="InboundMessage.ReplyToPlatformMessageId"/>.</item>
+/// <item>The conversation is <c>("discord", bot user id, channel id)</c>; a thread is its own channel.</item>
+/// </list>
+/// </summary>
+internal sealed class DiscordMessageMapper
+{
+    private const int DefaultType = 0;
+    private const int ReplyType = 19;
+
+    private readonly DiscordBotIdentity _identity;
+    private readonly DiscordGuildMode _guildMode;
+
+    public DiscordMessageMapper(DiscordBotIdentity identity, IOptions<DiscordOptions> options)
+        : this(identity, options.Value.GuildMessages)
+    {
+    }
+
+    internal DiscordMessageMapper(DiscordBotIdentity identity, DiscordGuildMode guildMode)
+    {
+        _identity = identity;
+        _guildMode = guildMode;
+    }
+
+    public DiscordMappedMessage Map(DiscordMessage message, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var botId = _identity.UserId ?? throw new InvalidOperationException("The Discord bot's identity is not known before READY.");
+        if (message.Author is not { } author)
+        {
+            return DiscordMappedMessage.Ignored("no author");
+        }
+
+        if (author.Id == botId)
+        {
+            return DiscordMappedMessage.Ignored("the bot's own message");
+        }
+
+        if (author.Bot == true || message.WebhookId is not null)
+        {
+            return DiscordMappedMessage.Ignored("sent by a bot or a webhook");
+        }
+
+        if (message.Type is not (DefaultType or ReplyType))
+        {
+            return DiscordMappedMessage.Ignored($"a system message (type {message.Type})");
+        }
+
+        var content = message.Content ?? "";
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return DiscordMappedMessage.Ignored("no text (attachments only, or the MESSAGE_CONTENT intent is off)");
+        }
+
+        var isDirect = message.GuildId is null;
+        var mentionsBot = message.Mentions?.Any(u => u.Id == botId) == true || DiscordMentions.ContainsToken(content, botId);
+        var repliesToBot = message.ReferencedMessage?.Author?.Id == botId;
+        if (!isDirect && _guildMode == DiscordGuildMode.Mentioned && !mentionsBot && !repliesToBot)
+        {
+            return DiscordMappedMessage.Ignored("a server message not addressed to the bot");
+        }
+
+        var conversation = new ConversationRef(ChannelNames.Discord, botId, message.ChannelId);
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.ReplyTo] = message.Id };
+        if (message.GuildId is { } guildId)
+        {
+            properties[DiscordProperties.GuildId] = guildId;
+        }
+
+        return new DiscordMappedMessage(new InboundMessage
+        {
+            Id = MessageIds.ForInbound(conversation, message.Id),
+            PlatformMessageId = message.Id,
+            Conversation = conversation,
+            From = new Sender(author.Id, message.Member?.Nick ?? author.GlobalName ?? author.Username),
+            Text = DiscordMentions.StripBot(content, botId),
+            ReceivedAt = receivedAt,
+            ReplyToPlatformMessageId = message.Type == ReplyType ? message.MessageReference?.MessageId : null,
+            Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
+            Properties = properties,
+        }, null);
+    }
+}
