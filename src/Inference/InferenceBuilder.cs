@@ -20,4 +20,7 @@ public sealed class InferenceBuilder
 
     /// <summary>The application configuration, for registration-time decisions (is a model path set?).</summary>
     public IConfiguration Configuration { get; }
+
+    /// <summary>The model backend registered in the <see cref="InferenceServiceKeys.Model"/> slot, and the setting that chose it; null: the fallback.</summary>
+    internal (string Name, string Setting)? ModelBackend { get; set; }
 }

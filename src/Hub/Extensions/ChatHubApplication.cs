@@ -55,7 +55,7 @@ public static class ChatHubApplication
             .ValidateOnStart();
         services.AddConversation(configuration);
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
-        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache();
+        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
         services.AddRedis(configuration);
 
         services.AddHubTelemetry();

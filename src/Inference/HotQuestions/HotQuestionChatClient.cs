@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using ChatHub.Inference.Abstractions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,9 @@ namespace ChatHub.Inference.HotQuestions;
 /// Answers first-turn, context-free questions (exactly one user message with text only, no assistant or tool
 /// messages; system messages allowed) from the <see cref="HotQuestionCache"/>, keyed by the normalized question.
 /// Only knowledge or model answers are cached; a hit carries source <see cref="ReplySources.Cache"/>. Everything else
-/// passes through. A cacheable streaming request is answered as one update, because concurrent askers share one
-/// computation.
+/// passes through. Concurrent askers of one missing question share one computation: when streaming, the asker whose
+/// call started it sees the inner updates live, token by token, while the others wait and get the whole answer as
+/// one update (a cache hit is one update too).
 /// </summary>
 public sealed class HotQuestionChatClient : DelegatingChatClient
 {
@@ -37,7 +39,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         }
 
         var lookup = await _cache.GetOrCreateAsync(
-            key, token => ComputeAsync(list, options, streaming: false, token), cancellationToken);
+            key, token => ComputeAsync(list, options, token), cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, lookup.Answer.Text)) { FinishReason = ChatFinishReason.Stop }
             .WithSource(SourceOf(lookup));
     }
@@ -59,10 +61,33 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
             yield break;
         }
 
-        var lookup = await _cache.GetOrCreateAsync(
-            key, token => ComputeAsync(list, options, streaming: true, token), cancellationToken);
-        yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
-            .WithSource(SourceOf(lookup));
+        // The first asker's factory runs (single-flight) and pushes the inner updates to it as they come; anyone who
+        // joins a running computation, or hits the cache, gets the finished answer as one update.
+        var live = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var streamedLive = false;
+        var lookupTask = _cache.GetOrCreateAsync(
+            key,
+            token =>
+            {
+                streamedLive = true;
+                return ComputeStreamingAsync(list, options, live.Writer, token);
+            },
+            cancellationToken);
+        _ = lookupTask.ContinueWith(
+            static (_, writer) => ((ChannelWriter<ChatResponseUpdate>)writer!).TryComplete(),
+            live.Writer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        await foreach (var update in live.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return update;
+        }
+
+        var lookup = await lookupTask;
+        if (!streamedLive || lookup.FromCache)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
+                .WithSource(SourceOf(lookup));
+        }
     }
 
     /// <summary>The cache key for a first-turn, context-free, text-only question; false for anything else.</summary>
@@ -94,29 +119,37 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         return key.Length > 0 && key.Length <= _cache.Options.MaxQuestionLength;
     }
 
-    private async Task<HotAnswer> ComputeAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, bool streaming, CancellationToken cancellationToken)
+    private async Task<HotAnswer> ComputeAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        string text;
-        string? source = null;
-        if (streaming)
+        var response = await InnerClient.GetResponseAsync(messages, options, cancellationToken);
+        return ToAnswer(response.Text, response.GetSource());
+    }
+
+    /// <summary>Streams the inner answer into <paramref name="live"/> (the first asker) while collecting it for the others and the cache.</summary>
+    private async Task<HotAnswer> ComputeStreamingAsync(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChannelWriter<ChatResponseUpdate> live, CancellationToken cancellationToken)
+    {
+        try
         {
+            string? source = null;
             var updates = new List<ChatResponseUpdate>();
             await foreach (var update in InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
                 source ??= update.GetSource();
                 updates.Add(update);
+                live.TryWrite(update.GetSource() is null ? update.WithSource(ReplySources.Model) : update);
             }
 
-            text = updates.ToChatResponse().Text;
+            return ToAnswer(updates.ToChatResponse().Text, source);
         }
-        else
+        finally
         {
-            var response = await InnerClient.GetResponseAsync(messages, options, cancellationToken);
-            source = response.GetSource();
-            text = response.Text;
+            live.TryComplete();
         }
+    }
 
+    private HotAnswer ToAnswer(string text, string? source)
+    {
         // The inner client is the knowledge/model chain; an answer that names no source came from the model slot.
         var answer = new HotAnswer(text, source ?? ReplySources.Model);
         if (!HotQuestionCache.IsCacheable(answer))

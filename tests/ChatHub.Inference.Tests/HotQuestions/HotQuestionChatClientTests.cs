@@ -125,7 +125,7 @@ public sealed class HotQuestionChatClientTests
         var second = await client.GetStreamingResponseAsync(Messages.Ask("how do i add telegram")).ToListWithTimeoutAsync();
 
         Assert.Equal("streamed answer", first.ToChatResponse().Text);
-        Assert.Equal(ReplySources.Model, Assert.Single(first).GetSource());
+        Assert.All(first, update => Assert.Equal(ReplySources.Model, update.GetSource())); // the inner updates, streamed live
         Assert.Equal("streamed answer", second.ToChatResponse().Text);
         Assert.Equal(ReplySources.Cache, Assert.Single(second).GetSource());
         Assert.Equal(1, inner.Calls);
@@ -163,5 +163,34 @@ public sealed class HotQuestionChatClientTests
 
         Assert.Equal(1, inner.Calls);
         Assert.All(responses, response => Assert.Equal("slow model answer", response.Text));
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_ConcurrentSameQuestion_FirstStreamsLiveOthersGetTheSharedAnswer()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new ScriptedStreamingChatClient("Hel", "lo ", "world");
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        await using var first = client.GetStreamingResponseAsync(Messages.Ask("Hot?")).GetAsyncEnumerator();
+        Assert.True(await first.MoveNextAsync().AsTask().DefaultTimeout());
+        var firstPiece = first.Current.Text; // arrives while the inner reply is still being produced
+        var second = client.GetStreamingResponseAsync(Messages.Ask("hot")).ToListWithTimeoutAsync();
+        var waiters = harness.Cache.GetWaiterCount("hot"); // the second asker joined the running computation
+        inner.Gate.SetResult();
+        var rest = new List<ChatResponseUpdate>();
+        while (await first.MoveNextAsync().AsTask().DefaultTimeout())
+        {
+            rest.Add(first.Current);
+        }
+
+        var shared = Assert.Single(await second);
+        Assert.Equal("Hel", firstPiece);
+        Assert.Equal(["lo ", "world"], rest.Select(update => update.Text));
+        Assert.Equal(2, waiters);
+        Assert.Equal("Hello world", shared.Text);
+        Assert.Equal(ReplySources.Model, shared.GetSource());
+        Assert.Equal(1, inner.Calls);
+        Assert.Equal(1, harness.Store.Count);
     }
 }

@@ -1,0 +1,154 @@
+using System.Runtime.CompilerServices;
+using ChatHub.Inference.Abstractions;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ChatHub.Inference.LlamaCpp;
+
+/// <summary>
+/// A local GGUF model behind <see cref="IChatClient"/>: builds the prompt with the model's chat template, queues the
+/// request on the engine's continuous-batching decode loops and streams the text as tokens are produced. Replies carry
+/// source <see cref="ReplySources.Model"/>; when every queue is full the reply is <see cref="LlamaCppOptions.BusyReply"/>
+/// with source <see cref="ReplySources.System"/>. Canceling the token (the user left, a timeout) frees the
+/// conversation's sequence at the next decode step.
+/// </summary>
+public sealed class LlamaCppChatClient : IChatClient
+{
+    private readonly LlamaEngine _engine;
+    private readonly LlamaCppOptions _options;
+    private readonly LlamaPromptBuilder _prompts;
+    private readonly ChatClientMetadata _metadata;
+    private readonly ILogger _logger;
+
+    internal LlamaCppChatClient(LlamaEngine engine, LlamaCppOptions options, ILogger<LlamaCppChatClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(options);
+        _engine = engine;
+        _options = options;
+        _logger = logger ?? NullLogger<LlamaCppChatClient>.Instance;
+        _prompts = new LlamaPromptBuilder(engine.Model, options.SystemPrompt, options.ChatTemplate);
+        ModelId = Path.GetFileNameWithoutExtension(engine.Model.Path);
+        _metadata = new ChatClientMetadata("llama.cpp", defaultModelId: ModelId);
+    }
+
+    public string ModelId { get; }
+
+    internal LlamaEngine Engine => _engine;
+
+    internal LlamaPromptBuilder Prompts => _prompts;
+
+    /// <summary>Loads the native library (once), the model of <paramref name="options"/> and its instances.</summary>
+    public static LlamaCppChatClient Create(LlamaCppOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        var engine = LlamaEngine.Create(options, loggerFactory);
+        return new LlamaCppChatClient(engine, options, loggerFactory?.CreateLogger<LlamaCppChatClient>());
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken))
+        {
+            updates.Add(update);
+        }
+
+        var response = updates.ToChatResponse();
+        return response.WithSource(updates.Select(update => update.GetSource()).FirstOrDefault(source => source is not null) ?? ReplySources.Model);
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var request = CreateRequest(messages as IReadOnlyList<ChatMessage> ?? messages.ToArray(), options, cancellationToken, out var abandon);
+        using (abandon)
+        {
+            var responseId = Guid.NewGuid().ToString("N");
+            if (!_engine.TrySubmit(request))
+            {
+                Log.LlamaBusy(_logger, _engine.Instances.Count);
+                yield return new ChatResponseUpdate(ChatRole.Assistant, _options.BusyReply)
+                {
+                    ResponseId = responseId,
+                    FinishReason = ChatFinishReason.Stop,
+                }.WithSource(ReplySources.System);
+                yield break;
+            }
+
+            try
+            {
+                await foreach (var piece in request.Pieces.ReadAllAsync(cancellationToken))
+                {
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, piece)
+                    {
+                        ResponseId = responseId,
+                        MessageId = responseId,
+                        ModelId = ModelId,
+                    }.WithSource(ReplySources.Model);
+                }
+            }
+            finally
+            {
+                abandon.Cancel(); // the reader stopped early or failed: the loop frees the sequence
+            }
+
+            var usage = new UsageDetails
+            {
+                InputTokenCount = request.Prompt.Length,
+                OutputTokenCount = request.Tokens.Count,
+                TotalTokenCount = request.Prompt.Length + request.Tokens.Count,
+            };
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
+            {
+                ResponseId = responseId,
+                MessageId = responseId,
+                ModelId = ModelId,
+                FinishReason = request.FinishReason ?? ChatFinishReason.Stop,
+            }.WithSource(ReplySources.Model);
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+        {
+            return null;
+        }
+
+        return serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose() => _engine.Dispose();
+
+    private LlamaRequest CreateRequest(
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, out CancellationTokenSource abandon)
+    {
+        var context = _engine.SequenceContextSize;
+        var maxTokens = Math.Clamp(options?.MaxOutputTokens ?? _options.MaxTokens, 1, context - 1);
+        var prompt = _prompts.Build(messages, context - Math.Min(maxTokens, context / 2), out var dropped);
+        if (dropped > 0)
+        {
+            Log.LlamaPromptTrimmed(_logger, dropped, prompt.Length);
+        }
+
+        maxTokens = Math.Min(maxTokens, context - prompt.Length);
+        var sampling = new LlamaSamplingSettings(
+            options?.Temperature ?? _options.Temperature,
+            options?.TopK ?? _options.TopK,
+            options?.TopP ?? _options.TopP,
+            _options.MinP,
+            (uint?)options?.Seed ?? _options.Seed ?? (uint)Random.Shared.Next());
+        var interactive = prompt.Length + maxTokens <= _options.PriorityLaneMaxTokens;
+        abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatHub.Inference;
+
+/// <summary>Log methods of the llama.cpp engine (event ids 4100–4169).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4100, Message = "llama.cpp: {NativeMessage}")]
+    public static partial void LlamaNativeMessage(ILogger logger, LogLevel level, string nativeMessage);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
+        Message = "llama.cpp {Version} loaded from {Directory} ({DeviceCount} compute devices)")]
+    public static partial void LlamaLibraryLoaded(ILogger logger, string directory, string version, int deviceCount);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information,
+        Message = "Model {Path} loaded: {Description}, {ParameterCount} parameters, {TensorBytes} bytes of tensors, {Instances} instances")]
+    public static partial void LlamaModelLoaded(
+        ILogger logger, string path, string description, long parameterCount, long tensorBytes, int instances);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information,
+        Message = "Model instance {Instance} ready: {Sequences} sequences of {SequenceContext} tokens, {Threads} threads, batches of up to {BatchSize} tokens")]
+    public static partial void LlamaInstanceStarted(ILogger logger, int instance, int sequences, int sequenceContext, int threads, int batchSize);
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Debug,
+        Message = "Instance {Instance} admitted a request into sequence {Sequence} ({PromptTokens} prompt tokens, interactive {Interactive})")]
+    public static partial void LlamaSequenceAdmitted(ILogger logger, int instance, int sequence, int promptTokens, bool interactive);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Debug,
+        Message = "Instance {Instance} freed canceled sequence {Sequence} after {GeneratedTokens} tokens")]
+    public static partial void LlamaSequenceCanceled(ILogger logger, int instance, int sequence, int generatedTokens);
+
+    [LoggerMessage(EventId = 4122, Level = LogLevel.Warning,
+        Message = "Every model instance is full ({Instances} instances); replied busy")]
+    public static partial void LlamaBusy(ILogger logger, int instances);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Debug,
+        Message = "Conversation trimmed to fit the context: {DroppedTurns} oldest turns left out, {PromptTokens} prompt tokens")]
+    public static partial void LlamaPromptTrimmed(ILogger logger, int droppedTurns, int promptTokens);
+
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Error,
+        Message = "Decode step of model instance {Instance} failed; its conversations were ended")]
+    public static partial void LlamaStepFailed(ILogger logger, Exception exception, int instance);
+}

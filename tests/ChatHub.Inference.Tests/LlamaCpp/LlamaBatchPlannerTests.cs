@@ -1,0 +1,73 @@
+using ChatHub.Inference.LlamaCpp;
+
+namespace ChatHub.Inference.Tests.LlamaCpp;
+
+public sealed class LlamaBatchPlannerTests
+{
+    [Fact]
+    public void Plan_NothingMeasured_TakesEveryGeneratingSequence()
+    {
+        var planner = new LlamaBatchPlanner(16);
+
+        Assert.Equal(8, planner.Plan(8));
+        Assert.Equal(1, planner.Plan(1));
+        Assert.Equal(0, planner.Plan(0));
+    }
+
+    [Fact]
+    public void Plan_BiggerBatchAmortizes_KeepsTheBigBatch()
+    {
+        var planner = Measured((1, 20), (8, 60));
+
+        Assert.Equal(8, planner.Plan(8)); // 133 tokens/s against 50
+    }
+
+    [Fact]
+    public void Plan_SmallerBatchClearlyFaster_TakesTurnsInSmallerBatches()
+    {
+        var planner = Measured((1, 20), (2, 100));
+
+        Assert.Equal(1, planner.Plan(2)); // 50 tokens/s against 20
+    }
+
+    [Fact]
+    public void Plan_SmallerBatchOnlySlightlyFaster_StaysWithTheFullBatch()
+    {
+        var planner = Measured((1, 20), (4, 85));
+
+        Assert.Equal(4, planner.Plan(4)); // 50 against 47: within the margin
+    }
+
+    [Fact]
+    public void Plan_SizeNotYetWarm_IsMeasuredFirst()
+    {
+        var planner = Measured((1, 20));
+        planner.Record(2, TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(2, planner.Plan(2));
+    }
+
+    [Fact]
+    public void Plan_EveryRefreshInterval_MeasuresTheFullBatchAgain()
+    {
+        var planner = Measured((1, 20), (2, 100));
+
+        var plans = Enumerable.Range(0, LlamaBatchPlanner.RefreshInterval).Select(_ => planner.Plan(2)).ToList();
+
+        Assert.Equal(1, plans.Count(size => size == 2));
+    }
+
+    private static LlamaBatchPlanner Measured(params (int Size, double Milliseconds)[] costs)
+    {
+        var planner = new LlamaBatchPlanner(16);
+        foreach (var (size, milliseconds) in costs)
+        {
+            for (var i = 0; i < LlamaBatchPlanner.Warmup; i++)
+            {
+                planner.Record(size, TimeSpan.FromMilliseconds(milliseconds));
+            }
+        }
+
+        return planner;
+    }
+}

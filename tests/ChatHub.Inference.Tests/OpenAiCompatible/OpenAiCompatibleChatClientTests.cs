@@ -1,0 +1,87 @@
+using ChatHub.Inference.Abstractions;
+using ChatHub.Inference.OpenAiCompatible;
+using ChatHub.Inference.Resilience;
+using ChatHub.Inference.Tests.TestSupport;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
+using ChatHub.Inference.Fallback;
+
+namespace ChatHub.Inference.Tests.OpenAiCompatible;
+
+public sealed class OpenAiCompatibleChatClientTests
+{
+    [Fact]
+    public async Task GetResponseAsync_FakeServer_SendsModelKeyAndTurnsAndReadsTheReply()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        using var client = new OpenAiCompatibleChatClient(Options(server));
+
+        var response = await client.GetResponseAsync(
+            Messages.Conversation((ChatRole.User, "hi"), (ChatRole.Assistant, "hello"), (ChatRole.User, "how are you?"))).DefaultTimeout();
+
+        var sent = server.LastBody.GetProperty("messages").EnumerateArray()
+            .Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())).ToArray();
+        Assert.Equal("Hello from the fake", response.Text);
+        Assert.Equal(ReplySources.Model, response.GetSource());
+        Assert.Equal(ChatFinishReason.Stop, response.FinishReason);
+        Assert.Equal(4, response.Usage?.OutputTokenCount);
+        Assert.Equal("Bearer test-key", server.LastAuthorization);
+        Assert.Equal("fake-model", server.LastBody.GetProperty("model").GetString());
+        Assert.Equal([("system", "Be brief."), ("user", "hi"), ("assistant", "hello"), ("user", "how are you?")], sent);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_FakeServer_StreamsEachChunk()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        using var client = new OpenAiCompatibleChatClient(Options(server));
+
+        var updates = await client.GetStreamingResponseAsync(Messages.Ask("hi")).ToListWithTimeoutAsync();
+
+        Assert.Equal(FakeOpenAiServer.StreamPieces, updates.Select(update => update.Text).Where(text => text.Length > 0));
+        Assert.Equal("Hello from the fake", updates.ToChatResponse().Text);
+        Assert.Contains(updates, update => update.FinishReason == ChatFinishReason.Stop);
+        Assert.All(updates, update => Assert.Equal(ReplySources.Model, update.GetSource()));
+        Assert.True(server.LastBody.GetProperty("stream").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ResilientClient_ServerAnswers500_FallsBackThenTheBreakerStopsCallingIt()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Mode = FakeOpenAiMode.Fail;
+        var options = new InferenceResilienceOptions { MinimumThroughput = 2, FailureRatio = 0.5, BreakDuration = TimeSpan.FromMinutes(5) };
+        var pipeline = InferenceResiliencePipeline.Create(options, "openai-compatible", TimeProvider.System, NullLogger.Instance);
+        using var client = new ResilientChatClient(
+            new OpenAiCompatibleChatClient(Options(server)), new FallbackChatClient(options.FallbackReply), pipeline, "openai-compatible");
+
+        var first = await client.GetResponseAsync(Messages.Ask("hi")).DefaultTimeout();
+        var second = await client.GetStreamingResponseAsync(Messages.Ask("hi")).ToListWithTimeoutAsync();
+        var callsWhenOpened = server.Requests;
+        var third = await client.GetResponseAsync(Messages.Ask("hi")).DefaultTimeout();
+
+        Assert.Equal(2, callsWhenOpened);
+        Assert.Equal(2, server.Requests); // the open circuit answers without calling the server
+        Assert.Equal(options.FallbackReply, first.Text);
+        Assert.Equal(options.FallbackReply, second.ToChatResponse().Text);
+        Assert.Equal(options.FallbackReply, third.Text);
+        Assert.All([first.GetSource(), third.GetSource(), .. second.Select(u => u.GetSource())], source => Assert.Equal(ReplySources.System, source));
+    }
+
+    [Fact]
+    public void ToString_WithApiKey_RedactsIt()
+    {
+        var options = new OpenAiCompatibleOptions { Endpoint = new Uri("http://localhost:8000/v1"), Model = "m", ApiKey = "sk-secret" };
+
+        Assert.DoesNotContain("sk-secret", options.ToString(), StringComparison.Ordinal);
+        Assert.Contains("sk-secret", options.ToString(includeSecrets: true), StringComparison.Ordinal);
+    }
+
+    private static OpenAiCompatibleOptions Options(FakeOpenAiServer server) => new()
+    {
+        Endpoint = server.Endpoint,
+        ApiKey = "test-key",
+        Model = "fake-model",
+        SystemPrompt = "Be brief.",
+    };
+}

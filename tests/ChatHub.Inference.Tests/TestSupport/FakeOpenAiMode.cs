@@ -1,0 +1,10 @@
+namespace ChatHub.Inference.Tests.TestSupport;
+
+internal enum FakeOpenAiMode
+{
+    /// <summary>JSON, or a stream when the request asks for one.</summary>
+    Reply,
+
+    /// <summary>HTTP 500.</summary>
+    Fail,
+}
