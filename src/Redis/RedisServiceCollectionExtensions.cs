@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
@@ -33,7 +34,8 @@ public static class RedisServiceCollectionExtensions
     /// <c>RespSubscriber</c>, connected by the first hosted service; an unreachable Redis makes the node unready, not
     /// dead), replaces every store (identity map, routing table, sessions, idempotency keys, counters, link codes,
     /// audit log, web-chat transcript, the pipeline's token buckets), adds the hot-question L2 with L1 invalidation, the
-    /// cluster-wide outbound rate limiter (<see cref="IDistributedRateLimiter"/>),
+    /// cluster-wide outbound rate limiter (<see cref="IDistributedRateLimiter"/>; Telegram's budgets use it when its
+    /// egress is registered, so call it after <c>AddTelegram</c>),
     /// the SignalR backplane, and the <c>redis</c> readiness check. Call it after <c>AddConversation</c>,
     /// <c>AddWebChat</c> and <c>AddHotQuestionCache</c> (the L2 must come after the L1).
     /// </summary>
@@ -74,6 +76,11 @@ public static class RedisServiceCollectionExtensions
         services.TryAddSingleton<IDistributedRateLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>());
         services.RemoveAll<ITokenBucketLimiter>();
         services.AddSingleton<ITokenBucketLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>());
+        if (services.Any(static d => d.ServiceType == typeof(ITelegramRateLimiter)))
+        {
+            // Telegram egress is on (AddTelegram ran first): its budgets become cluster-wide.
+            Replace<ITelegramRateLimiter, RedisTelegramRateLimiter>(services);
+        }
 
         if (services.Any(static d => d.ServiceType == typeof(MemoryHotQuestionStore)))
         {

@@ -16,14 +16,14 @@ public sealed class InMemoryTelegramRateLimiterTests
     private InMemoryTelegramRateLimiter Create(TelegramOptions? options = null) => new(Options.Create(options ?? new TelegramOptions()), _time);
 
     /// <summary>Tries to take budget for every chat every <paramref name="step"/> for <paramref name="duration"/>; counts successes.</summary>
-    private int Drive(InMemoryTelegramRateLimiter limiter, IReadOnlyList<long> chats, TimeSpan duration, TimeSpan step)
+    private async Task<int> DriveAsync(InMemoryTelegramRateLimiter limiter, IReadOnlyList<long> chats, TimeSpan duration, TimeSpan step)
     {
         var taken = 0;
         for (var elapsed = TimeSpan.Zero; elapsed < duration; elapsed += step)
         {
             foreach (var chat in chats)
             {
-                while (limiter.TryAcquire(chat))
+                while (await limiter.TryAcquireAsync(chat, CancellationToken.None))
                 {
                     taken++;
                 }
@@ -36,61 +36,61 @@ public sealed class InMemoryTelegramRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquire_PrivateChat_BurstThenOnePerSecond()
+    public async Task TryAcquireAsync_PrivateChat_BurstThenOnePerSecond()
     {
         var limiter = Create();
 
-        var burst = Drive(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
-        var minute = Drive(limiter, [PrivateChat], TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        var burst = await DriveAsync(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        var minute = await DriveAsync(limiter, [PrivateChat], TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(3, burst);
         Assert.InRange(minute, 59, 61);
     }
 
     [Fact]
-    public void TryAcquire_Group_CappedAtTwentyPerMinute()
+    public async Task TryAcquireAsync_Group_CappedAtTwentyPerMinute()
     {
         var limiter = Create();
 
-        var taken = Drive(limiter, [Supergroup], TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(250));
+        var taken = await DriveAsync(limiter, [Supergroup], TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(250));
 
         // 20 at once, then 20 per minute: far below the 1/s a private chat gets.
         Assert.InRange(taken, 20 + 199, 20 + 201);
     }
 
     [Fact]
-    public void TryAcquire_ManyChats_GlobalThirtyPerSecond()
+    public async Task TryAcquireAsync_ManyChats_GlobalThirtyPerSecond()
     {
         var limiter = Create();
         var chats = Enumerable.Range(1, 500).Select(i => (long)i).ToList();
 
-        var taken = Drive(limiter, chats, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        var taken = await DriveAsync(limiter, chats, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 
         Assert.InRange(taken, 30 + 290, 30 + 300); // 30 at once, then 30 per second over 9.9 s
     }
 
     [Fact]
-    public void TryAcquire_OneChatOverBudget_OtherChatsUnaffected()
+    public async Task TryAcquireAsync_OneChatOverBudget_OtherChatsUnaffected()
     {
         var limiter = Create();
-        Drive(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
+        await DriveAsync(limiter, [PrivateChat], TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
 
-        Assert.False(limiter.TryAcquire(PrivateChat));
-        Assert.True(limiter.TryAcquire(PrivateChat + 1));
+        Assert.False(await limiter.TryAcquireAsync(PrivateChat, CancellationToken.None));
+        Assert.True(await limiter.TryAcquireAsync(PrivateChat + 1, CancellationToken.None));
     }
 
     [Fact]
-    public void Pause_RetryAfter_BlocksOnlyThatChatUntilItPassed()
+    public async Task PauseAsync_RetryAfter_BlocksOnlyThatChatUntilItPassed()
     {
         var limiter = Create();
-        limiter.Pause(PrivateChat, TimeSpan.FromSeconds(2));
+        await limiter.PauseAsync(PrivateChat, TimeSpan.FromSeconds(2), CancellationToken.None);
 
-        var during = limiter.TryAcquire(PrivateChat);
-        var other = limiter.TryAcquire(PrivateChat + 1);
+        var during = await limiter.TryAcquireAsync(PrivateChat, CancellationToken.None);
+        var other = await limiter.TryAcquireAsync(PrivateChat + 1, CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(1.9));
-        var almost = limiter.TryAcquire(PrivateChat);
+        var almost = await limiter.TryAcquireAsync(PrivateChat, CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(0.2));
-        var after = limiter.TryAcquire(PrivateChat);
+        var after = await limiter.TryAcquireAsync(PrivateChat, CancellationToken.None);
 
         Assert.False(during);
         Assert.True(other);
@@ -113,14 +113,14 @@ public sealed class InMemoryTelegramRateLimiterTests
         await waiting.DefaultTimeout();
 
         Assert.False(completedEarly);
-        Assert.False(limiter.TryAcquire(PrivateChat)); // the refilled token went to the waiter
+        Assert.False(await limiter.TryAcquireAsync(PrivateChat, CancellationToken.None)); // the refilled token went to the waiter
     }
 
     [Fact]
     public async Task AcquireAsync_Paused_WaitsOutRetryAfter()
     {
         var limiter = Create();
-        limiter.Pause(PrivateChat, TimeSpan.FromSeconds(2));
+        await limiter.PauseAsync(PrivateChat, TimeSpan.FromSeconds(2), CancellationToken.None);
 
         var waiting = limiter.AcquireAsync(PrivateChat, CancellationToken.None).AsTask();
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -135,7 +135,7 @@ public sealed class InMemoryTelegramRateLimiterTests
     public async Task AcquireAsync_Cancelled_Throws()
     {
         var limiter = Create();
-        limiter.Pause(PrivateChat, TimeSpan.FromMinutes(1));
+        await limiter.PauseAsync(PrivateChat, TimeSpan.FromMinutes(1), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
         var waiting = limiter.AcquireAsync(PrivateChat, cancel.Token).AsTask();
@@ -145,11 +145,11 @@ public sealed class InMemoryTelegramRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquire_ConfiguredRates_Honoured()
+    public async Task TryAcquireAsync_ConfiguredRates_Honoured()
     {
         var limiter = Create(new TelegramOptions { PerChatPerSecond = 2, PerChatBurst = 1, GlobalPerSecond = 1000 });
 
-        var taken = Drive(limiter, [PrivateChat], TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+        var taken = await DriveAsync(limiter, [PrivateChat], TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
 
         Assert.InRange(taken, 60, 61);
     }

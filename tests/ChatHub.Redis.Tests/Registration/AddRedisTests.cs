@@ -1,4 +1,6 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.Telegram;
+using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
 using ChatHub.Conversation.Audit;
@@ -66,6 +68,35 @@ public sealed class AddRedisTests
         Assert.Single(services, d => d.ServiceType == typeof(ISessionStore));
         Assert.Equal("RedisConnectionService", provider.GetServices<IHostedService>().First().GetType().Name);
         Assert.Equal("127.0.0.1:1", provider.GetRequiredService<RedisConnection>().EndPoint);
+    }
+
+    [Theory]
+    [InlineData(false, typeof(InMemoryTelegramRateLimiter))]
+    [InlineData(true, typeof(RedisTelegramRateLimiter))]
+    public async Task AddRedis_WithTelegram_TelegramBudgetsAreClusterWideOnlyWithRedis(bool redis, Type expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:Token"] = "123456:secret-key",
+            ["Channels:Telegram:Mode"] = "polling",
+        };
+        if (redis)
+        {
+            settings["ConnectionStrings:Redis"] = "127.0.0.1:1";
+        }
+
+        var services = BuildHub(settings);
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType(expected, provider.GetRequiredService<ITelegramRateLimiter>());
+        Assert.Single(services, d => d.ServiceType == typeof(ITelegramRateLimiter));
+    }
+
+    [Fact]
+    public async Task AddRedis_WithoutTelegram_RegistersNoTelegramLimiter()
+    {
+        await using var provider = BuildHub(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:1" }).BuildServiceProvider();
+        Assert.Null(provider.GetService<ITelegramRateLimiter>());
     }
 
     [Fact]
@@ -146,7 +177,7 @@ public sealed class AddRedisTests
     private static void AddHubServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddConversation(configuration);
-        services.AddChannelAdapters(configuration).AddWebChat();
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram(); // Telegram: only with a token
         services.AddSingleton<IWebChatClients, NoWebChatClients>(); // the Hub supplies SignalR's
         services.AddInference(configuration).AddHotQuestionCache();
         services.AddRedis(configuration);

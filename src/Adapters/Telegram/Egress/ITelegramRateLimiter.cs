@@ -11,8 +11,8 @@ public interface ITelegramRateLimiter
     ValueTask AcquireAsync(long chatId, CancellationToken cancellationToken);
 
     /// <summary>Takes one message of budget if it is available now; false (and nothing taken) otherwise.</summary>
-    bool TryAcquire(long chatId);
+    ValueTask<bool> TryAcquireAsync(long chatId, CancellationToken cancellationToken);
 
     /// <summary>Stops all sends to the chat for <paramref name="retryAfter"/> (Telegram answered 429 with retry_after).</summary>
-    void Pause(long chatId, TimeSpan retryAfter);
+    ValueTask PauseAsync(long chatId, TimeSpan retryAfter, CancellationToken cancellationToken);
 }

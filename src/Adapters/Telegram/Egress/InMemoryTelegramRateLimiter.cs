@@ -54,9 +54,12 @@ public sealed class InMemoryTelegramRateLimiter : ITelegramRateLimiter
         }
     }
 
-    public bool TryAcquire(long chatId) => TryTake(chatId) == TimeSpan.Zero;
+    /// <summary>Completes synchronously: nothing here waits, so the token is not needed.</summary>
+    public ValueTask<bool> TryAcquireAsync(long chatId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(TryTake(chatId) == TimeSpan.Zero);
 
-    public void Pause(long chatId, TimeSpan retryAfter)
+    /// <summary>Completes synchronously (see <see cref="TryAcquireAsync"/>).</summary>
+    public ValueTask PauseAsync(long chatId, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -64,6 +67,8 @@ public sealed class InMemoryTelegramRateLimiter : ITelegramRateLimiter
             var until = _time.GetTimestamp() + (long)(retryAfter.TotalSeconds * _time.TimestampFrequency);
             budget.PausedUntil = Math.Max(budget.PausedUntil, until);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Takes a token from every bucket of the chat if all have one; otherwise returns how long to wait.</summary>

@@ -65,7 +65,7 @@ internal sealed class TelegramDelivery
             if (error.Kind == TelegramErrorKind.RateLimited)
             {
                 var retryAfter = error.RetryAfter ?? TimeSpan.FromSeconds(1);
-                _limiter.Pause(chat, retryAfter); // every send to this chat waits, not only this one
+                await _limiter.PauseAsync(chat, retryAfter, cancellationToken); // every send to this chat waits, not only this one
                 waited += retryAfter;
                 TelegramLog.RateLimited(_logger, method, chat, retryAfter.TotalSeconds);
                 if (waited > _options.MaxRetryAfterWait)

@@ -16,11 +16,12 @@ internal static class TelegramSendResults
     };
 
     /// <summary>For single-attempt best-effort calls: still honour a 429 (pause the chat) and a migration.</summary>
-    public static SendResult BestEffort(TelegramError? error, long chatId, ITelegramRateLimiter limiter, TelegramChatMigrations migrations)
+    public static async ValueTask<SendResult> BestEffortAsync(
+        TelegramError? error, long chatId, ITelegramRateLimiter limiter, TelegramChatMigrations migrations, CancellationToken cancellationToken)
     {
         if (error is { Kind: TelegramErrorKind.RateLimited, RetryAfter: { } retryAfter })
         {
-            limiter.Pause(chatId, retryAfter);
+            await limiter.PauseAsync(chatId, retryAfter, cancellationToken);
         }
         else if (error is { Kind: TelegramErrorKind.Migrated, MigrateToChatId: { } to })
         {

@@ -151,7 +151,7 @@ internal sealed class TelegramSender : IChannelSender
             }
 
             var chat = existing?.ChatId ?? _migrations.Resolve(target.ChatId);
-            if (!_limiter.TryAcquire(chat))
+            if (!await _limiter.TryAcquireAsync(chat, cancellationToken))
             {
                 return SendResult.Sent;
             }
@@ -162,7 +162,7 @@ internal sealed class TelegramSender : IChannelSender
                 var edit = await _client.EditMessageTextAsync(Edit(chat, existing.MessageId, text), cancellationToken);
                 if (edit.Error is not null and not { Kind: TelegramErrorKind.NotModified })
                 {
-                    return TelegramSendResults.BestEffort(edit.Error, chat, _limiter, _migrations);
+                    return await TelegramSendResults.BestEffortAsync(edit.Error, chat, _limiter, _migrations, cancellationToken);
                 }
 
                 existing.Text = text;
@@ -172,7 +172,7 @@ internal sealed class TelegramSender : IChannelSender
             var sent = await _client.SendMessageAsync(Send(chat, target, text, threaded: i == 0), cancellationToken);
             if (sent.Error is not null)
             {
-                return TelegramSendResults.BestEffort(sent.Error, chat, _limiter, _migrations);
+                return await TelegramSendResults.BestEffortAsync(sent.Error, chat, _limiter, _migrations, cancellationToken);
             }
 
             _typing.Stop(message.Id); // the text is visible now

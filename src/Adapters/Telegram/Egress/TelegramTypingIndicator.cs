@@ -121,12 +121,12 @@ internal sealed class TelegramTypingIndicator : IDisposable
     private async ValueTask<SendResult> SendOnceAsync(TelegramTarget target, CancellationToken cancellationToken)
     {
         var chat = _migrations.Resolve(target.ChatId);
-        if (!_limiter.TryAcquire(chat))
+        if (!await _limiter.TryAcquireAsync(chat, cancellationToken))
         {
             return SendResult.Sent; // over budget: the reply itself matters more
         }
 
         var result = await _client.SendChatActionAsync(new SendChatActionRequest { ChatId = chat, MessageThreadId = target.ThreadId }, cancellationToken);
-        return TelegramSendResults.BestEffort(result.Error, chat, _limiter, _migrations);
+        return await TelegramSendResults.BestEffortAsync(result.Error, chat, _limiter, _migrations, cancellationToken);
     }
 }
