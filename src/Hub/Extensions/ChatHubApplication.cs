@@ -11,6 +11,7 @@ using ChatHub.Hub.Realtime;
 using ChatHub.Hub.Telemetry;
 using ChatHub.Hub.Widget;
 using ChatHub.Inference;
+using ChatHub.Kafka;
 using ChatHub.Redis;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public static class ChatHubApplication
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
             .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
-        services.AddConversation(configuration);
+        services.AddConversation(configuration).AddKafkaMessageBus();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
         services.AddRedis(configuration);

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatHub.Kafka.Configuration;
+
+/// <summary>One logical topic's physical name and partition count (<c>Kafka:Topics:chat.inbound:Partitions=24</c>).</summary>
+public sealed class KafkaTopicOptions
+{
+    /// <summary>The physical topic name, before <see cref="KafkaOptions.TopicPrefix"/>; default: the logical name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Partitions when the topic is created at start; default <see cref="KafkaOptions.DefaultPartitions"/>.</summary>
+    [Range(1, 10_000)]
+    public int? Partitions { get; set; }
+}
