@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
@@ -63,6 +64,7 @@ public static class RedisServiceCollectionExtensions
         // First of all hosted services: connected before the pipeline's loops start, disposed after they stopped.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RedisConnectionService>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureRule, RedisTransientFailureRule>());
 
         Replace<IIdentityMap, RedisIdentityMap>(services);
         Replace<IRoutingTable, RedisRoutingTable>(services);

@@ -4,7 +4,10 @@ namespace ChatHub.Conversation.Bus;
 
 /// <summary>
 /// Wraps a consumer handler with capped exponential backoff; a message that still fails is handed to
-/// <c>onPoison</c> (normally: published to <c>chat.dlq</c> with the error) so it never blocks its partition.
+/// <c>onPoison</c> (normally: published to <c>chat.dlq</c> with the error) so it never blocks its partition for long.
+/// A failure that <c>isTransient</c> recognises (the infrastructure, not the message) is retried until the policy's
+/// transient budget is spent instead of after a fixed number of attempts: the partition waits (keeping the order of
+/// its conversations) while a store or platform is briefly down, and nothing accepted is dead-lettered for it.
 /// </summary>
 public static partial class RetryingHandler
 {
@@ -14,13 +17,16 @@ public static partial class RetryingHandler
         Func<BusMessage<T>, Exception, CancellationToken, ValueTask> onPoison,
         RetryPolicy policy,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Func<Exception, bool>? isTransient = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(onPoison);
         ArgumentNullException.ThrowIfNull(policy);
         return async (message, cancellationToken) =>
         {
+            DateTimeOffset? firstTransient = null;
+            var messageFailures = 0;
             for (var attempt = 1; ; attempt++)
             {
                 try
@@ -30,7 +36,17 @@ public static partial class RetryingHandler
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    if (attempt >= policy.MaxAttempts)
+                    var transient = isTransient?.Invoke(ex) == true;
+                    if (transient)
+                    {
+                        firstTransient ??= time.GetUtcNow();
+                    }
+                    else
+                    {
+                        messageFailures++;
+                    }
+
+                    if (transient ? time.GetUtcNow() - firstTransient >= policy.TransientBudget : messageFailures >= policy.MaxAttempts)
                     {
                         LogGaveUp(logger, topic, attempt, ex);
                         await onPoison(message, ex, cancellationToken);

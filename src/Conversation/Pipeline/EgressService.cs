@@ -16,14 +16,16 @@ public sealed class EgressService : BackgroundService
     private readonly EgressDispatcher _dispatcher;
     private readonly PipelineHealth _health;
     private readonly TimeProvider _time;
+    private readonly TransientFailures _transient;
     private readonly ILogger<EgressService> _logger;
 
-    public EgressService(IMessageBus bus, EgressDispatcher dispatcher, PipelineHealth health, TimeProvider time, ILogger<EgressService> logger)
+    public EgressService(IMessageBus bus, EgressDispatcher dispatcher, PipelineHealth health, TimeProvider time, TransientFailures transient, ILogger<EgressService> logger)
     {
         _bus = bus;
         _dispatcher = dispatcher;
         _health = health;
         _time = time;
+        _transient = transient;
         _logger = logger;
     }
 
@@ -35,7 +37,8 @@ public sealed class EgressService : BackgroundService
             (envelope, error, ct) => _dispatcher.DeadLetterAsync(envelope.Value, error.Message, ct),
             RetryPolicy.Default,
             _time,
-            _logger);
+            _logger,
+            _transient.IsTransient);
         using var _ = _health.Running(HubRole.Egress);
         await _bus.ConsumeAsync(Topics.Outbound, ConsumerGroup, handler, stoppingToken);
     }

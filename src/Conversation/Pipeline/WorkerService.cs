@@ -23,6 +23,7 @@ public sealed partial class WorkerService : BackgroundService
     private readonly HubOptions _options;
     private readonly PipelineHealth _health;
     private readonly TimeProvider _time;
+    private readonly TransientFailures _transient;
     private readonly ILogger<WorkerService> _logger;
 
     public WorkerService(
@@ -32,6 +33,7 @@ public sealed partial class WorkerService : BackgroundService
         IOptions<HubOptions> options,
         PipelineHealth health,
         TimeProvider time,
+        TransientFailures transient,
         ILogger<WorkerService> logger)
     {
         _bus = bus;
@@ -40,13 +42,14 @@ public sealed partial class WorkerService : BackgroundService
         _options = options.Value;
         _health = health;
         _time = time;
+        _transient = transient;
         _logger = logger;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var handler = RetryingHandler.Wrap<InboundMessage>(
-            Topics.Inbound.Name, HandleAsync, DeadLetterAsync, RetryPolicy.Default, _time, _logger);
+            Topics.Inbound.Name, HandleAsync, DeadLetterAsync, RetryPolicy.Default, _time, _logger, _transient.IsTransient);
         using var _ = _health.Running(HubRole.Worker);
         await _bus.ConsumeAsync(Topics.Inbound, ConsumerGroup, handler, stoppingToken);
     }

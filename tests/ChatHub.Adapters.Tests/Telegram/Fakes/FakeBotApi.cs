@@ -108,6 +108,15 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every pending fault (an outage started with a large <c>times</c> ends here).</summary>
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
     /// <summary>Queues an update (raw JSON) for getUpdates.</summary>
     public void EnqueueUpdate(string json)
     {
