@@ -62,7 +62,8 @@ public sealed partial class FakeDiscord
     /// Answers the next <paramref name="times"/> calls of the route (to the channel, if given), after letting
     /// <paramref name="afterCalls"/> through, with <paramref name="status"/>: an error body (<paramref name="message"/>,
     /// <paramref name="code"/>), or for 429 <c>retry_after</c> (global or for the bucket). A 2xx status answers
-    /// normally but with the given <paramref name="remaining"/> / <paramref name="resetAfter"/> headers.
+    /// normally but with the given <paramref name="remaining"/> / <paramref name="resetAfter"/> headers, and with
+    /// <paramref name="hang"/> it answers that late (the request was processed, its response is lost to a timeout).
     /// </summary>
     public void Script(FakeRoute route, int status, string? channelId = null, string? message = null, int? code = null, double? retryAfter = null,
         bool global = false, string? scope = null, int? remaining = null, double? resetAfter = null, int times = 1, int afterCalls = 0,
@@ -75,6 +76,15 @@ public sealed partial class FakeDiscord
                 Times = times,
                 Skip = afterCalls,
             });
+        }
+    }
+
+    /// <summary>Ends every pending script (an outage scripted with a large <c>times</c> ends here).</summary>
+    public void ClearScripts()
+    {
+        lock (_gate)
+        {
+            _scripts.Clear();
         }
     }
 
@@ -124,6 +134,12 @@ public sealed partial class FakeDiscord
 
         var (status, answer) = Answer(route, channelId, messageId, body);
         Record(status);
+        if (script?.Hang is { } lost)
+        {
+            // Done, but the answer is late (past the caller's timeout): the request was processed and its response lost.
+            await Task.Delay(lost, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         await WriteAsync(context, status, answer, script);
     }
 
