@@ -98,6 +98,15 @@ public sealed class FakeConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends every pending fault (an outage started with a large <c>times</c> ends here).</summary>
+    public void ClearFaults()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
