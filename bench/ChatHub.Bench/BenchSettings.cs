@@ -2,12 +2,22 @@ using System.Globalization;
 
 namespace ChatHub.Bench;
 
-/// <summary>Command-line settings shared by the benchmarks: <c>--threads N</c> (default: the cores) and <c>--tokens N</c> per reply (default 64).</summary>
+/// <summary>
+/// Command-line settings shared by the benchmarks: <c>--threads N</c> (default: the cores), <c>--tokens N</c> per reply
+/// (default 64), and, to run a part quickly, <c>--models q4_0,q8_0</c>, <c>--conversations 1,8</c> (throughput; default
+/// 1,4,8,16) and <c>--repeats N</c> (throughput rounds; default 3).
+/// </summary>
 internal static class BenchSettings
 {
     public static int Threads { get; private set; } = Environment.ProcessorCount;
 
     public static int Tokens { get; private set; } = 64;
+
+    public static string[] Models { get; private set; } = ["q8_0", "q4_0"];
+
+    public static int[] Conversations { get; private set; } = [1, 4, 8, 16];
+
+    public static int Repeats { get; private set; } = 3;
 
     public static void Parse(string[] args)
     {
@@ -20,6 +30,15 @@ internal static class BenchSettings
                     break;
                 case "--tokens":
                     Tokens = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--models":
+                    Models = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                case "--conversations":
+                    Conversations = [.. args[i + 1].Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))];
+                    break;
+                case "--repeats":
+                    Repeats = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
                     break;
                 default:
                     break;

@@ -29,9 +29,9 @@ if (command is "all" or "throughput")
     report.AppendLine();
     report.AppendLine("| model | conversations | one at a time, tok/s | all at once, tok/s (aggregate) | speedup (median of rounds) |");
     report.AppendLine("|---|---|---|---|---|");
-    foreach (var type in new[] { "q8_0", "q4_0" })
+    foreach (var type in BenchSettings.Models)
     {
-        report.Append(await ThroughputBench.RunAsync(type, [1, 4, 8, 16], tokens, repeats: 3));
+        report.Append(await ThroughputBench.RunAsync(type, BenchSettings.Conversations, tokens, BenchSettings.Repeats));
     }
 
     report.AppendLine();
@@ -44,7 +44,7 @@ if (command is "all" or "scaling")
     report.AppendLine();
     report.AppendLine("| model | sequences in the step | ms per step | tokens/s | vs 1 sequence |");
     report.AppendLine("|---|---|---|---|---|");
-    foreach (var type in new[] { "q8_0", "q4_0" })
+    foreach (var type in BenchSettings.Models)
     {
         report.Append(ScalingBench.Run(type, [1, 2, 4, 8, 16], steps: 20));
     }

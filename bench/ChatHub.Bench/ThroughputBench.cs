@@ -45,7 +45,7 @@ internal static class ThroughputBench
                 }
 
                 var sequential = generated / watch.Elapsed.TotalSeconds;
-                var before = (engine.Instances[0].Statistics.Steps, engine.Instances[0].Statistics.Tokens);
+                var before = (engine.Instances[0].Statistics.Steps, engine.Instances[0].Statistics.Tokens, engine.Instances[0].Statistics.DecodeTime);
                 watch.Restart();
                 generated = await RunAsync(engine, batch, tokens);
                 var concurrent = generated / watch.Elapsed.TotalSeconds;
@@ -54,7 +54,7 @@ internal static class ThroughputBench
                 concurrentRates.Add(concurrent);
                 ratios.Add(concurrent / sequential);
                 Console.WriteLine(FormattableString.Invariant(
-                    $"    {type} {count}: sequential {sequential:F1} tok/s, concurrent {concurrent:F1} tok/s ({after.Steps - before.Steps} steps, {after.Tokens - before.Tokens} tokens)"));
+                    $"    {type} {count}: sequential {sequential:F1} tok/s, concurrent {concurrent:F1} tok/s ({after.Steps - before.Steps} steps, {after.Tokens - before.Tokens} tokens, {(after.DecodeTime - before.DecodeTime).TotalSeconds / watch.Elapsed.TotalSeconds:P0} of the time in llama_decode)"));
             }
 
             double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ChatHub.Inference.LlamaCpp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,7 +30,9 @@ public static class LlamaCppServiceCollectionExtensions
         }
 
         services.TryAddSingleton(static provider => LlamaCppChatClient.Create(
-            provider.GetRequiredService<IOptions<LlamaCppOptions>>().Value, provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<IOptions<LlamaCppOptions>>().Value,
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<IMeterFactory>()));
         ModelBackendRegistration.Register<LlamaCppChatClient>(builder, "llama.cpp", $"{LlamaCppOptions.SectionName}:Path");
         return builder;
     }

@@ -1,3 +1,4 @@
+using ChatHub.Inference.Concurrency;
 using ChatHub.Inference.Fallback;
 using ChatHub.Inference.Resilience;
 using Microsoft.Extensions.AI;
@@ -11,8 +12,10 @@ namespace ChatHub.Inference;
 
 /// <summary>
 /// Puts a model backend (a singleton client of its own type) into the <see cref="InferenceServiceKeys.Model"/>
-/// slot, wrapped in <see cref="ResilientChatClient"/> with the polite fallback, and creates it at host start (so a
-/// missing library or a bad model stops the host then, not on the first message). One backend per node.
+/// slot, wrapped in <see cref="ResilientChatClient"/> with the polite fallback and, outside it, in
+/// <see cref="ConcurrencyLimitedChatClient"/> (the node's limit on generations, <see cref="ModelConcurrencyOptions"/>;
+/// waiting in line does not count against the resilience timeout), and creates it at host start (so a missing library
+/// or a bad model stops the host then, not on the first message). One backend per node.
 /// </summary>
 internal static class ModelBackendRegistration
 {
@@ -31,6 +34,15 @@ internal static class ModelBackendRegistration
             .BindConfiguration(InferenceResilienceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ModelConcurrencyOptions>()
+            .BindConfiguration(ModelConcurrencyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(static provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<ModelConcurrencyOptions>>().Value;
+            return new ModelConcurrencyLimiter(Math.Max(1, options.MaxConcurrentGenerations), options.QueueCapacity);
+        });
         services.RemoveAll(descriptor => descriptor.IsKeyedService && descriptor.ServiceType == typeof(IChatClient)
             && Equals(descriptor.ServiceKey, InferenceServiceKeys.Model));
         services.AddKeyedSingleton<IChatClient>(InferenceServiceKeys.Model, (provider, _) =>
@@ -39,7 +51,11 @@ internal static class ModelBackendRegistration
             var logger = provider.GetRequiredService<ILogger<ResilientChatClient>>();
             var pipeline = InferenceResiliencePipeline.Create(options, backend, provider.GetRequiredService<TimeProvider>(), logger);
             var fallback = new FallbackChatClient(options.FallbackReply, provider.GetService<ILogger<FallbackChatClient>>());
-            return new ResilientChatClient(provider.GetRequiredService<TClient>(), fallback, pipeline, backend, logger);
+            IChatClient client = new ResilientChatClient(provider.GetRequiredService<TClient>(), fallback, pipeline, backend, logger);
+            var concurrency = provider.GetRequiredService<IOptions<ModelConcurrencyOptions>>().Value;
+            return concurrency.MaxConcurrentGenerations == 0 ? client : new ConcurrencyLimitedChatClient(
+                client, provider.GetRequiredService<ModelConcurrencyLimiter>(), concurrency,
+                provider.GetService<ILogger<ConcurrencyLimitedChatClient>>());
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ModelBackendStartupService>());
     }

@@ -17,8 +17,6 @@ const metricNames = new Set(exprs.flatMap((e) => e.match(/\bchathub_[a-z0-9_]+/g
 // under this name; rename the dashboard's metric (and the entry) if it lands under another.
 const pending = {
   "chathub.platform.retries": "the channel adapters (issues 3-5): retries by channel and reason, 429 = rate limited",
-  "chathub.inference.batch_size": "the llama.cpp engine (issue 8): sequences per decode step (histogram)",
-  "chathub.inference.tokens": "the llama.cpp engine (issue 8): tokens processed (counter)",
 };
 
 test("the dashboard: schemaVersion >= 36, a uid and title, a Prometheus datasource variable", () => {

@@ -10,4 +10,7 @@ public static class ReplySource
 
     /// <summary>The key under which inference clients put the source in a response's AdditionalProperties.</summary>
     public const string PropertyKey = "chathub.source";
+
+    /// <summary>The key that marks a streaming update as a notice to the person, not reply text (ChatHub.Inference's ChatHubResponseProperties.NoticeKey).</summary>
+    public const string NoticeKey = "chathub.notice";
 }

@@ -155,6 +155,13 @@ public sealed partial class MessageProcessor
                     break;
                 }
 
+                if (update.AdditionalProperties?.ContainsKey(ReplySource.NoticeKey) == true)
+                {
+                    // A notice (e.g. the place in the model queue): its own message before the reply, not reply text.
+                    yield return Reply(message, update.Text, ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-notice" };
+                    continue;
+                }
+
                 answer.Append(update.Text);
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
                 {

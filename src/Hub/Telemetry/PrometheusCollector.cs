@@ -77,15 +77,23 @@ public sealed class PrometheusCollector : IDisposable
             IsObservable = instrument.IsObservable;
             if (Kind == MetricKind.Histogram)
             {
-                _bounds = instrument is Histogram<double> { Advice.HistogramBucketBoundaries: { Count: > 0 } advised }
-                    ? [.. advised.Order()]
-                    : DefaultBounds;
+                _bounds = AdvisedBounds(instrument) is { Length: > 0 } advised ? advised : DefaultBounds;
             }
 
             Name = PrometheusTextWriter.MetricName(instrument.Name, instrument.Unit, Kind);
         }
 
         public Instrument Instrument { get; }
+
+        /// <summary>The bucket boundaries the instrument advises (any number type), in order; null when none.</summary>
+        private static double[]? AdvisedBounds(Instrument instrument) => instrument switch
+        {
+            Histogram<double> { Advice.HistogramBucketBoundaries: { } b } => [.. b.Order()],
+            Histogram<float> { Advice.HistogramBucketBoundaries: { } b } => [.. b.Select(x => (double)x).Order()],
+            Histogram<long> { Advice.HistogramBucketBoundaries: { } b } => [.. b.Select(x => (double)x).Order()],
+            Histogram<int> { Advice.HistogramBucketBoundaries: { } b } => [.. b.Select(x => (double)x).Order()],
+            _ => null,
+        };
 
         public string Name { get; }
 

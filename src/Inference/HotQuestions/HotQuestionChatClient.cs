@@ -135,6 +135,12 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
             var updates = new List<ChatResponseUpdate>();
             await foreach (var update in InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
+                if (update.IsNotice())
+                {
+                    live.TryWrite(update); // e.g. the place in line: for the first asker only, never part of the answer
+                    continue;
+                }
+
                 source ??= update.GetSource();
                 updates.Add(update);
                 live.TryWrite(update.GetSource() is null ? update.WithSource(ReplySources.Model) : update);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using ChatHub.Inference.Abstractions;
 using Microsoft.Extensions.AI;
@@ -39,10 +40,13 @@ public sealed class LlamaCppChatClient : IChatClient
 
     internal LlamaPromptBuilder Prompts => _prompts;
 
-    /// <summary>Loads the native library (once), the model of <paramref name="options"/> and its instances.</summary>
-    public static LlamaCppChatClient Create(LlamaCppOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Loads the native library (once), the model of <paramref name="options"/> and its instances; with
+    /// <paramref name="meterFactory"/> the engine records its metrics (batch size, generated tokens).
+    /// </summary>
+    public static LlamaCppChatClient Create(LlamaCppOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
     {
-        var engine = LlamaEngine.Create(options, loggerFactory);
+        var engine = LlamaEngine.Create(options, loggerFactory, meterFactory);
         return new LlamaCppChatClient(engine, options, loggerFactory?.CreateLogger<LlamaCppChatClient>());
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ChatHub.Inference.LlamaCpp.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,8 +27,11 @@ internal sealed class LlamaEngine : IDisposable
     /// <summary>Tokens one conversation can hold.</summary>
     public int SequenceContextSize => _instances[0].SequenceContextSize;
 
-    /// <summary>Loads the library (once per process), the model, and the instances; throws with a clear message on any failure.</summary>
-    public static LlamaEngine Create(LlamaCppOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// Loads the library (once per process), the model, and the instances; throws with a clear message on any failure.
+    /// With <paramref name="meterFactory"/> the instances record <see cref="LlamaEngineMetrics"/>.
+    /// </summary>
+    public static LlamaEngine Create(LlamaCppOptions options, ILoggerFactory? loggerFactory = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Path))
@@ -43,9 +47,10 @@ internal sealed class LlamaEngine : IDisposable
         try
         {
             var settings = LlamaInstanceSettings.From(options, Environment.ProcessorCount);
+            var metrics = meterFactory is null ? null : new LlamaEngineMetrics(meterFactory);
             for (var i = 0; i < options.Instances; i++)
             {
-                instances.Add(new LlamaInstance(i, model, settings, loggerFactory.CreateLogger<LlamaInstance>()));
+                instances.Add(new LlamaInstance(i, model, settings, loggerFactory.CreateLogger<LlamaInstance>(), metrics));
             }
         }
         catch

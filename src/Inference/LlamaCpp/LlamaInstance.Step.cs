@@ -46,6 +46,7 @@ internal sealed partial class LlamaInstance
         }
 
         var budget = PrefillBudget(generating);
+        var sequences = generating;
         foreach (var sequence in _admitted)
         {
             if (budget <= 0)
@@ -60,6 +61,7 @@ internal sealed partial class LlamaInstance
 
             var prompt = sequence.Request.Prompt;
             var take = Math.Min(budget, prompt.Length - sequence.PromptFed);
+            sequences++;
             for (var i = 0; i < take; i++)
             {
                 var last = sequence.PromptFed == prompt.Length - 1;
@@ -94,6 +96,7 @@ internal sealed partial class LlamaInstance
             });
         }
 
+        _metrics?.RecordStep(sequences, _tags); // before sampling, which may complete requests
         foreach (var sequence in _admitted.ToList())
         {
             if (sequence.BatchIndex >= 0)
@@ -150,6 +153,7 @@ internal sealed partial class LlamaInstance
         }
 
         request.Tokens.Add(token);
+        _metrics?.RecordToken(_tags);
         var length = _model.TokenToPiece(token, _piece);
         var text = sequence.Decode(_piece.AsSpan(0, length));
         if (request.Tokens.Count == 1 && text.StartsWith(' '))

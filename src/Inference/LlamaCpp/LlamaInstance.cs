@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ChatHub.Inference.LlamaCpp.Native;
 using Microsoft.Extensions.Logging;
 
@@ -26,17 +27,21 @@ internal sealed partial class LlamaInstance : IDisposable
     private readonly int _prefillChunk;
     private readonly byte[] _piece = new byte[256];
     private readonly LlamaBatchPlanner _planner;
+    private readonly LlamaEngineMetrics? _metrics;
+    private readonly TagList _tags;
     private long _step;
     private int _inFlight;
     private volatile bool _stopping;
 
-    public LlamaInstance(int id, LlamaModel model, LlamaInstanceSettings settings, ILogger logger)
+    public LlamaInstance(int id, LlamaModel model, LlamaInstanceSettings settings, ILogger logger, LlamaEngineMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         Id = id;
         _model = model;
         _logger = logger;
+        _metrics = metrics;
+        _tags = LlamaEngineMetrics.Tags(System.IO.Path.GetFileNameWithoutExtension(model.Path), id);
         var parameters = LlamaNative.ContextDefaultParams();
         parameters.ContextSize = (uint)(settings.ContextSize * settings.MaxSequences);
         parameters.MaxSequences = (uint)settings.MaxSequences;

@@ -9,6 +9,8 @@ public sealed class PrometheusTextWriterTests
     [InlineData("chathub.stage.duration", "s", "histogram", "chathub_stage_duration_seconds")]
     [InlineData("chathub.bus.queue_depth", null, "gauge", "chathub_bus_queue_depth")]
     [InlineData("chathub.cache.hits", "{hit}", "counter", "chathub_cache_hits_total")]
+    [InlineData("chathub.inference.tokens", "{token}", "counter", "chathub_inference_tokens_total")]
+    [InlineData("chathub.inference.batch_size", "{sequence}", "histogram", "chathub_inference_batch_size")]
     [InlineData("requests_total", null, "counter", "requests_total")]
     [InlineData("size", "By", "gauge", "size_bytes")]
     [InlineData("9lives", null, "gauge", "_9lives")]

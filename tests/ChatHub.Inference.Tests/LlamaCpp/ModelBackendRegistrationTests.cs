@@ -1,4 +1,5 @@
 using ChatHub.Inference.Abstractions;
+using ChatHub.Inference.Concurrency;
 using ChatHub.Inference.Fallback;
 using ChatHub.Inference.LlamaCpp;
 using ChatHub.Inference.OpenAiCompatible;
@@ -43,7 +44,8 @@ public sealed class ModelBackendRegistrationTests(LlamaFixture fixture)
         var model = host.Services.GetRequiredKeyedService<IChatClient>(InferenceServiceKeys.Model);
         var response = await host.Services.GetRequiredService<IChatClient>().GetResponseAsync(Messages.Ask("hello")).DefaultTimeout();
 
-        Assert.IsType<ResilientChatClient>(model);
+        Assert.IsType<ConcurrencyLimitedChatClient>(model); // the node's limit, outside the resilience layer
+        Assert.NotNull(model.GetService<ResilientChatClient>());
         Assert.NotNull(model.GetService<LlamaCppChatClient>());
         Assert.Equal(ReplySources.Model, response.GetSource());
         Assert.NotEmpty(response.Text);
@@ -90,6 +92,21 @@ public sealed class ModelBackendRegistrationTests(LlamaFixture fixture)
         Assert.NotNull(host.Services.GetRequiredKeyedService<IChatClient>(InferenceServiceKeys.Model).GetService<OpenAiCompatibleChatClient>());
         Assert.Equal("Hello from the fake", response.Text);
         Assert.Equal(ReplySources.Model, response.GetSource());
+        await host.StopAsync().DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task AddOpenAiCompatible_ConcurrencyLimitZero_NoLimiterAroundTheBackend()
+    {
+        using var host = Build(new()
+        {
+            ["Inference:OpenAI:Endpoint"] = "http://localhost:8000/v1",
+            ["Inference:OpenAI:Model"] = "m",
+            ["Inference:Concurrency:MaxConcurrentGenerations"] = "0",
+        });
+        await host.StartAsync().DefaultTimeout();
+
+        Assert.IsType<ResilientChatClient>(host.Services.GetRequiredKeyedService<IChatClient>(InferenceServiceKeys.Model));
         await host.StopAsync().DefaultTimeout();
     }
 
