@@ -75,6 +75,10 @@ public sealed class TelegramOptions
     [Range(1, 1_000_000)]
     public int GlobalPerSecond { get; set; } = 30;
 
+    /// <summary>Most HTTP connections to the Bot API server at once; further calls wait for one.</summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerServer { get; set; } = 256;
+
     /// <summary>Attempts of one send on 5xx, timeouts and network errors before it counts as transient.</summary>
     [Range(1, 20)]
     public int MaxSendAttempts { get; set; } = 5;
