@@ -30,9 +30,13 @@ WORKDIR /src
 COPY . .
 # NuGet and npm caches persist between builds (BuildKit); restore, the two npm installs and the publish in one step,
 # because Confluent.Kafka is referenced from the NuGet package folder by path (src/Kafka/ConfluentKafka.props).
+# ReadyToRun: the assemblies are precompiled (crossgen2), so a new pod (HPA scale-out happens under load) does not
+# spend its first half minute in the JIT. It needs a runtime identifier: linux-x64, like the llama.cpp libraries;
+# still framework-dependent on the aspnet image.
 RUN --mount=type=cache,id=chathub-nuget,target=/root/.nuget/packages \
     --mount=type=cache,id=chathub-npm,target=/root/.npm \
     dotnet publish src/Hub/ChatHub.Hub.csproj -c Release -o /app -p:UseAppHost=false \
+        -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     && test -f /app/ChatHub.Hub.dll \
     && test -f /app/wwwroot/dist/widget.js \
     && ls /app/libllama.*.so /app/libggml*.so >/dev/null

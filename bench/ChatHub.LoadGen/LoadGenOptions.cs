@@ -61,7 +61,7 @@ internal sealed class LoadGenOptions
     /// <summary>Bus partitions of the hub (hub default 16); see docs/benchmarks.md for why the benchmark raises it.</summary>
     public int Partitions { get; set; } = 1024;
 
-    /// <summary>The hub's Telegram GlobalPerSecond budget (the hub validates 1–1000).</summary>
+    /// <summary>The hub's Telegram GlobalPerSecond budget (the hub validates 1–1,000,000; hubs before that, 1–1000).</summary>
     public int TelegramGlobalPerSecond { get; set; } = 1000;
 
     /// <summary>Extra hub arguments (repeatable: --hub-arg --Key=Value).</summary>

@@ -68,9 +68,16 @@ public sealed class TelegramOptions
     [Range(1, 600)]
     public int PerGroupPerMinute { get; set; } = 20;
 
-    /// <summary>Messages per second for the whole bot.</summary>
-    [Range(1, 1000)]
+    /// <summary>
+    /// Messages per second for the whole bot. 30 is Telegram's free limit; bots with paid broadcasts (or a local
+    /// Bot API server, or a load test against a fake one) may go far higher.
+    /// </summary>
+    [Range(1, 1_000_000)]
     public int GlobalPerSecond { get; set; } = 30;
+
+    /// <summary>Most HTTP connections to the Bot API server at once; further calls wait for one.</summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerServer { get; set; } = 256;
 
     /// <summary>Attempts of one send on 5xx, timeouts and network errors before it counts as transient.</summary>
     [Range(1, 20)]

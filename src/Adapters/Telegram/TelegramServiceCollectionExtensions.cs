@@ -36,6 +36,11 @@ public static class TelegramServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (TelegramOptions.RequestTimeout)
                 client.MaxResponseContentBufferSize = 16 * 1024 * 1024;
             })
+            .ConfigurePrimaryHttpMessageHandler(static sp => new SocketsHttpHandler
+            {
+                // Bounded: under overload sends queue for a connection instead of opening thousands.
+                MaxConnectionsPerServer = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxConnectionsPerServer,
+            })
             .RemoveAllLoggers(); // the default handlers log request URLs, which carry the token
         services.TryAddSingleton<TelegramBotClient>();
         services.TryAddSingleton<TelegramBotIdentity>();

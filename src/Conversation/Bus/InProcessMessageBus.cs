@@ -8,9 +8,10 @@ namespace ChatHub.Conversation.Bus;
 
 /// <summary>
 /// The embedded bus: each topic is a set of bounded channels (partitions); a key always maps to the same
-/// partition, and each partition has one consumer loop, so a conversation is handled in order while
-/// different conversations run in parallel. A full partition makes publishers wait; nothing is dropped.
-/// One consumer group per topic (there is one process).
+/// partition, and each partition has one consumer loop that runs up to
+/// <see cref="InProcessBusOptions.MaxConcurrencyPerPartition"/> messages at once, one at a time per key, so a
+/// conversation is handled in order while different conversations (even in one partition) run in parallel.
+/// A full partition makes publishers wait; nothing is dropped. One consumer group per topic (there is one process).
 /// </summary>
 public sealed partial class InProcessMessageBus : IMessageBus, IDisposable
 {
@@ -70,6 +71,12 @@ public sealed partial class InProcessMessageBus : IMessageBus, IDisposable
         }
     }
 
+    /// <summary>
+    /// One partition's consumer: reads messages in order and runs up to <see cref="InProcessBusOptions.MaxConcurrencyPerPartition"/>
+    /// of them at once, one chain per key: a message whose key is busy waits behind it (order per key), other keys go
+    /// ahead (a slow model call or a send waiting for its platform's budget holds up only its own conversation).
+    /// Every message read holds a slot until handled, so a busy partition stops reading and publishers wait.
+    /// </summary>
     private async Task ConsumePartitionAsync<T>(
         string topic,
         ChannelReader<BusMessage<T>> reader,
@@ -77,51 +84,120 @@ public sealed partial class InProcessMessageBus : IMessageBus, IDisposable
         CancellationToken stopping,
         CancellationToken drainDeadline)
     {
+        var concurrency = _options.MaxConcurrencyPerPartition;
+        using var slots = new SemaphoreSlim(concurrency, concurrency);
+        var chains = new Dictionary<string, Queue<BusMessage<T>>>(StringComparer.Ordinal);
+        try
+        {
+            while (true)
+            {
+                await slots.WaitAsync(CancellationToken.None);
+                BusMessage<T>? message;
+                if (!reader.TryRead(out message))
+                {
+                    slots.Release();
+                    if (stopping.IsCancellationRequested)
+                    {
+                        return; // drained
+                    }
+
+                    try
+                    {
+                        if (!await reader.WaitToReadAsync(stopping))
+                        {
+                            return;
+                        }
+                    }
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                    {
+                        continue; // one last TryRead pass drains what is left
+                    }
+
+                    continue;
+                }
+
+                if (drainDeadline.IsCancellationRequested)
+                {
+                    slots.Release();
+                    LogDrainAbandoned(_logger, topic, reader.Count + 1);
+                    return;
+                }
+
+                lock (chains)
+                {
+                    if (chains.TryGetValue(message.Key, out var waiting))
+                    {
+                        waiting.Enqueue(message); // its key is busy: runs after the ones before it
+                        continue;
+                    }
+
+                    chains.Add(message.Key, new Queue<BusMessage<T>>());
+                }
+
+                _ = RunChainAsync(topic, message, chains, slots, handler, drainDeadline);
+            }
+        }
+        finally
+        {
+            // Wait for the chains still running (they stop at the drain deadline).
+            for (var i = 0; i < concurrency; i++)
+            {
+                await slots.WaitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Handles a message, then the ones queued behind it for the same key, in order; one slot each.</summary>
+    private async Task RunChainAsync<T>(
+        string topic,
+        BusMessage<T> message,
+        Dictionary<string, Queue<BusMessage<T>>> chains,
+        SemaphoreSlim slots,
+        Func<BusMessage<T>, CancellationToken, ValueTask> handler,
+        CancellationToken drainDeadline)
+    {
+        var abandoned = false;
         while (true)
         {
-            BusMessage<T>? message;
-            if (!reader.TryRead(out message))
+            if (!abandoned)
             {
-                if (stopping.IsCancellationRequested)
-                {
-                    return; // drained
-                }
-
                 try
                 {
-                    if (!await reader.WaitToReadAsync(stopping))
-                    {
-                        return;
-                    }
+                    await handler(message, drainDeadline);
                 }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                catch (OperationCanceledException) when (drainDeadline.IsCancellationRequested)
                 {
-                    continue; // one last TryRead pass drains what is left
+                    abandoned = true;
+                }
+                catch (Exception ex)
+                {
+                    // Loop boundary: a failing handler never stops the partition.
+                    LogHandlerFailed(_logger, topic, ex);
+                }
+            }
+
+            int dropped;
+            lock (chains)
+            {
+                var waiting = chains[message.Key];
+                if (!abandoned && waiting.TryDequeue(out var next))
+                {
+                    message = next;
+                    slots.Release();
+                    continue;
                 }
 
-                continue;
+                dropped = waiting.Count;
+                chains.Remove(message.Key);
+                slots.Release(dropped + 1);
             }
 
-            if (drainDeadline.IsCancellationRequested)
+            if (abandoned)
             {
-                LogDrainAbandoned(_logger, topic, reader.Count + 1);
-                return;
+                LogDrainAbandoned(_logger, topic, dropped + 1);
             }
 
-            try
-            {
-                await handler(message, drainDeadline);
-            }
-            catch (OperationCanceledException) when (drainDeadline.IsCancellationRequested)
-            {
-                LogDrainAbandoned(_logger, topic, reader.Count + 1);
-                return;
-            }
-            catch (Exception ex)
-            {
-                // Loop boundary: a failing handler never stops the partition.
-                LogHandlerFailed(_logger, topic, ex);
-            }
+            return;
         }
     }
 

@@ -57,6 +57,16 @@ public static class LookalikeFolding
         return result.ToString();
     }
 
+    /// <summary>
+    /// <see cref="Fold"/> for one ASCII character (a text element of its own): compatibility normalisation leaves it
+    /// as it is, no accents or format characters, no look-alikes of other scripts; only case and symbols fold.
+    /// </summary>
+    public static char FoldAscii(char c, bool symbolsAsLetters)
+    {
+        c = char.ToLowerInvariant(c);
+        return symbolsAsLetters && Symbols.TryGetValue(c, out var plain) ? plain : c;
+    }
+
     /// <summary>True for characters that are part of words after folding (letters and digits).</summary>
     public static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
 

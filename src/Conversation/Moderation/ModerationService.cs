@@ -45,7 +45,7 @@ public sealed class ModerationService
             return text;
         }
 
-        var masked = _words.Current.Mask(text);
+        var masked = _words.Current.MaskMemoized(text); // replies repeat (cache, knowledge base)
         if (!ReferenceEquals(masked, text))
         {
             ChatHubTelemetry.Moderated.Add(1, new("direction", "outbound"), new("action", "masked"));

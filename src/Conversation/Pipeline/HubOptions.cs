@@ -31,6 +31,12 @@ public sealed class HubOptions
     /// </summary>
     public bool SynchronousIngress { get; set; }
 
+    /// <summary>
+    /// A typing indicator is published only when the reply's first words have not come within this time, so a fast
+    /// answer (cache, knowledge base) goes out as one platform call. Zero: typing before every reply.
+    /// </summary>
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Partial (streamed) replies are published at most this often per conversation.</summary>
     public TimeSpan PartialReplyInterval { get; set; } = TimeSpan.FromMilliseconds(150);
 }

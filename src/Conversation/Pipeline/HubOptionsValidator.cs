@@ -23,6 +23,11 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:ReplyTimeout must be positive.");
         }
 
+        if (options.TypingDelay < TimeSpan.Zero)
+        {
+            failures.Add("Hub:TypingDelay must not be negative.");
+        }
+
         if (options.PartialReplyInterval < TimeSpan.Zero)
         {
             failures.Add("Hub:PartialReplyInterval must not be negative.");

@@ -104,17 +104,6 @@ public sealed partial class MessageProcessor
         }
 
         var text = verdict.Text;
-        yield return new OutboundMessage
-        {
-            Id = MessageIds.ReplyTo(message.Id),
-            Conversation = message.Conversation,
-            Kind = OutboundKind.Typing,
-            InReplyTo = message.Id,
-            ReplyToPlatformMessageId = message.PlatformMessageId,
-            CreatedAt = _time.GetUtcNow(),
-            Properties = message.Properties,
-        };
-
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);
         prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
@@ -130,12 +119,22 @@ public sealed partial class MessageProcessor
         var lastPartial = started;
         await using (var updates = _chat.GetStreamingResponseAsync(prompt, null, timeout.Token).GetAsyncEnumerator(timeout.Token))
         {
+            // Typing only for a slow reply: the first update races TypingDelay.
+            Task<bool>? first = MoveNext(updates);
+            if (_options.TypingDelay <= TimeSpan.Zero
+                || (!first.IsCompleted && !await ArrivesWithinAsync(first, _options.TypingDelay, timeout.Token)))
+            {
+                yield return Typing(message);
+            }
+
             while (true)
             {
                 ChatResponseUpdate update;
                 try
                 {
-                    if (!await updates.MoveNextAsync())
+                    var moved = first is null ? await updates.MoveNextAsync() : await first;
+                    first = null;
+                    if (!moved)
                     {
                         break;
                     }
@@ -197,6 +196,43 @@ public sealed partial class MessageProcessor
         }
 
         yield return await FollowUserAsync(hubUserId, message, Reply(message, reply, source), cancellationToken);
+    }
+
+    private OutboundMessage Typing(InboundMessage message) => new()
+    {
+        Id = MessageIds.ReplyTo(message.Id),
+        Conversation = message.Conversation,
+        Kind = OutboundKind.Typing,
+        InReplyTo = message.Id,
+        ReplyToPlatformMessageId = message.PlatformMessageId,
+        CreatedAt = _time.GetUtcNow(),
+        Properties = message.Properties,
+    };
+
+    /// <summary>
+    /// The first MoveNextAsync as a task (cached when it completed at once), a synchronous throw turned into a faulted
+    /// task: the loop handles both.
+    /// </summary>
+    private static Task<bool> MoveNext(IAsyncEnumerator<ChatResponseUpdate> updates)
+    {
+        try
+        {
+            return updates.MoveNextAsync().AsTask();
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<bool>(ex);
+        }
+    }
+
+    /// <summary>True when <paramref name="task"/> completes (in any way) before <paramref name="delay"/> has passed.</summary>
+    private async Task<bool> ArrivesWithinAsync(Task task, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timer = Task.Delay(delay, _time, stop.Token);
+        var winner = await Task.WhenAny(task, timer);
+        await stop.CancelAsync();
+        return winner == task;
     }
 
     private async ValueTask<CommandResult> RunCommandAsync(InboundMessage message, string hubUserId, string name, string arguments, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ using System.Diagnostics.Metrics;
 namespace ChatHub.Hub.Telemetry;
 
 /// <summary>
-/// Listens to the hub's System.Diagnostics.Metrics instruments (meters named <c>ChatHub*</c>) and keeps them in a
+/// Listens to the hub's System.Diagnostics.Metrics instruments (meters named <c>ChatHub*</c>, and ASP.NET Core's
+/// request duration) and keeps them in a
 /// form that <see cref="PrometheusTextWriter"/> writes out at <c>/metrics</c>. (The OpenTelemetry Prometheus exporter
 /// is not restorable here; this is the small part of it the hub needs.)
 /// </summary>
@@ -16,11 +17,28 @@ public sealed class PrometheusCollector : IDisposable
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
     private readonly Lock _collect = new();
 
+    /// <summary>The ASP.NET Core meter whose request duration is exported too (queueing at the door shows in it).</summary>
+    internal const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
+    internal const string RequestDurationInstrument = "http.server.request.duration";
+
+    private readonly IMeterFactory? _meterFactory;
+
+    /// <summary>Only the hub's own <c>ChatHub*</c> meters.</summary>
     public PrometheusCollector()
+        : this(null)
     {
+    }
+
+    /// <summary>
+    /// The hub's <c>ChatHub*</c> meters, and ASP.NET Core's <c>http.server.request.duration</c> from this host's
+    /// <paramref name="meterFactory"/> (not another host's in the same process).
+    /// </summary>
+    public PrometheusCollector(IMeterFactory? meterFactory)
+    {
+        _meterFactory = meterFactory;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith("ChatHub", StringComparison.Ordinal))
+            if (instrument.Meter.Name.StartsWith("ChatHub", StringComparison.Ordinal) || IsRequestDuration(instrument))
             {
                 _instruments[instrument] = new InstrumentState(instrument);
                 listener.EnableMeasurementEvents(instrument);
@@ -51,6 +69,12 @@ public sealed class PrometheusCollector : IDisposable
 
     public void Dispose() => _listener.Dispose();
 
+    private bool IsRequestDuration(Instrument instrument) =>
+        _meterFactory is not null
+        && ReferenceEquals(instrument.Meter.Scope, _meterFactory)
+        && instrument.Meter.Name == AspNetCoreHostingMeter
+        && instrument.Name == RequestDurationInstrument;
+
     private void OnMeasurement(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         if (_instruments.TryGetValue(instrument, out var state))
@@ -62,6 +86,12 @@ public sealed class PrometheusCollector : IDisposable
     internal sealed class InstrumentState
     {
         private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
+
+        // The series by the raw tags a measurement carries (no formatting, sorting or joining on the hot path): a
+        // hash of the tag set, order-insensitive, then the tag sets with that hash. Several raw tag sets may format
+        // alike (1 and "1"); they share the series that the formatted key names in _series.
+        private readonly ConcurrentDictionary<int, RawTags[]> _byRawTags = new();
+        private readonly Lock _adding = new();
         private readonly double[]? _bounds;
 
         public InstrumentState(Instrument instrument)
@@ -108,11 +138,48 @@ public sealed class PrometheusCollector : IDisposable
         {
             if (IsObservable)
             {
-                _series.Clear();
+                lock (_adding)
+                {
+                    _byRawTags.Clear();
+                    _series.Clear();
+                }
             }
         }
 
         public void Update(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var series = Find(tags) ?? Add(tags);
+            switch (Kind)
+            {
+                case MetricKind.Histogram: series.Record(value); break;
+                case MetricKind.Counter when IsObservable: series.Set(value); break;
+                case MetricKind.Counter: series.Add(value); break;
+                default:
+                    if (IsObservable) { series.Set(value); } else { series.Add(value); } // UpDownCounter sums
+                    break;
+            }
+        }
+
+        private MetricSeries? Find(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (!_byRawTags.TryGetValue(HashOf(tags), out var candidates))
+            {
+                return null;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (candidate.Matches(tags))
+                {
+                    return candidate.Series;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>First measurement with this raw tag set: the series by its formatted key, remembered by the raw tags.</summary>
+        private MetricSeries Add(ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
             var pairs = new KeyValuePair<string, string>[tags.Length];
             for (var i = 0; i < tags.Length; i++)
@@ -122,15 +189,57 @@ public sealed class PrometheusCollector : IDisposable
 
             Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
             var key = string.Join('\u001f', pairs.Select(p => p.Key + "=" + p.Value));
-            var series = _series.GetOrAdd(key, static (_, state) => new MetricSeries(state.pairs, state.bounds), (pairs, bounds: _bounds));
-            switch (Kind)
+            lock (_adding)
             {
-                case MetricKind.Histogram: series.Record(value); break;
-                case MetricKind.Counter when IsObservable: series.Set(value); break;
-                case MetricKind.Counter: series.Add(value); break;
-                default:
-                    if (IsObservable) { series.Set(value); } else { series.Add(value); } // UpDownCounter sums
-                    break;
+                var series = _series.GetOrAdd(key, static (_, state) => new MetricSeries(state.pairs, state.bounds), (pairs, bounds: _bounds));
+                var raw = new RawTags(tags.ToArray(), series);
+                _byRawTags.AddOrUpdate(HashOf(tags), static (_, r) => [r], static (_, existing, r) => [.. existing, r], raw);
+                return series;
+            }
+        }
+
+        private static int HashOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = tags.Length;
+            foreach (var (key, value) in tags)
+            {
+                hash += HashCode.Combine(key, value); // a sum: the order of the tags does not matter
+            }
+
+            return hash;
+        }
+
+        private sealed class RawTags(KeyValuePair<string, object?>[] tags, MetricSeries series)
+        {
+            public MetricSeries Series { get; } = series;
+
+            /// <summary>Same keys with equal values, in any order.</summary>
+            public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+            {
+                if (other.Length != tags.Length)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in other)
+                {
+                    var found = false;
+                    foreach (var mine in tags)
+                    {
+                        if (string.Equals(mine.Key, key, StringComparison.Ordinal))
+                        {
+                            found = Equals(mine.Value, value);
+                            break;
+                        }
+                    }
+
+                    if (!found)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
         }
     }

@@ -10,6 +10,8 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private readonly List<(TimeSpan DueTime, TaskCompletionSource Registered)> _timerWaiters = [];
     private DateTimeOffset _now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private int _timersCreated;
+    private int _timersFired;
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -22,6 +24,12 @@ public sealed class ManualTimeProvider : TimeProvider
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <summary>Timers created so far (each <c>Task.Delay</c> on this clock creates one).</summary>
+    public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+    /// <summary>Timer callbacks run so far: how often something woke up.</summary>
+    public int TimersFired => Volatile.Read(ref _timersFired);
 
     /// <summary>Timers waiting to fire.</summary>
     public int PendingTimers
@@ -56,6 +64,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        Interlocked.Increment(ref _timersCreated);
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
@@ -97,6 +106,7 @@ public sealed class ManualTimeProvider : TimeProvider
                 }
             }
 
+            Interlocked.Increment(ref _timersFired);
             due.Callback(due.State);
         }
     }

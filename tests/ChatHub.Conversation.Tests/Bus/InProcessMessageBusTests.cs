@@ -85,6 +85,102 @@ public sealed class InProcessMessageBusTests
     }
 
     [Fact]
+    public async Task ConsumeAsync_TwoKeysInOnePartition_RunConcurrentlyWhileEachKeyStaysInOrder()
+    {
+        using var bus = CreateBus(partitions: 1);
+        var bRan = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new ConcurrentQueue<string>();
+        var inFlightA = 0;
+        var maxInFlightA = 0;
+        using var stop = new CancellationTokenSource();
+        var consumer = bus.ConsumeAsync(Numbers, "g", async (m, ct) =>
+        {
+            if (m.Key == "a")
+            {
+                var now = Interlocked.Increment(ref inFlightA);
+                InterlockedMax(ref maxInFlightA, now);
+                if (m.Value == 1)
+                {
+                    await bRan.Task.WaitAsync(ct); // a1 cannot finish until b1, behind it in the partition, has run
+                }
+
+                order.Enqueue($"a{m.Value}");
+                Interlocked.Decrement(ref inFlightA);
+                if (m.Value == 3)
+                {
+                    done.SetResult();
+                }
+            }
+            else
+            {
+                order.Enqueue($"b{m.Value}");
+                bRan.SetResult();
+            }
+        }, stop.Token);
+
+        await bus.PublishAsync(Numbers, "a", 1, CancellationToken.None).DefaultTimeout();
+        await bus.PublishAsync(Numbers, "a", 2, CancellationToken.None).DefaultTimeout();
+        await bus.PublishAsync(Numbers, "b", 1, CancellationToken.None).DefaultTimeout();
+        await bus.PublishAsync(Numbers, "a", 3, CancellationToken.None).DefaultTimeout();
+
+        await done.Task.DefaultTimeout();
+        stop.Cancel();
+        await consumer.DefaultTimeout();
+        Assert.Equal(["b1", "a1", "a2", "a3"], order);
+        Assert.Equal(1, maxInFlightA); // never two messages of one key at once
+    }
+
+    [Fact]
+    public async Task ConsumeAsync_OneMessageAtATimePerPartition_SecondKeyWaitsForTheFirst()
+    {
+        using var bus = new InProcessMessageBus(
+            Options.Create(new InProcessBusOptions { Partitions = 1, MaxConcurrencyPerPartition = 1 }),
+            TimeProvider.System, NullLogger<InProcessMessageBus>.Instance);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        var consumer = bus.ConsumeAsync(Numbers, "g", async (m, ct) =>
+        {
+            if (m.Key == "a")
+            {
+                await release.Task.WaitAsync(ct);
+            }
+
+            order.Enqueue(m.Key);
+            if (m.Key == "b")
+            {
+                done.SetResult();
+            }
+        }, stop.Token);
+
+        await bus.PublishAsync(Numbers, "a", 1, CancellationToken.None).DefaultTimeout();
+        await bus.PublishAsync(Numbers, "b", 1, CancellationToken.None).DefaultTimeout();
+        release.SetResult();
+
+        await done.Task.DefaultTimeout();
+        stop.Cancel();
+        await consumer.DefaultTimeout();
+        Assert.Equal(["a", "b"], order);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    [Fact]
     public async Task PublishAsync_PartitionFull_WaitsInsteadOfDropping()
     {
         using var bus = CreateBus(partitions: 1, capacity: 2);

@@ -13,7 +13,7 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 
 public sealed class MessageProcessorTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimerProvider _time = new();
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryRoutingTable _routes = new();
     private readonly InMemoryIdentityMap _identities = new();
@@ -37,14 +37,14 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
-    public async Task ProcessAsync_Question_TypingThenFinalWithSourceAndThreading()
+    public async Task ProcessAsync_FastAnswer_OnlyTheFinalWithSourceAndThreading()
     {
         var processor = Create(new ScriptedChatClient(_ => ["Hello ", "there"]));
         var inbound = TestMessages.Inbound("hi", platformId: "42");
 
         var output = await RunAsync(processor, inbound).DefaultTimeout();
 
-        Assert.Equal([OutboundKind.Typing, OutboundKind.Final], output.Select(o => o.Kind));
+        Assert.Equal([OutboundKind.Final], output.Select(o => o.Kind)); // no typing before an immediate answer
         var final = output[^1];
         Assert.Equal("Hello there", final.Text);
         Assert.Equal(ReplySource.Knowledge, final.Source);
@@ -126,9 +126,63 @@ public sealed class MessageProcessorTests
         };
         var output = await RunAsync(Create(chat, new HubOptions { PartialReplyInterval = TimeSpan.FromMilliseconds(500) }), TestMessages.Inbound("q")).DefaultTimeout();
 
-        Assert.Equal([OutboundKind.Typing, OutboundKind.Partial, OutboundKind.Partial, OutboundKind.Partial, OutboundKind.Final], output.Select(o => o.Kind));
-        Assert.Equal(["", "a", "ab", "abc", "abc"], output.Select(o => o.Text));
+        Assert.Equal([OutboundKind.Partial, OutboundKind.Partial, OutboundKind.Partial, OutboundKind.Final], output.Select(o => o.Kind));
+        Assert.Equal(["a", "ab", "abc", "abc"], output.Select(o => o.Text));
         Assert.Single(output.Select(o => o.Id).Distinct());
+    }
+
+    private static readonly HubOptions NoPartials = new() { PartialReplyInterval = TimeSpan.Zero };
+
+    /// <summary>A model whose first words wait for <paramref name="firstWords"/>; the rest follow at once.</summary>
+    private static ScriptedChatClient SlowFirstWords(TaskCompletionSource firstWords)
+    {
+        var chunks = 0;
+        return new ScriptedChatClient(_ => ["slow ", "answer"])
+        {
+            BeforeEachChunk = _ => Interlocked.Increment(ref chunks) == 1 ? firstWords.Task : Task.CompletedTask,
+        };
+    }
+
+    [Fact]
+    public async Task ProcessAsync_FirstWordsLaterThanTypingDelay_TypingThenFinal()
+    {
+        var firstWords = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inbound = TestMessages.Inbound("hi", platformId: "42");
+        var running = RunAsync(Create(SlowFirstWords(firstWords), NoPartials), inbound);
+
+        await _time.WaitForTimerAsync(new HubOptions().TypingDelay).DefaultTimeout();
+        _time.Advance(new HubOptions().TypingDelay);
+        firstWords.SetResult();
+        var output = await running.DefaultTimeout();
+
+        Assert.Equal([OutboundKind.Typing, OutboundKind.Final], output.Select(o => o.Kind));
+        Assert.Equal("slow answer", output[^1].Text);
+        Assert.Equal(MessageIds.ReplyTo(inbound.Id), output[0].Id);
+        Assert.Equal("42", output[0].ReplyToPlatformMessageId);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_FirstWordsJustBeforeTypingDelay_NoTyping()
+    {
+        var firstWords = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = RunAsync(Create(SlowFirstWords(firstWords), NoPartials), TestMessages.Inbound("hi"));
+
+        await _time.WaitForTimerAsync(new HubOptions().TypingDelay).DefaultTimeout();
+        _time.Advance(new HubOptions().TypingDelay - TimeSpan.FromMilliseconds(1));
+        firstWords.SetResult();
+        var output = await running.DefaultTimeout();
+
+        Assert.Equal([OutboundKind.Final], output.Select(o => o.Kind));
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TypingDelayZero_TypingBeforeEvenAFastAnswer()
+    {
+        var processor = Create(new ScriptedChatClient(_ => ["fast"]), new HubOptions { TypingDelay = TimeSpan.Zero });
+
+        var output = await RunAsync(processor, TestMessages.Inbound("hi")).DefaultTimeout();
+
+        Assert.Equal([OutboundKind.Typing, OutboundKind.Final], output.Select(o => o.Kind));
     }
 
     [Fact]

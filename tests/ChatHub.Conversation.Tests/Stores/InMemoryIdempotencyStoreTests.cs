@@ -47,4 +47,34 @@ public sealed class InMemoryIdempotencyStoreTests
         }).DefaultTimeout();
         Assert.Equal(1, wins);
     }
+
+    [Fact]
+    public async Task TryClaimAsync_OverTheCap_OldestClaimForgottenFirst()
+    {
+        var store = new InMemoryIdempotencyStore(_time, maxKeys: 3);
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            Assert.True(await store.TryClaimAsync(key, TimeSpan.FromHours(24), CancellationToken.None).DefaultTimeout());
+        }
+
+        Assert.Equal(3, store.Count);
+        Assert.True(await store.TryClaimAsync("a", TimeSpan.FromHours(24), CancellationToken.None).DefaultTimeout()); // forgotten
+        Assert.False(await store.TryClaimAsync("d", TimeSpan.FromHours(24), CancellationToken.None).DefaultTimeout()); // kept
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_AfterSweepInterval_ExpiredClaimsSweptWithoutThousandsOfClaims()
+    {
+        var store = new InMemoryIdempotencyStore(_time);
+        for (var i = 0; i < 10; i++)
+        {
+            await store.TryClaimAsync($"short-{i}", TimeSpan.FromSeconds(10), CancellationToken.None).DefaultTimeout();
+        }
+
+        await store.TryClaimAsync("long", TimeSpan.FromHours(24), CancellationToken.None).DefaultTimeout();
+        _time.Advance(InMemoryIdempotencyStore.SweepInterval);
+        await store.TryClaimAsync("next", TimeSpan.FromHours(24), CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(2, store.Count); // "long" and "next"
+    }
 }

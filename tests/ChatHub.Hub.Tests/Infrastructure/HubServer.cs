@@ -23,7 +23,9 @@ public sealed class HubServer : IAsyncDisposable
 
     public static async Task<HubServer> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Development" };
+        // Hub:TypingDelay=0: typing before every reply, however fast, so the adapters' typing paths stay covered end
+        // to end (production shows it only for replies slower than the delay; MessageProcessorTests cover that).
+        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Development", "--Hub:TypingDelay=00:00:00" };
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = ChatHubApplication.Create(
             new WebApplicationOptions { Args = [.. args], ContentRootPath = RepoPaths.HubProject },

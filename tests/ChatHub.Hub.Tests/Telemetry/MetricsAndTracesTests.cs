@@ -40,6 +40,21 @@ public sealed partial class MetricsAndTracesTests
     }
 
     [Fact]
+    public async Task Metrics_AfterARequest_AspNetCoreRequestDurationExported()
+    {
+        await using var server = await HubServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        (await http.GetAsync(new Uri("/healthz", UriKind.Relative)).DefaultTimeout()).Dispose();
+
+        using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative)).DefaultTimeout();
+        var text = await response.Content.ReadAsStringAsync().DefaultTimeout();
+
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="/healthz"[^}]*\} [1-9]""", text);
+        Assert.Single(Regex.Matches(text, "^# TYPE http_server_request_duration_seconds ", RegexOptions.Multiline)); // this host's meter only
+    }
+
+    [Fact]
     public async Task Traces_OneMessage_IngressWorkerEgressShareOneTrace()
     {
         var stopped = System.Threading.Channels.Channel.CreateUnbounded<Activity>();

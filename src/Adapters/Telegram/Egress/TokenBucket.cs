@@ -18,11 +18,15 @@ internal sealed class TokenBucket
 
     public bool IsFull => _tokens >= _capacity;
 
-    /// <summary>How long until one token is available (zero if one is).</summary>
-    public TimeSpan WaitTime(long now, long frequency)
+    /// <summary>
+    /// Timestamp ticks until one token is available (zero if one is). A token short by less than a rounding error
+    /// counts as there, so a wake-up at the computed moment always finds it.
+    /// </summary>
+    public long WaitTicks(long now, long frequency)
     {
         Refill(now, frequency);
-        return _tokens >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
+        var missing = 1 - _tokens;
+        return missing <= 1e-9 ? 0 : Math.Max(1, (long)Math.Ceiling(missing / _perSecond * frequency));
     }
 
     public void Take() => _tokens -= 1;
