@@ -32,14 +32,15 @@ public sealed class MessageProcessorNoticeTests
 
         var output = await processor.ProcessAsync(inbound, CancellationToken.None).ToListAsync().AsTask().DefaultTimeout();
 
-        Assert.Equal([OutboundKind.Typing, OutboundKind.Notice, OutboundKind.Final], output.Select(o => o.Kind));
-        var notice = output[1];
+        // The notice is the first update, at once: no typing indicator first (Hub:TypingDelay), the notice says why it waits.
+        Assert.Equal([OutboundKind.Notice, OutboundKind.Final], output.Select(o => o.Kind));
+        var notice = output[0];
         Assert.Equal("You're number 2 in line.", notice.Text);
         Assert.Equal(ReplySource.System, notice.Source);
         Assert.Equal(inbound.Id, notice.InReplyTo);
-        Assert.NotEqual(output[2].Id, notice.Id);
-        Assert.Equal("The answer", output[2].Text);
-        Assert.Equal(ReplySource.Model, output[2].Source);
+        Assert.NotEqual(output[1].Id, notice.Id);
+        Assert.Equal("The answer", output[1].Text);
+        Assert.Equal(ReplySource.Model, output[1].Source);
         var user = await _identities.ResolveAsync(new(inbound.Conversation.Channel, "user-1"), default).AsTask().DefaultTimeout();
         var turns = await _sessions.GetAsync(user, default).AsTask().DefaultTimeout();
         Assert.Equal(["hi", "The answer"], turns.Select(turn => turn.Text));
