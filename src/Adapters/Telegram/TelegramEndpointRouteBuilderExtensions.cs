@@ -23,7 +23,7 @@ public static class TelegramEndpointRouteBuilderExtensions
             return endpoints;
         }
 
-        Func<HttpContext, Task<Results<Ok, UnauthorizedHttpResult, ProblemHttpResult>>> handle = handler.HandleAsync;
+        Func<HttpContext, Task<Results<Ok, ProblemHttpResult>>> handle = handler.HandleAsync;
         endpoints.MapPost(TelegramOptions.WebhookPath, handle)
             .WithName("TelegramWebhook")
             .DisableAntiforgery();

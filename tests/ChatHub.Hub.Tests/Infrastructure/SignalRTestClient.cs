@@ -54,6 +54,37 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return await completion.Task.DefaultTimeout();
     }
 
+    /// <summary>
+    /// An invocation whose <paramref name="argumentsJson"/> is sent as written (hostile-input tests): the completion's
+    /// result, or a <see cref="HubErrorException"/> with the server's error; fails if the server closes the connection.
+    /// </summary>
+    public async Task<JsonElement> InvokeRawAsync(string target, string argumentsJson, string? invocationId = null)
+    {
+        var id = invocationId ?? "r-" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_pending)
+        {
+            _pending[id] = completion;
+        }
+
+        await SendFrameAsync($"{{\"type\":1,\"invocationId\":{JsonSerializer.Serialize(id)},\"target\":{JsonSerializer.Serialize(target)},\"arguments\":{argumentsJson}}}");
+        return await completion.Task.DefaultTimeout();
+    }
+
+    /// <summary>Sends bytes as one WebSocket text message, exactly (no record separator added): malformed-frame tests.</summary>
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await _sendLock.WaitAsync();
+        try
+        {
+            await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     /// <summary>Sends a frame as-is (a record separator is appended).</summary>
     public async Task SendFrameAsync(string json)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -16,8 +17,9 @@ namespace ChatHub.Adapters.BotFramework.Ingress;
 /// <list type="number">
 /// <item>the bearer token (<see cref="BotFrameworkTokenValidator"/>): 401 with the reason, 503 if no signing keys
 /// could be fetched yet — before the body is read;</item>
-/// <item>the body: 413 over <see cref="BotFrameworkOptions.MaxRequestBodyBytes"/>, 400 with the reason when it is
-/// not a JSON activity (or nests deeper than <see cref="BotFrameworkOptions.MaxJsonDepth"/>);</item>
+/// <item>the body: 415 unless <c>application/json</c>, 413 over <see cref="BotFrameworkOptions.MaxRequestBodyBytes"/>,
+/// 400 with the reason when it is not UTF-8, not a JSON activity (or nests deeper than
+/// <see cref="BotFrameworkOptions.MaxJsonDepth"/>);</item>
 /// <item>the token bound to the activity: <c>serviceurl</c> claim (401) and channel endorsement (403);</item>
 /// <item><see cref="BotFrameworkIngress"/>; 200 once accepted, a duplicate or ignored; 503 with Retry-After when the
 /// bus cannot take it (the channel delivers it again). Never 500.</item>
@@ -52,6 +54,11 @@ internal sealed class BotFrameworkActivityHandler
             return Refuse(context, token);
         }
 
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be application/json (one Bot Framework activity).");
+        }
+
         byte[]? body;
         try
         {
@@ -65,6 +72,11 @@ internal sealed class BotFrameworkActivityHandler
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The body exceeds {_options.MaxRequestBodyBytes} bytes.");
+        }
+
+        if (!Utf8.IsValid(body))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The body is not valid UTF-8 JSON.");
         }
 
         Activity? activity;

@@ -58,7 +58,7 @@ internal sealed class BotFrameworkActivityMapper
         }
 
         var conversation = activity.Conversation;
-        var mentions = activity.Entities?.Where(e => string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(e.Text)).ToList() ?? [];
+        var mentions = activity.Entities?.Where(e => e is not null && string.Equals(e.Type, "mention", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(e.Text)).ToList() ?? [];
         var mentionsBot = mentions.Any(m => IsThisBot(m.Mentioned, activity.Recipient));
         var isGroup = conversation.ConversationType is "groupChat" or "channel" || conversation.IsGroup == true;
         if (isGroup && !mentionsBot)

@@ -14,9 +14,13 @@ namespace ChatHub.Adapters.BotFramework.Protocol;
 [JsonSerializable(typeof(TokenResponse))]
 internal sealed partial class BotFrameworkJsonContext : JsonSerializerContext
 {
-    /// <summary>A context whose reader stops at <paramref name="maxDepth"/> levels of nesting.</summary>
+    /// <summary>
+    /// The inbound context: the reader stops at <paramref name="maxDepth"/> levels of nesting, and a repeated member
+    /// (<c>"text"</c> twice, or <c>"text"</c> and <c>"Text"</c>) is malformed rather than last-one-wins.
+    /// </summary>
     public static BotFrameworkJsonContext WithMaxDepth(int maxDepth) => new(new JsonSerializerOptions
     {
+        AllowDuplicateProperties = false,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         PropertyNameCaseInsensitive = true,

@@ -216,7 +216,7 @@ internal sealed partial class DiscordGatewayService
                 DiscordLog.Resumed(_logger, _session.Sequence ?? 0);
                 return null;
             case "MESSAGE_CREATE":
-                if (GatewayFrames.TryRead(frame.D, DiscordJsonContext.Default.DiscordMessage, out var message))
+                if (GatewayFrames.TryReadMessageCreate(frame.D, out var message))
                 {
                     await _events.Writer.WriteAsync(message, cancellationToken);
                 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using ChatHub.Adapters.Discord.Api;
 
 namespace ChatHub.Adapters.Discord.Gateway;
@@ -11,6 +12,13 @@ internal static class GatewayFrames
     public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out GatewayFrame? frame, [NotNullWhen(false)] out string? error)
     {
         frame = null;
+        if (!Utf8.IsValid(utf8))
+        {
+            // Checked up front: a string with invalid UTF-8 would otherwise only fail when (and where) it is read.
+            error = "not a gateway payload (not UTF-8)";
+            return false;
+        }
+
         try
         {
             // JsonElement copies what it keeps: the receive buffer may be reused afterwards.
@@ -29,6 +37,32 @@ internal static class GatewayFrames
         {
             error = $"not a gateway payload (bad JSON at line {ex.LineNumber ?? 0}, byte {ex.BytePositionInLine ?? 0})";
             return false;
+        }
+    }
+
+    /// <summary>
+    /// MESSAGE_CREATE's <c>d</c>, read strictly: <c>id</c>, <c>channel_id</c> and <c>author.id</c> may not be null
+    /// (they key de-duplication and the conversation), <c>type</c> must be there (a missing one would read as 0, a
+    /// person's message), and a repeated member is malformed rather than last-one-wins.
+    /// </summary>
+    private static readonly JsonTypeInfo<DiscordMessage> StrictMessage = (JsonTypeInfo<DiscordMessage>)new JsonSerializerOptions(DiscordJsonContext.Default.Options)
+    {
+        TypeInfoResolver = DiscordJsonContext.Default.WithAddedModifier(RequireMessageType),
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
+    }.GetTypeInfo(typeof(DiscordMessage));
+
+    /// <summary>A MESSAGE_CREATE's message; false if <paramref name="data"/> is not a well-formed one.</summary>
+    public static bool TryReadMessageCreate(JsonElement data, [NotNullWhen(true)] out DiscordMessage? message) => TryRead(data, StrictMessage, out message);
+
+    private static void RequireMessageType(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type == typeof(DiscordMessage))
+        {
+            foreach (var property in typeInfo.Properties)
+            {
+                property.IsRequired |= property.Name == "type";
+            }
         }
     }
 

@@ -46,6 +46,12 @@ internal sealed class DiscordMessageMapper
             return DiscordMappedMessage.Ignored("no author");
         }
 
+        if (string.IsNullOrEmpty(message.Id) || string.IsNullOrEmpty(message.ChannelId) || string.IsNullOrEmpty(author.Id))
+        {
+            // Snowflakes are never empty; an empty one cannot key de-duplication or a conversation (and would throw there).
+            return DiscordMappedMessage.Ignored("malformed: an empty id, channel_id or author.id");
+        }
+
         if (author.Id == botId)
         {
             return DiscordMappedMessage.Ignored("the bot's own message");
@@ -68,7 +74,7 @@ internal sealed class DiscordMessageMapper
         }
 
         var isDirect = message.GuildId is null;
-        var mentionsBot = message.Mentions?.Any(u => u.Id == botId) == true || DiscordMentions.ContainsToken(content, botId);
+        var mentionsBot = message.Mentions?.Any(u => u?.Id == botId) == true || DiscordMentions.ContainsToken(content, botId);
         var repliesToBot = message.ReferencedMessage?.Author?.Id == botId;
         if (!isDirect && _guildMode == DiscordGuildMode.Mentioned && !mentionsBot && !repliesToBot)
         {

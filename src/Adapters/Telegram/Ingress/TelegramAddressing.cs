@@ -18,7 +18,7 @@ internal readonly record struct TelegramAddressing(string Text, bool IsCommand, 
         var removals = new List<(int Start, int Length)>();
         foreach (var entity in entities ?? [])
         {
-            if (entity.Offset < 0 || entity.Length <= 0 || entity.Offset > text.Length - entity.Length)
+            if (entity is null || entity.Offset < 0 || entity.Length <= 0 || entity.Offset > text.Length - entity.Length)
             {
                 continue;
             }

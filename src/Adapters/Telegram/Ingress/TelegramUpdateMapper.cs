@@ -56,6 +56,11 @@ internal sealed class TelegramUpdateMapper
             return TelegramMappedUpdate.Ignored(kind, "an update type the hub does not handle");
         }
 
+        if (!HasChat(message))
+        {
+            return TelegramMappedUpdate.Ignored(kind, "malformed: no chat or chat type");
+        }
+
         if (message.From is { IsBot: true })
         {
             return TelegramMappedUpdate.Ignored(kind, "sent by a bot");
@@ -99,6 +104,11 @@ internal sealed class TelegramUpdateMapper
             return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "a button on an inline message", query.Id);
         }
 
+        if (query.From is null || !HasChat(anchor))
+        {
+            return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "malformed: no sender, chat or chat type", query.Id);
+        }
+
         if (string.IsNullOrEmpty(query.Data))
         {
             return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "a callback query without data", query.Id);
@@ -134,6 +144,12 @@ internal sealed class TelegramUpdateMapper
             },
         };
     }
+
+    /// <summary>
+    /// The webhook parses strictly, but polling reads Bot API responses leniently: a null chat must be ignored here,
+    /// not thrown on (a throw would hold the update unconfirmed and stall polling on it forever).
+    /// </summary>
+    private static bool HasChat(Message message) => message.Chat is { Type: not null };
 
     private bool RepliesToBot(Message message) =>
         message.ReplyToMessage is { } original && !IsTopicRoot(message, original) && original.From?.Id == _identity.BotId;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using ChatHub.Adapters.Telegram.BotApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -12,8 +14,10 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Adapters.Telegram.Ingress;
 
 /// <summary>
-/// <c>POST /webhooks/telegram</c>. Checks the secret header in constant time (401), caps the body (413), parses one
-/// Update (400 with the reason when malformed or not an object), hands it to <see cref="TelegramIngress"/> and
+/// <c>POST /webhooks/telegram</c>. Checks the secret header in constant time (401), the content type (415: Telegram
+/// always sends <c>application/json</c>), caps the body (413), parses one Update strictly (400 with the reason when
+/// it is not UTF-8, malformed, not an object, nested too deep, or a required member is missing or null), hands it to
+/// <see cref="TelegramIngress"/> and
 /// answers 200 only once it is accepted, a duplicate, or ignored. When it cannot be accepted (the bot's identity
 /// is not known yet, the bus fails) the answer is 503 with Retry-After, which Telegram honours: never a 500.
 /// </summary>
@@ -21,6 +25,33 @@ internal sealed class TelegramWebhookHandler
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int RetryAfterSeconds = 5;
+
+    /// <summary>Required members per the Bot API (core.telegram.org/bots/api), for the types an Update carries.</summary>
+    private static readonly Dictionary<Type, string[]> Required = new()
+    {
+        [typeof(Message)] = ["message_id", "date", "chat"],
+        [typeof(Chat)] = ["id", "type"],
+        [typeof(User)] = ["id", "is_bot", "first_name"],
+        [typeof(MessageEntity)] = ["type", "offset", "length"],
+        [typeof(CallbackQuery)] = ["id", "from", "chat_instance"],
+    };
+
+    /// <summary>
+    /// Update as the webhook reads it, stricter than the shared (egress and polling) context:
+    /// <list type="bullet">
+    /// <item>the members the Bot API marks required must be present (a chat without an id would otherwise read as
+    /// chat 0 and be answered there; a message without an id would collide in de-duplication);</item>
+    /// <item>nullability is respected: <c>"chat": null</c> is a 400 at the door, not a null deep in the mapper;</item>
+    /// <item>a repeated member is a 400 (ambiguous JSON: parsers disagree on which value wins).</item>
+    /// </list>
+    /// Polling keeps the lenient context (one odd update must not fail a whole batch); the mapper copes with its nulls.
+    /// </summary>
+    private static readonly JsonTypeInfo<Update> StrictUpdate = (JsonTypeInfo<Update>)new JsonSerializerOptions(TelegramJsonContext.Default.Options)
+    {
+        TypeInfoResolver = TelegramJsonContext.Default.WithAddedModifier(RequireBotApiMembers),
+        RespectNullableAnnotations = true,
+        AllowDuplicateProperties = false,
+    }.GetTypeInfo(typeof(Update));
 
     private readonly TelegramIngress _ingress;
     private readonly TelegramBotIdentity _identity;
@@ -37,13 +68,19 @@ internal sealed class TelegramWebhookHandler
         _logger = logger;
     }
 
-    public async Task<Results<Ok, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(HttpContext context)
+    public async Task<Results<Ok, ProblemHttpResult>> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!IsAuthentic(context.Request.Headers[SecretHeader].ToString()))
         {
             TelegramLog.WebhookRejected(_logger, 401, "missing or wrong secret token");
-            return TypedResults.Unauthorized();
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: $"Missing or wrong {SecretHeader} header.");
+        }
+
+        if (!context.Request.HasJsonContentType())
+        {
+            TelegramLog.WebhookRejected(_logger, 415, "not application/json");
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "The body must be application/json (one Telegram Update).");
         }
 
         if (!_identity.IsKnown)
@@ -68,16 +105,22 @@ internal sealed class TelegramWebhookHandler
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The body exceeds {_options.MaxWebhookBodyBytes} bytes.");
         }
 
+        if (!Utf8.IsValid(body))
+        {
+            TelegramLog.WebhookRejected(_logger, 400, "not UTF-8");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body is not valid UTF-8 JSON.");
+        }
+
         Update? update;
         try
         {
-            update = JsonSerializer.Deserialize(body, TelegramJsonContext.Default.Update);
+            update = JsonSerializer.Deserialize(body, StrictUpdate);
         }
         catch (JsonException ex)
         {
             var reason = ex.LineNumber is { } line
                 ? $"The body is not a Telegram Update: malformed JSON or wrong shape at line {line + 1}, byte {ex.BytePositionInLine + 1}."
-                : "The body is not a Telegram Update: malformed JSON or wrong shape (update_id is required).";
+                : "The body is not a Telegram Update: malformed JSON or wrong shape (update_id is required; chat, chat.type and the like may not be null).";
             TelegramLog.WebhookRejected(_logger, 400, "malformed JSON");
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: reason);
         }
@@ -97,6 +140,17 @@ internal sealed class TelegramWebhookHandler
         {
             TelegramLog.UpdatePublishFailed(_logger, update.UpdateId, ex);
             return Unavailable(context, "The update could not be queued; Telegram will deliver it again.");
+        }
+    }
+
+    private static void RequireBotApiMembers(JsonTypeInfo typeInfo)
+    {
+        if (Required.TryGetValue(typeInfo.Type, out var names))
+        {
+            foreach (var property in typeInfo.Properties)
+            {
+                property.IsRequired |= names.Contains(property.Name, StringComparer.Ordinal);
+            }
         }
     }
 

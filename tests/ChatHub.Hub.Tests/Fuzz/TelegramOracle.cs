@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.Hub.Tests.Fuzz;
+
+/// <summary>
+/// The Bot API's Update, as far as the hub reads it (core.telegram.org/bots/api#update; members the API documents
+/// as always present are required), and what may be published from one.
+/// </summary>
+public static class TelegramOracle
+{
+    public const int MaxDepth = 64;
+
+    private static readonly ObjectShape User = new ObjectShape()
+        .Member("id", JsonShape.Integer64, required: true, nullable: false)
+        .Member("is_bot", JsonShape.Bool, required: true, nullable: false)
+        .Member("first_name", JsonShape.Text, required: true, nullable: false)
+        .Member("last_name", JsonShape.Text)
+        .Member("username", JsonShape.Text)
+        .Member("language_code", JsonShape.Text);
+
+    private static readonly ObjectShape Chat = new ObjectShape()
+        .Member("id", JsonShape.Integer64, required: true, nullable: false)
+        .Member("type", JsonShape.Text, required: true, nullable: false)
+        .Member("title", JsonShape.Text)
+        .Member("username", JsonShape.Text)
+        .Member("first_name", JsonShape.Text)
+        .Member("last_name", JsonShape.Text)
+        .Member("is_forum", JsonShape.Bool);
+
+    private static readonly ObjectShape Entity = new ObjectShape()
+        .Member("type", JsonShape.Text, required: true, nullable: false)
+        .Member("offset", JsonShape.Integer32, required: true, nullable: false)
+        .Member("length", JsonShape.Integer32, required: true, nullable: false)
+        .Member("user", User);
+
+    private static readonly ObjectShape Message = BuildMessage();
+
+    private static readonly ObjectShape CallbackQuery = new ObjectShape()
+        .Member("id", JsonShape.Text, required: true, nullable: false)
+        .Member("from", User, required: true, nullable: false)
+        .Member("message", Message)
+        .Member("inline_message_id", JsonShape.Text)
+        .Member("chat_instance", JsonShape.Text, required: true, nullable: false)
+        .Member("data", JsonShape.Text);
+
+    public static readonly ObjectShape Update = new ObjectShape()
+        .Member("update_id", JsonShape.Integer64, required: true, nullable: false)
+        .Member("message", Message)
+        .Member("edited_message", Message)
+        .Member("channel_post", Message)
+        .Member("edited_channel_post", Message)
+        .Member("callback_query", CallbackQuery);
+
+    /// <summary>
+    /// Null when <paramref name="published"/> could legitimately come from <paramref name="update"/>, else why not:
+    /// it must come from the payload the hub reads first (callback_query, message, edited_message, channel_post,
+    /// edited_channel_post), that payload must have text (a caption, a button's data), not be from a bot, and the
+    /// conversation and priority must be the payload's chat (private → Interactive, everything else → Bulk).
+    /// </summary>
+    public static string? WhyNotPublishable(JsonElement update, InboundMessage published)
+    {
+        JsonElement message;
+        if (JsonShape.TryGetLast(update, "callback_query", false, out var query) && query.ValueKind == JsonValueKind.Object)
+        {
+            if (!JsonShape.TryGetLast(query, "message", false, out message) || message.ValueKind != JsonValueKind.Object)
+            {
+                return "a callback query without a message was published";
+            }
+
+            if (!JsonShape.TryGetLast(query, "data", false, out var data) || !JsonShape.TryGetString(data, out var value) || string.IsNullOrEmpty(value))
+            {
+                return "a callback query without data was published";
+            }
+        }
+        else
+        {
+            message = default;
+            foreach (var field in (string[])["message", "edited_message", "channel_post", "edited_channel_post"])
+            {
+                if (JsonShape.TryGetLast(update, field, false, out var candidate) && candidate.ValueKind == JsonValueKind.Object)
+                {
+                    message = candidate;
+                    break;
+                }
+            }
+
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                return "an update without a handled payload was published";
+            }
+
+            var hasText = (JsonShape.TryGetLast(message, "text", false, out var text) && text.ValueKind == JsonValueKind.String)
+                || (JsonShape.TryGetLast(message, "caption", false, out var caption) && caption.ValueKind == JsonValueKind.String);
+            if (!hasText)
+            {
+                return "a message without text or caption was published";
+            }
+
+            if (JsonShape.TryGetLast(message, "from", false, out var from) && JsonShape.TryGetLast(from, "is_bot", false, out var isBot) && isBot.ValueKind == JsonValueKind.True)
+            {
+                return "a bot's message was published";
+            }
+        }
+
+        if (!JsonShape.TryGetLast(message, "chat", false, out var chat) || !JsonShape.TryGetLast(chat, "id", false, out var id) || !id.TryGetInt64(out var chatId)
+            || !JsonShape.TryGetLast(chat, "type", false, out var type) || !JsonShape.TryGetString(type, out var chatType))
+        {
+            return "a message without a readable chat was published";
+        }
+
+        if (published.Conversation.ChatId != chatId.ToString(CultureInfo.InvariantCulture))
+        {
+            return $"published to chat {published.Conversation.ChatId}, the update's chat is {chatId}";
+        }
+
+        var priority = chatType == "private" ? MessagePriority.Interactive : MessagePriority.Bulk;
+        return published.Priority == priority ? null : $"a {chatType} chat's message was published with priority {published.Priority}";
+    }
+
+    private static ObjectShape BuildMessage()
+    {
+        var message = new ObjectShape();
+        return message
+            .Member("message_id", JsonShape.Integer64, required: true, nullable: false)
+            .Member("message_thread_id", JsonShape.Integer64)
+            .Member("is_topic_message", JsonShape.Bool)
+            .Member("from", User)
+            .Member("sender_chat", Chat)
+            .Member("date", JsonShape.Integer64, required: true, nullable: false)
+            .Member("chat", Chat, required: true, nullable: false)
+            .Member("edit_date", JsonShape.Integer64)
+            .Member("text", JsonShape.Text)
+            .Member("entities", new ArrayShape(Entity))
+            .Member("caption", JsonShape.Text)
+            .Member("caption_entities", new ArrayShape(Entity))
+            .Member("reply_to_message", () => message);
+    }
+}
