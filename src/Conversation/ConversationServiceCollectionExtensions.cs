@@ -85,6 +85,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
         services.TryAddSingleton<MessageProcessor>();
         services.TryAddSingleton<EgressDispatcher>();
+        services.TryAddSingleton<ProcessingLedger>();
         services.TryAddSingleton<PipelineHealth>();
         services.TryAddSingleton<DeadLetterMonitor>();
 

@@ -23,6 +23,11 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:ReplyTimeout must be positive.");
         }
 
+        if (options.ProcessingLease <= TimeSpan.Zero)
+        {
+            failures.Add("Hub:ProcessingLease must be positive.");
+        }
+
         if (options.PartialReplyInterval < TimeSpan.Zero)
         {
             failures.Add("Hub:PartialReplyInterval must not be negative.");
