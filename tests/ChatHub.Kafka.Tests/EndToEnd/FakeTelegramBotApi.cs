@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -22,7 +23,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     public const string Token = "123456:e2e-token_abcdefghijklmnopqrstuvwxyz";
 
     private readonly WebApplication _app;
-    private readonly List<(long ChatId, long ReplyTo)> _replies = [];
+    private readonly List<(long ChatId, long ReplyTo, long At)> _replies = [];
     private readonly HashSet<long> _answered = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _thresholds = [];
     private long _nextMessageId = 1_000_000;
@@ -60,8 +61,8 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Every recorded sendMessage that answers a message, in arrival order.</summary>
-    public IReadOnlyList<(long ChatId, long ReplyTo)> Replies()
+    /// <summary>Every recorded sendMessage that answers a message, in arrival order (<c>At</c>: its Stopwatch timestamp).</summary>
+    public IReadOnlyList<(long ChatId, long ReplyTo, long At)> Replies()
     {
         lock (_replies)
         {
@@ -138,7 +139,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         Interlocked.Exchange(ref _lastReplyTicks, Environment.TickCount64);
         lock (_replies)
         {
-            _replies.Add((chatId, replyTo));
+            _replies.Add((chatId, replyTo, Stopwatch.GetTimestamp()));
             if (_answered.Add(replyTo))
             {
                 for (var i = _thresholds.Count - 1; i >= 0; i--)

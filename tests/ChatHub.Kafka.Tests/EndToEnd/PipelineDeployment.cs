@@ -112,11 +112,16 @@ public sealed class PipelineDeployment : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
         ["Logging:LogLevel:ChatHub.Conversation.Pipeline"] = "Information",
+        // One line per answered message (event 3201: message id, source, time; never the text): who processed what.
+        ["Logging:LogLevel:ChatHub.Conversation.Pipeline.MessageProcessor"] = "Debug",
     };
 
-    public async Task<HubNode> StartNodeAsync(string name, string roles)
+    /// <summary>Starts one hub process; <paramref name="adjust"/> changes its settings first (the benchmark's embedded baseline drops Kafka and Redis).</summary>
+    public async Task<HubNode> StartNodeAsync(string name, string roles, Action<Dictionary<string, string>>? adjust = null)
     {
-        var node = await HubNode.StartAsync(name, Settings(roles), _logDirectory);
+        var settings = Settings(roles);
+        adjust?.Invoke(settings);
+        var node = await HubNode.StartAsync(name, settings, _logDirectory);
         lock (_nodes)
         {
             _nodes.Add(node);
@@ -143,8 +148,8 @@ public sealed class PipelineDeployment : IAsyncDisposable
     /// <summary>Chat id (also user id) of conversation <paramref name="conversation"/>.</summary>
     public static long ChatId(int conversation) => 10_000 + conversation;
 
-    /// <summary>update_id = message_id of message <paramref name="index"/> of a conversation (unique, increasing).</summary>
-    public static long MessageId(int conversation, int index) => (conversation * 1_000L) + index + 1;
+    /// <summary>update_id = message_id of message <paramref name="index"/> (below 1,000,000) of a conversation (unique, increasing).</summary>
+    public static long MessageId(int conversation, int index) => (conversation * 1_000_000L) + index + 1;
 
     /// <summary>
     /// Sends <paramref name="perConversation"/> messages in each of <paramref name="conversations"/> conversations,
@@ -157,7 +162,6 @@ public sealed class PipelineDeployment : IAsyncDisposable
             for (var i = 0; i < perConversation; i++)
             {
                 await PostUntilAcceptedAsync(c, i, cancellationToken);
-                Interlocked.Increment(ref _accepted);
             }
         }));
 
@@ -173,7 +177,8 @@ public sealed class PipelineDeployment : IAsyncDisposable
         await Redis.DisposeAsync();
     }
 
-    private async Task PostUntilAcceptedAsync(int conversation, int index, CancellationToken cancellationToken)
+    /// <summary>POSTs message <paramref name="index"/> of a conversation as a Telegram update until ingress answers 200.</summary>
+    public async Task PostUntilAcceptedAsync(int conversation, int index, CancellationToken cancellationToken)
     {
         var chatId = ChatId(conversation).ToString(CultureInfo.InvariantCulture);
         var id = MessageId(conversation, index).ToString(CultureInfo.InvariantCulture);
@@ -190,6 +195,7 @@ public sealed class PipelineDeployment : IAsyncDisposable
                 using var response = await _webhooks.SendAsync(request, cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
+                    Interlocked.Increment(ref _accepted);
                     return;
                 }
             }
