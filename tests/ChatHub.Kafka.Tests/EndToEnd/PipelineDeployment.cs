@@ -127,7 +127,7 @@ public sealed class PipelineDeployment : IAsyncDisposable
             _nodes.Add(node);
         }
 
-        if (roles.Contains("ingress", StringComparison.Ordinal))
+        if (roles == "all" || roles.Contains("ingress", StringComparison.Ordinal))
         {
             Ingress ??= node;
         }
