@@ -86,6 +86,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<MessageProcessor>();
         services.TryAddSingleton<EgressDispatcher>();
         services.TryAddSingleton<TransientFailures>();
+        services.TryAddSingleton<ProcessingLedger>();
         services.TryAddSingleton<PipelineHealth>();
         services.TryAddSingleton<DeadLetterMonitor>();
 

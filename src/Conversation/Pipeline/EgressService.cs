@@ -7,22 +7,31 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Conversation.Pipeline;
 
-/// <summary>The egress role: consumes chat.outbound and hands each message to <see cref="EgressDispatcher"/>.</summary>
-public sealed class EgressService : BackgroundService
+/// <summary>
+/// The egress role: consumes chat.outbound and hands each message to <see cref="EgressDispatcher"/>. Final replies
+/// go through the <see cref="ProcessingLedger"/> key <c>egress:{replyId}</c> (done once the platform accepted or the
+/// reply was dead-lettered; the lease is released on a transient failure), so a final reply published twice (a
+/// worker that reprocessed its message after a crash) or consumed twice (a redelivery) is sent once.
+/// </summary>
+public sealed partial class EgressService : BackgroundService
 {
     public const string ConsumerGroup = "chathub-egress";
 
     private readonly IMessageBus _bus;
     private readonly EgressDispatcher _dispatcher;
+    private readonly ProcessingLedger _ledger;
     private readonly PipelineHealth _health;
     private readonly TimeProvider _time;
     private readonly TransientFailures _transient;
     private readonly ILogger<EgressService> _logger;
 
-    public EgressService(IMessageBus bus, EgressDispatcher dispatcher, PipelineHealth health, TimeProvider time, TransientFailures transient, ILogger<EgressService> logger)
+    public EgressService(
+        IMessageBus bus, EgressDispatcher dispatcher, ProcessingLedger ledger, PipelineHealth health, TimeProvider time, TransientFailures transient,
+        ILogger<EgressService> logger)
     {
         _bus = bus;
         _dispatcher = dispatcher;
+        _ledger = ledger;
         _health = health;
         _time = time;
         _transient = transient;
@@ -51,15 +60,26 @@ public sealed class EgressService : BackgroundService
         activity?.SetTag("chathub.channel", message.Conversation.Channel);
         activity?.SetTag("chathub.kind", message.Kind.ToString());
         activity?.SetTag("chathub.in_reply_to", message.InReplyTo);
-        await _dispatcher.DispatchAsync(message, cancellationToken);
-        if (message.Kind == OutboundKind.Final)
+        if (message.Kind != OutboundKind.Final)
         {
-            var now = _time.GetUtcNow();
-            ChatHubTelemetry.StageDuration.Record((now - envelope.PublishedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "egress"));
-            if (message.InboundAcceptedAt is { } accepted)
-            {
-                ChatHubTelemetry.StageDuration.Record((now - accepted).TotalSeconds, new KeyValuePair<string, object?>("stage", "end_to_end"));
-            }
+            await _dispatcher.DispatchAsync(message, cancellationToken); // best effort, never de-duplicated
+            return;
+        }
+
+        if (!await _ledger.RunOnceAsync($"egress:{message.Id}", ct => _dispatcher.DispatchAsync(message, ct), cancellationToken))
+        {
+            LogDuplicateSuppressed(_logger, message.Id, message.Conversation.Channel);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        ChatHubTelemetry.StageDuration.Record((now - envelope.PublishedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "egress"));
+        if (message.InboundAcceptedAt is { } accepted)
+        {
+            ChatHubTelemetry.StageDuration.Record((now - accepted).TotalSeconds, new KeyValuePair<string, object?>("stage", "end_to_end"));
         }
     }
+
+    [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Reply {MessageId} to {Channel} was already sent; duplicate suppressed")]
+    private static partial void LogDuplicateSuppressed(ILogger logger, string messageId, string channel);
 }

@@ -20,6 +20,14 @@ public sealed class HubOptions
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long a worker (per inbound id) or an egress node (per final reply id) holds its lease while it works. A
+    /// redelivered message that finds another node's live lease waits for it; one whose lease holder died is taken
+    /// over when the lease expires. Longer than <see cref="ReplyTimeout"/> plus publishing; shorter means faster
+    /// recovery after a crash, at the price of a second run of a merely slow message (its reply is still sent once).
+    /// </summary>
+    public TimeSpan ProcessingLease { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
     /// Deliver a reply on the platform where its person is active now (a linked account) when they moved while it
     /// was produced. Off by default: replies go where the question was asked.
     /// </summary>

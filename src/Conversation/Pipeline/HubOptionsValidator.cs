@@ -28,6 +28,11 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
             failures.Add("Hub:TypingDelay must not be negative.");
         }
 
+        if (options.ProcessingLease <= TimeSpan.Zero)
+        {
+            failures.Add("Hub:ProcessingLease must be positive.");
+        }
+
         if (options.PartialReplyInterval < TimeSpan.Zero)
         {
             failures.Add("Hub:PartialReplyInterval must not be negative.");

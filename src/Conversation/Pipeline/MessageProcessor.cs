@@ -184,11 +184,14 @@ public sealed partial class MessageProcessor
 
         var reply = _moderation.FilterOutput(answer.ToString());
         var now = _time.GetUtcNow();
-        await _sessions.AppendAsync(
-            hubUserId,
-            [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel),
-             new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
-            cancellationToken);
+        if (!history.Any(t => t.MessageId == message.Id)) // reprocessed after a crash: already appended
+        {
+            await _sessions.AppendAsync(
+                hubUserId,
+                [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
+                 new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
+                cancellationToken);
+        }
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;

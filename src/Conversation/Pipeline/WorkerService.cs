@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ChatHub.Conversation.Bus;
-using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +9,11 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Conversation.Pipeline;
 
 /// <summary>
-/// The worker role: consumes chat.inbound, runs <see cref="MessageProcessor"/> once per inbound id (idempotency
-/// key claimed before, released on failure so a retry can run), publishes the replies to chat.outbound.
+/// The worker role: consumes chat.inbound, runs <see cref="MessageProcessor"/> and publishes its replies to
+/// chat.outbound once per inbound id, under the <see cref="ProcessingLedger"/> key <c>worker:{inboundId}</c>: a lease
+/// while it works, a done marker once every reply is published. A redelivery of a finished message is skipped; one
+/// whose worker died is processed again when the lease expires (its final reply has the same id, which egress
+/// de-duplicates).
 /// </summary>
 public sealed partial class WorkerService : BackgroundService
 {
@@ -19,7 +21,7 @@ public sealed partial class WorkerService : BackgroundService
 
     private readonly IMessageBus _bus;
     private readonly MessageProcessor _processor;
-    private readonly IIdempotencyStore _idempotency;
+    private readonly ProcessingLedger _ledger;
     private readonly HubOptions _options;
     private readonly PipelineHealth _health;
     private readonly TimeProvider _time;
@@ -29,7 +31,7 @@ public sealed partial class WorkerService : BackgroundService
     public WorkerService(
         IMessageBus bus,
         MessageProcessor processor,
-        IIdempotencyStore idempotency,
+        ProcessingLedger ledger,
         IOptions<HubOptions> options,
         PipelineHealth health,
         TimeProvider time,
@@ -38,7 +40,7 @@ public sealed partial class WorkerService : BackgroundService
     {
         _bus = bus;
         _processor = processor;
-        _idempotency = idempotency;
+        _ledger = ledger;
         _options = options.Value;
         _health = health;
         _time = time;
@@ -61,24 +63,20 @@ public sealed partial class WorkerService : BackgroundService
             "chathub.worker", ActivityKind.Consumer, TraceHeaders.Extract(envelope.Headers));
         activity?.SetTag("chathub.message_id", message.Id);
 
-        var key = $"worker:{message.Id}";
-        if (!await _idempotency.TryClaimAsync(key, _options.DeduplicationWindow, cancellationToken))
+        var published = await _ledger.RunOnceAsync(
+            $"worker:{message.Id}",
+            async ct =>
+            {
+                await foreach (var reply in _processor.ProcessAsync(message, ct))
+                {
+                    await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply with { InboundAcceptedAt = envelope.PublishedAt }, ct);
+                }
+            },
+            cancellationToken);
+        if (!published)
         {
             LogAlreadyProcessed(_logger, message.Id);
             return;
-        }
-
-        try
-        {
-            await foreach (var reply in _processor.ProcessAsync(message, cancellationToken))
-            {
-                await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply with { InboundAcceptedAt = envelope.PublishedAt }, cancellationToken);
-            }
-        }
-        catch
-        {
-            await _idempotency.ReleaseAsync(key, CancellationToken.None);
-            throw;
         }
 
         ChatHubTelemetry.StageDuration.Record(

@@ -20,6 +20,9 @@ public static class ChatHubTelemetry
     /// <summary>Messages moved to chat.dlq, by source topic.</summary>
     public static readonly Counter<long> DeadLetters = Meter.CreateCounter<long>("chathub.dlq.messages", description: "Messages moved to the dead-letter topic");
 
+    /// <summary>Redelivered work: tags <c>step</c> (the ledger key's prefix: worker, egress) and <c>outcome</c> (skipped_done, waited_lease).</summary>
+    public static readonly Counter<long> Redeliveries = Meter.CreateCounter<long>("chathub.redeliveries", description: "Redelivered work skipped as done or waited on, by step and outcome");
+
     /// <summary>Messages caught by the sensitive-word filter, by direction (inbound, outbound) and action.</summary>
     public static readonly Counter<long> Moderated = Meter.CreateCounter<long>("chathub.moderation.matches", description: "Messages caught by the word filter");
 

@@ -4,9 +4,31 @@ using ChatHub.Resp;
 
 namespace ChatHub.Redis.Conversation;
 
-/// <summary>Idempotency keys on Redis: <c>SET idem:{key} 1 NX PX ttl</c> claims, <c>DEL</c> releases.</summary>
+/// <summary>
+/// Idempotency keys on Redis, one string per key at <c>idem:{key}</c>: a claim is <c>SET … 1 NX PX ttl</c> (released
+/// with <c>DEL</c>); a lease is <c>lease:{owner}</c> and a done marker <c>done</c>, each with its expiry. Taking a
+/// lease and releasing one are scripts, so that "done / held / free" is decided atomically and a late release never
+/// removes another owner's lease or a done marker.
+/// </summary>
 public sealed class RedisIdempotencyStore : IIdempotencyStore
 {
+    private const string DoneValue = "done";
+    private const string LeasePrefix = "lease:";
+
+    // Returns 0 = acquired (also: renewed, when the live lease is this owner's), 1 = held, 2 = done.
+    private static readonly RespScript AcquireLease = new("""
+        local v = redis.call('GET', KEYS[1])
+        if v == 'done' then return 2 end
+        if v and v ~= ARGV[1] then return 1 end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 0
+        """);
+
+    private static readonly RespScript ReleaseOwnLease = new("""
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """);
+
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
 
@@ -21,9 +43,39 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
     public async ValueTask<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return await _redis.Client.SetAsync(_keys.Key("idem", key), "1", ttl, RespSetCondition.IfNotExists, cancellationToken);
+        return await _redis.Client.SetAsync(Key(key), "1", ttl, RespSetCondition.IfNotExists, cancellationToken);
     }
 
     public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) =>
-        await _redis.Client.DeleteAsync(_keys.Key("idem", key), cancellationToken);
+        await _redis.Client.DeleteAsync(Key(key), cancellationToken);
+
+    public async ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var reply = await _redis.Client.EvalAsync(
+            AcquireLease, [Key(key)], [LeasePrefix + owner, Milliseconds(lease)], cancellationToken);
+        return reply.AsInt64() switch
+        {
+            0 => LeaseOutcome.Acquired,
+            2 => LeaseOutcome.Done,
+            _ => LeaseOutcome.Held,
+        };
+    }
+
+    public async ValueTask MarkDoneAsync(string key, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await _redis.Client.SetAsync(Key(key), DoneValue, retention, RespSetCondition.Always, cancellationToken);
+    }
+
+    public async ValueTask ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await _redis.Client.EvalAsync(ReleaseOwnLease, [Key(key)], [LeasePrefix + owner], cancellationToken);
+    }
+
+    private static long Milliseconds(TimeSpan ttl) => Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds));
+
+    private string Key(string key) => _keys.Key("idem", key);
 }

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation.Pipeline;
+
+/// <summary>
+/// Runs a step at most once to completion per key, and never loses it: a short lease
+/// (<see cref="HubOptions.ProcessingLease"/>) while the step runs, a done marker (kept
+/// <see cref="HubOptions.DeduplicationWindow"/>) only after the step's effects are durable. Used by the worker
+/// (<c>worker:{inboundId}</c>: done after every reply is published) and by egress (<c>egress:{replyId}</c>: done
+/// after the platform accepted the final reply).
+/// <list type="bullet">
+/// <item>done marker found: the step is skipped (a redelivery of finished work);</item>
+/// <item>another owner's live lease: waits, polling, until it is released, marked done or expires (its owner died),
+/// at most one lease period; still held after that: <see cref="LeaseHeldException"/> (transient, retried);</item>
+/// <item>the step fails: the lease is released, so the retry runs at once;</item>
+/// <item>the process dies: the lease expires and a redelivery runs the step again.</item>
+/// </list>
+/// A crash after the effects and before the marker runs the step twice; egress's own ledger keyed by the
+/// deterministic reply id (<c>MessageIds.ReplyTo</c>) absorbs the worker's second run, so a person can get a
+/// duplicate only from a crash between the platform's accept and egress's marker.
+/// </summary>
+public sealed partial class ProcessingLedger
+{
+    private const int MaxUnreleased = 10_000;
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, string> _unreleased = new(StringComparer.Ordinal);
+    private readonly IIdempotencyStore _store;
+    private readonly HubOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProcessingLedger> _logger;
+
+    public ProcessingLedger(IIdempotencyStore store, IOptions<HubOptions> options, TimeProvider time, ILogger<ProcessingLedger> logger)
+    {
+        _store = store;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> unless <paramref name="key"/> is done; true if it ran, false if skipped as done.
+    /// </summary>
+    public async ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(step);
+        // A lease this process could not release (the store was down) is taken back by the retry, not waited out.
+        var owner = _unreleased.TryRemove(key, out var previous) ? previous : Guid.NewGuid().ToString("N");
+        switch (await AcquireAsync(key, owner, cancellationToken))
+        {
+            case LeaseOutcome.Done:
+                ChatHubTelemetry.Redeliveries.Add(1, new("step", Step(key)), new("outcome", "skipped_done"));
+                return false;
+            case LeaseOutcome.Held:
+                LogLeaseStillHeld(_logger, key);
+                throw new LeaseHeldException(key);
+        }
+
+        try
+        {
+            await step(cancellationToken);
+        }
+        catch
+        {
+            try
+            {
+                await _store.ReleaseLeaseAsync(key, owner, CancellationToken.None);
+            }
+            catch (Exception) when (_unreleased.Count < MaxUnreleased)
+            {
+                _unreleased[key] = owner; // the step's own failure is what the caller must see
+            }
+
+            throw;
+        }
+
+        await MarkDoneAsync(key, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The step's effects happened: the marker is retried (the lease is still ours, so nobody else runs the step
+    /// meanwhile) rather than failing the step, whose retry would repeat the effects. Only if the store stays
+    /// unreachable for a whole lease period does it give up; then a redelivery runs the step again after the lease
+    /// (a duplicate that egress's ledger absorbs for the worker).
+    /// </summary>
+    private async ValueTask MarkDoneAsync(string key, CancellationToken cancellationToken)
+    {
+        var deadline = _time.GetUtcNow() + _options.ProcessingLease;
+        var delay = FirstPoll;
+        while (true)
+        {
+            try
+            {
+                await _store.MarkDoneAsync(key, _options.DeduplicationWindow, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && _time.GetUtcNow() + delay < deadline)
+            {
+                LogMarkDoneRetry(_logger, key, ex.GetType().Name);
+                await Task.Delay(delay, _time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+            }
+        }
+    }
+
+    private async ValueTask<LeaseOutcome> AcquireAsync(string key, string owner, CancellationToken cancellationToken)
+    {
+        var outcome = await _store.TryAcquireLeaseAsync(key, owner, _options.ProcessingLease, cancellationToken);
+        if (outcome != LeaseOutcome.Held)
+        {
+            return outcome;
+        }
+
+        // A live lease of another owner: it finishes (done), fails (released) or died (expires within one lease).
+        LogWaitingForLease(_logger, key);
+        ChatHubTelemetry.Redeliveries.Add(1, new("step", Step(key)), new("outcome", "waited_lease"));
+        var deadline = _time.GetUtcNow() + _options.ProcessingLease + MaxPoll;
+        var delay = FirstPoll;
+        while (outcome == LeaseOutcome.Held && _time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+            outcome = await _store.TryAcquireLeaseAsync(key, owner, _options.ProcessingLease, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private static string Step(string key) => key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? key[..colon] : key;
+
+    [LoggerMessage(EventId = 3402, Level = LogLevel.Information, Message = "{Key} is leased by another node; waiting until it is done or the lease expires")]
+    private static partial void LogWaitingForLease(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "{Key} is still leased by another node after a whole lease period; retrying later")]
+    private static partial void LogLeaseStillHeld(ILogger logger, string key);
+
+    [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Marking {Key} done failed ({ErrorType}); retrying while the lease holds")]
+    private static partial void LogMarkDoneRetry(ILogger logger, string key, string errorType);
+}

@@ -1,0 +1,203 @@
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Conversation.Tests.Pipeline;
+
+/// <summary>
+/// The lease / done-marker protocol behind the worker's and egress's "once": every branch a crash or a redelivery
+/// can take. Real clock, short leases; assertions are counts, never durations.
+/// </summary>
+public sealed class ProcessingLedgerTests
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    private readonly InMemoryIdempotencyStore _store = new(TimeProvider.System);
+
+    private ProcessingLedger Ledger(TimeSpan lease) => new(
+        _store, Options.Create(new HubOptions { ProcessingLease = lease }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+
+    [Fact]
+    public async Task RunOnceAsync_RedeliveryAfterDone_Skipped()
+    {
+        var ledger = Ledger(Hour);
+        var runs = 0;
+        ValueTask Step(CancellationToken _)
+        {
+            Interlocked.Increment(ref runs);
+            return ValueTask.CompletedTask;
+        }
+
+        Assert.True(await ledger.RunOnceAsync("worker:m1", Step, CancellationToken.None).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("worker:m1", Step, CancellationToken.None).DefaultTimeout());
+        Assert.True(await ledger.RunOnceAsync("worker:m2", Step, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_StepFailsTransiently_LeaseReleasedAndRetryRunsAtOnce()
+    {
+        // An hour-long lease: if the failure did not release it, the retry would wait for it and the test time out.
+        var ledger = Ledger(Hour);
+        var attempts = 0;
+        ValueTask Send(CancellationToken _) => Interlocked.Increment(ref attempts) == 1
+            ? throw new TransientSendException("HTTP 502")
+            : ValueTask.CompletedTask;
+
+        await Assert.ThrowsAsync<TransientSendException>(() => ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).AsTask()).DefaultTimeout();
+        Assert.True(await ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OwnerDiedBeforePublishing_RunsAfterItsLeaseExpires()
+    {
+        // Crash before publish: the dead worker's lease is left behind, nothing was published, no done marker.
+        var lease = TimeSpan.FromMilliseconds(300);
+        Assert.Equal(LeaseOutcome.Acquired, await _store.TryAcquireLeaseAsync("worker:m1", "dead-worker", lease, CancellationToken.None));
+        var runs = 0;
+
+        var ran = await Ledger(lease).RunOnceAsync("worker:m1", _ => { Interlocked.Increment(ref runs); return ValueTask.CompletedTask; }, CancellationToken.None).DefaultTimeout();
+
+        Assert.True(ran);
+        Assert.Equal(1, runs);
+        Assert.Equal(LeaseOutcome.Done, await _store.TryAcquireLeaseAsync("worker:m1", "later", lease, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_OwnerDiedAfterPublishingBeforeDone_WorkerRunsAgainEgressSendsOnce()
+    {
+        // Crash after publish, before the done marker: the worker step runs again (its final reply has the same id),
+        // and egress's ledger, keyed by that reply id, sends it once.
+        var lease = TimeSpan.FromMilliseconds(300);
+        var ledger = Ledger(lease);
+        var published = new List<string>();
+        var sent = 0;
+        ValueTask Publish(CancellationToken _)
+        {
+            lock (published)
+            {
+                published.Add("reply:m1");
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        await _store.TryAcquireLeaseAsync("worker:m1", "dead-worker", lease, CancellationToken.None);
+        await Publish(CancellationToken.None);        // what the dead worker got out before it died
+        Assert.True(await ledger.RunOnceAsync("worker:m1", Publish, CancellationToken.None).DefaultTimeout());
+        foreach (var replyId in published)
+        {
+            await ledger.RunOnceAsync($"egress:{replyId}", _ => { Interlocked.Increment(ref sent); return ValueTask.CompletedTask; }, CancellationToken.None).DefaultTimeout();
+        }
+
+        Assert.Equal(2, published.Count);
+        Assert.Equal(1, sent);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ConcurrentDuplicate_SecondWaitsThenSkips()
+    {
+        var ledger = Ledger(Hour);
+        var runs = 0;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async ValueTask Slow(CancellationToken ct)
+        {
+            Interlocked.Increment(ref runs);
+            started.SetResult();
+            await gate.Task.WaitAsync(ct);
+        }
+
+        var first = ledger.RunOnceAsync("worker:m1", Slow, CancellationToken.None).AsTask();
+        await started.Task.DefaultTimeout();
+        var second = ledger.RunOnceAsync("worker:m1", Slow, CancellationToken.None).AsTask();
+        Assert.False(second.IsCompleted); // it cannot finish while the first holds the lease and is not done
+        gate.SetResult();
+
+        Assert.True(await first.DefaultTimeout());
+        Assert.False(await second.DefaultTimeout());
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_LeaseHeldPastWholePeriod_ThrowsLeaseHeldWithoutRunning()
+    {
+        await _store.TryAcquireLeaseAsync("worker:m1", "other", Hour, CancellationToken.None);
+        var runs = 0;
+
+        var error = await Assert.ThrowsAsync<LeaseHeldException>(() => Ledger(TimeSpan.FromMilliseconds(200))
+            .RunOnceAsync("worker:m1", _ => { runs++; return ValueTask.CompletedTask; }, CancellationToken.None).AsTask()).DefaultTimeout();
+
+        Assert.Equal("worker:m1", error.Key);
+        Assert.Equal(0, runs);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_Cancelled_LeaseReleased()
+    {
+        var ledger = Ledger(Hour);
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ledger.RunOnceAsync(
+            "worker:m1", ct => { ct.ThrowIfCancellationRequested(); return ValueTask.CompletedTask; }, cts.Token).AsTask()).DefaultTimeout();
+
+        Assert.Equal(LeaseOutcome.Acquired, await _store.TryAcquireLeaseAsync("worker:m1", "next", Hour, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_StoreDownWhileReleasing_RetryTakesItsOwnLeaseBackWithoutWaiting()
+    {
+        // An hour-long lease that could not be released: the retry must not wait it out (the test would time out).
+        var store = new FlakyStore(_store) { FailReleases = 1 };
+        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var attempts = 0;
+        ValueTask Step(CancellationToken _) => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("store down") : ValueTask.CompletedTask;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => ledger.RunOnceAsync("worker:m9", Step, CancellationToken.None).AsTask()).DefaultTimeout();
+        Assert.True(await ledger.RunOnceAsync("worker:m9", Step, CancellationToken.None).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("worker:m9", Step, CancellationToken.None).DefaultTimeout());
+        Assert.Equal((2, 0), (attempts, store.FailReleases));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_StoreDownWhenMarkingDone_MarkerRetriedAndTheStepNotRepeated()
+    {
+        var store = new FlakyStore(_store) { FailMarks = 3 };
+        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var sends = 0;
+        ValueTask Send(CancellationToken _)
+        {
+            Interlocked.Increment(ref sends);
+            return ValueTask.CompletedTask;
+        }
+
+        Assert.True(await ledger.RunOnceAsync("egress:r9", Send, CancellationToken.None).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("egress:r9", Send, CancellationToken.None).DefaultTimeout());
+        Assert.Equal((1, 0), (sends, store.FailMarks));
+    }
+
+    /// <summary>The in-memory store, failing the next few releases or done markers as an unreachable Redis would.</summary>
+    private sealed class FlakyStore(IIdempotencyStore inner) : IIdempotencyStore
+    {
+        public int FailReleases { get; set; }
+
+        public int FailMarks { get; set; }
+
+        public ValueTask<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) => inner.TryClaimAsync(key, ttl, cancellationToken);
+
+        public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
+
+        public ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
+            inner.TryAcquireLeaseAsync(key, owner, lease, cancellationToken);
+
+        public ValueTask MarkDoneAsync(string key, TimeSpan retention, CancellationToken cancellationToken) =>
+            FailMarks > 0 && FailMarks-- > 0 ? throw new TimeoutException("store down") : inner.MarkDoneAsync(key, retention, cancellationToken);
+
+        public ValueTask ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken) =>
+            FailReleases > 0 && FailReleases-- > 0 ? throw new TimeoutException("store down") : inner.ReleaseLeaseAsync(key, owner, cancellationToken);
+    }
+}
