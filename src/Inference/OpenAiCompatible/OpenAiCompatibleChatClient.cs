@@ -23,6 +23,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     private readonly ChatClient _client;
     private readonly OpenAiCompatibleOptions _options;
     private readonly ChatClientMetadata _metadata;
+    private readonly HttpClient? _ownHttpClient;
 
     public OpenAiCompatibleChatClient(OpenAiCompatibleOptions options, HttpClient? httpClient = null)
     {
@@ -39,10 +40,17 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
             NetworkTimeout = options.NetworkTimeout,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
         };
-        if (httpClient is not null)
+        // Without a given HttpClient, one of our own with a connection cap (the SDK's default transport has none: under
+        // load it opened a connection per concurrent call). Its timeout is the SDK's NetworkTimeout.
+        httpClient ??= _ownHttpClient = new HttpClient(new SocketsHttpHandler
         {
-            clientOptions.Transport = new HttpClientPipelineTransport(httpClient);
-        }
+            MaxConnectionsPerServer = options.MaxConnectionsPerServer,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        clientOptions.Transport = new HttpClientPipelineTransport(httpClient);
 
         _client = new ChatClient(options.Model, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey), clientOptions);
         _metadata = new ChatClientMetadata("openai-compatible", options.Endpoint, options.Model);
@@ -109,6 +117,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     public void Dispose()
     {
         // The OpenAI ChatClient holds no unmanaged resources; a given HttpClient belongs to its owner.
+        _ownHttpClient?.Dispose();
     }
 
     private List<OpenAiChatMessage> Convert(IEnumerable<AiChatMessage> messages)

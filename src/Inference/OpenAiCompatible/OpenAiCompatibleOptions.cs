@@ -33,6 +33,10 @@ public sealed class OpenAiCompatibleOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>Most connections open to the server at once; more concurrent calls wait for one (no connection storm).</summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerServer { get; set; } = 256;
+
     public override string ToString() => ToString(includeSecrets: false);
 
     public string ToString(bool includeSecrets) =>

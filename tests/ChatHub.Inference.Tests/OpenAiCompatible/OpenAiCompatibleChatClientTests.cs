@@ -31,6 +31,22 @@ public sealed class OpenAiCompatibleChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_ManyConcurrentCalls_ShareAtMostMaxConnectionsPerServer()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.ReplyDelay = TimeSpan.FromMilliseconds(200);
+        var options = Options(server);
+        options.MaxConnectionsPerServer = 2;
+        using var client = new OpenAiCompatibleChatClient(options);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.GetResponseAsync(Messages.Conversation((ChatRole.User, "hi"))))).DefaultTimeout();
+
+        Assert.All(replies, reply => Assert.Equal("Hello from the fake", reply.Text));
+        Assert.Equal(12, server.Requests);
+        Assert.InRange(server.Connections.Count, 1, 2); // without the cap: one connection per concurrent call
+    }
+
+    [Fact]
     public async Task GetStreamingResponseAsync_FakeServer_StreamsEachChunk()
     {
         await using var server = await FakeOpenAiServer.StartAsync();

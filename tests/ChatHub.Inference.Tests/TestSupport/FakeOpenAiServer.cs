@@ -19,6 +19,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     public static readonly string[] StreamPieces = ["Hel", "lo", " from", " the", " fake"];
 
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _connections = new();
     private int _requests;
 
     private FakeOpenAiServer(WebApplication app) => _app = app;
@@ -32,6 +33,12 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     public JsonElement LastBody { get; private set; }
 
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>How long each answer is held back (to have many requests open at once).</summary>
+    public TimeSpan ReplyDelay { get; set; }
+
+    /// <summary>The TCP connections requests came on.</summary>
+    public IReadOnlyCollection<string> Connections => [.. _connections.Keys];
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
@@ -56,6 +63,11 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        _connections.TryAdd(context.Connection.Id, 0);
+        if (ReplyDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ReplyDelay, context.RequestAborted);
+        }
         LastAuthorization = context.Request.Headers.Authorization;
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         LastBody = body.RootElement.Clone();
