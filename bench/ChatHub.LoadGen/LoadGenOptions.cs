@@ -62,7 +62,7 @@ internal sealed class LoadGenOptions
     public int Partitions { get; set; } = 1024;
 
     /// <summary>The hub's Telegram GlobalPerSecond budget (the hub validates 1–1,000,000; hubs before that, 1–1000).</summary>
-    public int TelegramGlobalPerSecond { get; set; } = 1000;
+    public int TelegramGlobalPerSecond { get; set; } = 100_000;
 
     /// <summary>Extra hub arguments (repeatable: --hub-arg --Key=Value).</summary>
     public List<string> HubArgs { get; } = [];
@@ -144,7 +144,7 @@ internal sealed class LoadGenOptions
           --search-steps N          saturation-search probes per mode (3)
           --model-delay-ms N        the fake model's delay (300)
           --partitions N            hub Bus:InProcess:Partitions (1024)
-          --telegram-global-per-second N   hub Channels:Telegram:GlobalPerSecond (1000, the hub's maximum)
+          --telegram-global-per-second N   hub Channels:Telegram:GlobalPerSecond (100000: the fake Bot API has no limit)
           --hub-arg --Key=Value     extra hub configuration (repeatable)
           --hub-env NAME=VALUE      extra hub environment (repeatable), e.g. DOTNET_gcServer=0
           --channel-posts           experiment: channel posts (no typing indicator) instead of private chats

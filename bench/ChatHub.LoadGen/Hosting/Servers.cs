@@ -13,7 +13,7 @@ internal static class Servers
     /// The hub in embedded mode (one process, in-process bus and stores), with Telegram in webhook mode against the
     /// fake Bot API and the slow fake model as its OpenAI-compatible backend. Limits that are not the subject are
     /// raised or off: the person/conversation rate limits, and Telegram's outbound budgets as far as the hub's
-    /// validation allows (per chat 30/s, burst 30; per group 600/min; per bot <c>GlobalPerSecond</c>, at most 1000).
+    /// validation allows (per chat 30/s, burst 30; per group 600/min; per bot <c>GlobalPerSecond</c>, 100,000 by default).
     /// Logging is at Warning, as a production node under load would run.
     /// </summary>
     public static Task<ServerProcess> StartHubAsync(
@@ -36,6 +36,9 @@ internal static class Servers
             "--RateLimits:Enabled=false",
             $"--Inference:OpenAI:Endpoint={fake}/v1",
             "--Inference:OpenAI:Model=slow",
+            // The fake model serves any number of calls at once; the per-node generation cap (default 8, meant for a
+            // local model) would turn the slow scenario into a benchmark of the "busy" reply.
+            "--Inference:Concurrency:MaxConcurrentGenerations=0",
             string.Create(CultureInfo.InvariantCulture, $"--Bus:InProcess:Partitions={options.Partitions}"),
             $"--Hub:SynchronousIngress={(synchronous ? "true" : "false")}",
             "--Logging:LogLevel:Default=Warning",
