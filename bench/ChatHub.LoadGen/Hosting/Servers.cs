@@ -39,6 +39,7 @@ internal static class Servers
             // The fake model serves any number of calls at once; the per-node generation cap (default 8, meant for a
             // local model) would turn the slow scenario into a benchmark of the "busy" reply.
             "--Inference:Concurrency:MaxConcurrentGenerations=0",
+            "--Inference:OpenAI:MaxConnectionsPerServer=4096", // likewise: the hub's 256 would bound a 300 ms model to ~850 calls/s
             string.Create(CultureInfo.InvariantCulture, $"--Bus:InProcess:Partitions={options.Partitions}"),
             $"--Hub:SynchronousIngress={(synchronous ? "true" : "false")}",
             "--Logging:LogLevel:Default=Warning",
