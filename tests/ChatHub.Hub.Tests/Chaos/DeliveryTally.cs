@@ -23,23 +23,26 @@ internal sealed record DeliveryTally(int Accepted, int Answered, int Lost, int D
         var answered = acceptedSet.Count(counts.ContainsKey);
         var duplicated = counts.Where(kv => acceptedSet.Contains(kv.Key)).Sum(kv => kv.Value - 1);
         var unexpected = counts.Where(kv => !acceptedSet.Contains(kv.Key)).Sum(kv => kv.Value);
-        var outOfOrder = 0;
-        foreach (var chat in replies.GroupBy(c => c.ChatId!.Value))
-        {
-            var highest = long.MinValue;
-            foreach (var reply in chat)
-            {
-                var to = reply.ReplyToMessageId ?? -1;
-                if (to < highest)
-                {
-                    outOfOrder++;
-                }
-
-                highest = Math.Max(highest, to);
-            }
-        }
+        var outOfOrder = replies.GroupBy(c => c.ChatId!.Value).Sum(chat => CountOutOfOrder(chat.Select(c => c.ReplyToMessageId ?? -1)));
 
         return new DeliveryTally(acceptedSet.Count, answered, acceptedSet.Count - answered, duplicated, outOfOrder, calls.Count - replies.Count, unexpected);
+    }
+
+    /// <summary>
+    /// Replies of one chat, in arrival order, by the (increasing) id of the message each answers: how many arrived
+    /// after a reply to a later message.
+    /// </summary>
+    public static int CountOutOfOrder(IEnumerable<long> repliedTo)
+    {
+        var count = 0;
+        var highest = long.MinValue;
+        foreach (var to in repliedTo)
+        {
+            count += to < highest ? 1 : 0;
+            highest = Math.Max(highest, to);
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class DiscordOutageChaosTests
         var perMessage = created.GroupBy(m => m.ReplyTo ?? "").ToDictionary(g => g.Key, g => g.Count());
         var lost = sent.Count(s => !perMessage.ContainsKey(s.Id));
         var duplicated = perMessage.Values.Sum(n => n - 1);
-        var outOfOrder = channels.Sum(c => OutOfOrder(hub.Fake.MessagesIn(c)));
+        var outOfOrder = channels.Sum(c => DeliveryTally.CountOutOfOrder(hub.Fake.MessagesIn(c).Select(m => long.Parse(m.ReplyTo ?? "0", CultureInfo.InvariantCulture))));
         var failedCalls = hub.Fake.CallsTo(FakeRoute.CreateMessage).Count(c => !c.Succeeded);
         var lateAnswers = hub.Fake.CallsTo(FakeRoute.CreateMessage).Count(c => c.Succeeded) - created.Count;
         _output.WriteLine(
@@ -77,19 +77,5 @@ public sealed class DiscordOutageChaosTests
     {
         var answered = sent.Select(s => s.Channel).Distinct().SelectMany(fake.MessagesIn).Select(m => m.ReplyTo).ToHashSet();
         return sent.Count(s => !answered.Contains(s.Id));
-    }
-
-    private static int OutOfOrder(IReadOnlyList<FakeDiscordMessage> messages)
-    {
-        var count = 0;
-        var highest = 0L;
-        foreach (var message in messages)
-        {
-            var to = long.Parse(message.ReplyTo ?? "0", CultureInfo.InvariantCulture);
-            count += to < highest ? 1 : 0;
-            highest = Math.Max(highest, to);
-        }
-
-        return count;
     }
 }

@@ -71,25 +71,11 @@ public sealed class TeamsOutageChaosTests
         var perActivity = replies.GroupBy(r => r.ReplyToId ?? "").ToDictionary(g => g.Key, g => g.Count());
         var lost = accepted.Count(a => !perActivity.ContainsKey(a.Id));
         var duplicated = perActivity.Values.Sum(n => n - 1);
-        var outOfOrder = conversations.Sum(c => OutOfOrder(hub.Connector.MessagesIn(c).Select(m => m.ReplyToId)));
+        var outOfOrder = conversations.Sum(c => DeliveryTally.CountOutOfOrder(hub.Connector.MessagesIn(c).Select(m => long.Parse(m.ReplyToId ?? "0", CultureInfo.InvariantCulture))));
         var failed = conversations.Sum(c => hub.Connector.CallsTo(c, "message").Count(m => !m.Succeeded));
         _output.WriteLine($"teams outage: accepted {accepted.Count}; replies {replies.Count}, lost {lost}, duplicated {duplicated}, out of order {outOfOrder}, failed posts {failed}");
 
         Assert.True(failed > 0, "the outage never hit a reply");
         Assert.Equal((0, 0, 0), (lost, duplicated, outOfOrder));
-    }
-
-    private static int OutOfOrder(IEnumerable<string?> replyToIds)
-    {
-        var count = 0;
-        var highest = 0L;
-        foreach (var id in replyToIds)
-        {
-            var value = long.Parse(id ?? "0", CultureInfo.InvariantCulture);
-            count += value < highest ? 1 : 0;
-            highest = Math.Max(highest, value);
-        }
-
-        return count;
     }
 }
