@@ -4,8 +4,11 @@ namespace ChatHub.Conversation.Idempotency;
 /// Idempotency keys with expiry (Redis <c>SET NX PX</c> semantics). Two ways to use a key:
 /// <list type="bullet">
 /// <item><b>Claims</b> (<see cref="TryClaimAsync"/>/<see cref="ReleaseAsync"/>): the first caller of a key wins until
-/// the key expires or is released. Right where the claim and the effect are one step (ingress: claim, publish,
-/// release if the publish failed).</item>
+/// the key expires or is released. Only for effects that may be lost (a rate-limit notice): a claim whose reply is lost
+/// (the store died mid-command) or whose release fails stays taken, and the retry is skipped.</item>
+/// <item><b>Accepted markers</b> (<see cref="IsDoneAsync"/>, then the effect, then <see cref="MarkDoneAsync"/>; see
+/// <see cref="AcceptOnce"/>): ingress of a platform's deliveries. Never loses a delivery; a concurrent or crashed-over
+/// duplicate is published twice and absorbed downstream by the worker's ledger.</item>
 /// <item><b>Leases and done markers</b> (<see cref="TryAcquireLeaseAsync"/>, <see cref="MarkDoneAsync"/>,
 /// <see cref="ReleaseLeaseAsync"/>): a short lease while the work runs, a long-lived done marker once its effects
 /// are durable. A caller that dies holding a lease blocks the key only until the lease expires, so redelivered work
@@ -20,6 +23,9 @@ public interface IIdempotencyStore
 
     /// <summary>Releases a claim, so that a later attempt (a retry after a failure) may claim it again.</summary>
     ValueTask ReleaseAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>True if the key carries an unexpired done marker (<see cref="MarkDoneAsync"/>); claims and leases are not done.</summary>
+    ValueTask<bool> IsDoneAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
     /// Atomically: <see cref="LeaseOutcome.Done"/> if the key carries a done marker; <see cref="LeaseOutcome.Held"/> if

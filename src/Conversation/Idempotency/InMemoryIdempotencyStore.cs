@@ -51,6 +51,13 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<bool> IsDoneAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = Now();
+        return ValueTask.FromResult(_keys.TryGetValue(key, out var entry) && entry.Value == DoneValue && entry.ExpiresAt > now);
+    }
+
     public ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -52,7 +52,7 @@ public sealed partial class InboundPublisher : IInboundPublisher
         }
 
         var key = $"ingress:{message.Conversation.Key}:{message.PlatformMessageId}";
-        if (!await _idempotency.TryClaimAsync(key, _options.DeduplicationWindow, cancellationToken))
+        if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             Count(channel, "duplicate");
             LogDuplicate(_logger, channel, message.Id);
@@ -66,12 +66,11 @@ public sealed partial class InboundPublisher : IInboundPublisher
         }
         catch
         {
-            // Not accepted: let the platform's redelivery (or the client's retry) claim the key again.
-            _waiters.Forget(message.Id);
-            await _idempotency.ReleaseAsync(key, CancellationToken.None);
+            _waiters.Forget(message.Id); // not accepted: the platform's redelivery (or the client's retry) publishes it
             throw;
         }
 
+        await _idempotency.MarkAcceptedAsync(key, _options.DeduplicationWindow, _logger);
         if (reply is not null)
         {
             await WaitForReplyAsync(message.Id, reply, cancellationToken);

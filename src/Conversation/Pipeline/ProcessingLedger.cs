@@ -52,7 +52,19 @@ public sealed partial class ProcessingLedger
         ArgumentNullException.ThrowIfNull(step);
         // A lease this process could not release (the store was down) is taken back by the retry, not waited out.
         var owner = _unreleased.TryRemove(key, out var previous) ? previous : Guid.NewGuid().ToString("N");
-        switch (await AcquireAsync(key, owner, cancellationToken))
+        LeaseOutcome outcome;
+        try
+        {
+            outcome = await AcquireAsync(key, owner, cancellationToken);
+        }
+        catch (Exception)
+        {
+            // The store may have taken the lease and lost only its reply: the retry re-enters it under this owner.
+            Remember(key, owner);
+            throw;
+        }
+
+        switch (outcome)
         {
             case LeaseOutcome.Done:
                 ChatHubTelemetry.Redeliveries.Add(1, new("step", Step(key)), new("outcome", "skipped_done"));
@@ -72,9 +84,9 @@ public sealed partial class ProcessingLedger
             {
                 await _store.ReleaseLeaseAsync(key, owner, CancellationToken.None);
             }
-            catch (Exception) when (_unreleased.Count < MaxUnreleased)
+            catch (Exception)
             {
-                _unreleased[key] = owner; // the step's own failure is what the caller must see
+                Remember(key, owner); // the step's own failure is what the caller must see
             }
 
             throw;
@@ -131,6 +143,14 @@ public sealed partial class ProcessingLedger
         }
 
         return outcome;
+    }
+
+    private void Remember(string key, string owner)
+    {
+        if (_unreleased.Count < MaxUnreleased)
+        {
+            _unreleased[key] = owner;
+        }
     }
 
     private static string Step(string key) => key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? key[..colon] : key;

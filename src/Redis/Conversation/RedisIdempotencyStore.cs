@@ -49,6 +49,12 @@ public sealed class RedisIdempotencyStore : IIdempotencyStore
     public async ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) =>
         await _redis.Client.DeleteAsync(Key(key), cancellationToken);
 
+    public async ValueTask<bool> IsDoneAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await _redis.Client.GetAsync(Key(key), cancellationToken) == DoneValue;
+    }
+
     public async ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

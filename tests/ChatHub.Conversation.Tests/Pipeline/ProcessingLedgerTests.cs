@@ -164,6 +164,26 @@ public sealed class ProcessingLedgerTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_LeaseTakenButTheReplyLost_RetryTakesItsOwnLeaseBackWithoutWaiting()
+    {
+        // The store took the hour-long lease and the connection dropped before its reply: the retry, under the same
+        // owner, re-enters it instead of waiting an hour for it (the test would time out).
+        var store = new FlakyStore(_store) { LoseAcquireReplies = 1 };
+        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var runs = 0;
+        ValueTask Step(CancellationToken _)
+        {
+            Interlocked.Increment(ref runs);
+            return ValueTask.CompletedTask;
+        }
+
+        await Assert.ThrowsAsync<TimeoutException>(() => ledger.RunOnceAsync("worker:m8", Step, CancellationToken.None).AsTask()).DefaultTimeout();
+        Assert.True(await ledger.RunOnceAsync("worker:m8", Step, CancellationToken.None).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("worker:m8", Step, CancellationToken.None).DefaultTimeout());
+        Assert.Equal((1, 0), (runs, store.LoseAcquireReplies));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_StoreDownWhenMarkingDone_MarkerRetriedAndTheStepNotRepeated()
     {
         var store = new FlakyStore(_store) { FailMarks = 3 };
@@ -187,12 +207,19 @@ public sealed class ProcessingLedgerTests
 
         public int FailMarks { get; set; }
 
+        public int LoseAcquireReplies { get; set; }
+
         public ValueTask<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken cancellationToken) => inner.TryClaimAsync(key, ttl, cancellationToken);
 
         public ValueTask ReleaseAsync(string key, CancellationToken cancellationToken) => inner.ReleaseAsync(key, cancellationToken);
 
-        public ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
-            inner.TryAcquireLeaseAsync(key, owner, lease, cancellationToken);
+        public ValueTask<bool> IsDoneAsync(string key, CancellationToken cancellationToken) => inner.IsDoneAsync(key, cancellationToken);
+
+        public async ValueTask<LeaseOutcome> TryAcquireLeaseAsync(string key, string owner, TimeSpan lease, CancellationToken cancellationToken)
+        {
+            var outcome = await inner.TryAcquireLeaseAsync(key, owner, lease, cancellationToken);
+            return LoseAcquireReplies > 0 && LoseAcquireReplies-- > 0 ? throw new TimeoutException("connection lost before the reply") : outcome;
+        }
 
         public ValueTask MarkDoneAsync(string key, TimeSpan retention, CancellationToken cancellationToken) =>
             FailMarks > 0 && FailMarks-- > 0 ? throw new TimeoutException("store down") : inner.MarkDoneAsync(key, retention, cancellationToken);

@@ -90,6 +90,23 @@ public abstract class IdempotencyStoreSpec(StoreBackend backend) : StoreSpec(bac
     }
 
     [Fact]
+    public async Task IsDoneAsync_OnlyAnUnexpiredDoneMarkerIsDone()
+    {
+        var store = Context.CreateIdempotencyStore();
+        Assert.False(await store.IsDoneAsync("k", None).DefaultTimeout());
+        await store.TryClaimAsync("claimed", Minute, None).DefaultTimeout();
+        await store.TryAcquireLeaseAsync("leased", "a", Minute, None).DefaultTimeout();
+        await store.MarkDoneAsync("k", TimeSpan.FromMinutes(10), None).DefaultTimeout();
+
+        Assert.Equal((false, false, true), (
+            await store.IsDoneAsync("claimed", None).DefaultTimeout(),
+            await store.IsDoneAsync("leased", None).DefaultTimeout(),
+            await store.IsDoneAsync("k", None).DefaultTimeout()));
+        await AdvanceAsync(TimeSpan.FromMinutes(11));
+        Assert.False(await store.IsDoneAsync("k", None).DefaultTimeout());
+    }
+
+    [Fact]
     public async Task ReleaseLeaseAsync_OwnAndOthers_OnlyOwnLeaseIsRemoved()
     {
         var store = Context.CreateIdempotencyStore();

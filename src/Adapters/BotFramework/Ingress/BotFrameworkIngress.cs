@@ -92,32 +92,24 @@ internal sealed class BotFrameworkIngress
 
         var platformId = "welcome:" + (string.IsNullOrEmpty(activity.Id) ? conversation.ChatId : activity.Id);
         var key = $"teams:{conversation.Key}:{platformId}";
-        if (!await _idempotency.TryClaimAsync(key, _hub.DeduplicationWindow, cancellationToken))
+        if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             BotFrameworkLog.ActivityDuplicate(_logger, activity.Id ?? "");
             return BotFrameworkIngressOutcome.Duplicate;
         }
 
-        try
+        var welcome = new OutboundMessage
         {
-            var welcome = new OutboundMessage
-            {
-                Id = MessageIds.ReplyTo(MessageIds.ForInbound(conversation, platformId)),
-                Conversation = conversation,
-                Kind = OutboundKind.Final,
-                Text = _options.WelcomeMessage,
-                Source = ReplySource.System,
-                CreatedAt = _time.GetUtcNow(),
-                Properties = BotFrameworkActivityMapper.Properties(activity, includeActivityId: false),
-            };
-            await _bus.PublishAsync(Topics.Outbound, conversation.Key, welcome, cancellationToken);
-        }
-        catch
-        {
-            await _idempotency.ReleaseAsync(key, CancellationToken.None);
-            throw;
-        }
-
+            Id = MessageIds.ReplyTo(MessageIds.ForInbound(conversation, platformId)),
+            Conversation = conversation,
+            Kind = OutboundKind.Final,
+            Text = _options.WelcomeMessage,
+            Source = ReplySource.System,
+            CreatedAt = _time.GetUtcNow(),
+            Properties = BotFrameworkActivityMapper.Properties(activity, includeActivityId: false),
+        };
+        await _bus.PublishAsync(Topics.Outbound, conversation.Key, welcome, cancellationToken);
+        await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
         BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId ?? "");
         return BotFrameworkIngressOutcome.Welcomed;
     }

@@ -53,35 +53,28 @@ internal sealed class DiscordIngress
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = $"discord:{_identity.UserId}:message:{message.Id}";
-        if (!await _idempotency.TryClaimAsync(key, _hub.DeduplicationWindow, cancellationToken))
+        if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             DiscordLog.MessageDuplicate(_logger, message.Id);
             return Count(DiscordIngressOutcome.Duplicate);
         }
 
-        IngressResult result;
-        try
+        var mapped = _mapper.Map(message, _time.GetUtcNow());
+        if (mapped.Message is not { } inbound)
         {
-            var mapped = _mapper.Map(message, _time.GetUtcNow());
-            if (mapped.Message is not { } inbound)
-            {
-                DiscordLog.MessageIgnored(_logger, message.Id, mapped.IgnoredReason ?? "");
-                return Count(DiscordIngressOutcome.Ignored);
-            }
-
-            result = await _publisher.PublishAsync(inbound, cancellationToken);
-            if (result.Outcome == IngressOutcome.Rejected)
-            {
-                DiscordLog.MessageRejected(_logger, message.Id, result.Reason ?? "");
-                await _bus.PublishAsync(Topics.Outbound, inbound.Conversation.Key, ErrorReply(inbound, result.Reason ?? "That message cannot be handled."), cancellationToken);
-            }
-        }
-        catch
-        {
-            await _idempotency.ReleaseAsync(key, CancellationToken.None);
-            throw;
+            DiscordLog.MessageIgnored(_logger, message.Id, mapped.IgnoredReason ?? "");
+            await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
+            return Count(DiscordIngressOutcome.Ignored);
         }
 
+        var result = await _publisher.PublishAsync(inbound, cancellationToken);
+        if (result.Outcome == IngressOutcome.Rejected)
+        {
+            DiscordLog.MessageRejected(_logger, message.Id, result.Reason ?? "");
+            await _bus.PublishAsync(Topics.Outbound, inbound.Conversation.Key, ErrorReply(inbound, result.Reason ?? "That message cannot be handled."), cancellationToken);
+        }
+
+        await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
         return Count(result.Outcome switch
         {
             IngressOutcome.Accepted => DiscordIngressOutcome.Accepted,

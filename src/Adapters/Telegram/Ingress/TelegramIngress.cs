@@ -62,38 +62,30 @@ internal sealed class TelegramIngress
     {
         ArgumentNullException.ThrowIfNull(update);
         var key = $"telegram:{_identity.BotId}:update:{update.UpdateId}";
-        if (!await _idempotency.TryClaimAsync(key, _hub.DeduplicationWindow, cancellationToken))
+        if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             TelegramLog.UpdateDuplicate(_logger, update.UpdateId);
             return Count(TelegramIngressOutcome.Duplicate);
         }
 
-        TelegramMappedUpdate mapped;
-        IngressResult result;
-        try
+        // Not accepted until published: a failure here is Telegram's to redeliver (webhook retry, unconfirmed offset).
+        var mapped = _mapper.Map(update, _time.GetUtcNow());
+        if (mapped.Message is not { } message)
         {
-            mapped = _mapper.Map(update, _time.GetUtcNow());
-            if (mapped.Message is not { } message)
-            {
-                TelegramLog.UpdateIgnored(_logger, update.UpdateId, mapped.Kind, mapped.IgnoredReason ?? "");
-                AnswerCallbackQuery(mapped.CallbackQueryId);
-                return Count(TelegramIngressOutcome.Ignored);
-            }
-
-            result = await _publisher.PublishAsync(message, cancellationToken);
-            if (result.Outcome == IngressOutcome.Rejected)
-            {
-                TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason ?? "");
-                await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, ErrorReply(message, result.Reason ?? "That message cannot be handled."), cancellationToken);
-            }
-        }
-        catch
-        {
-            // Not accepted: Telegram's redelivery (webhook retry, unconfirmed offset) must be handled, not skipped.
-            await _idempotency.ReleaseAsync(key, CancellationToken.None);
-            throw;
+            TelegramLog.UpdateIgnored(_logger, update.UpdateId, mapped.Kind, mapped.IgnoredReason ?? "");
+            await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
+            AnswerCallbackQuery(mapped.CallbackQueryId);
+            return Count(TelegramIngressOutcome.Ignored);
         }
 
+        var result = await _publisher.PublishAsync(message, cancellationToken);
+        if (result.Outcome == IngressOutcome.Rejected)
+        {
+            TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason ?? "");
+            await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, ErrorReply(message, result.Reason ?? "That message cannot be handled."), cancellationToken);
+        }
+
+        await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
         AnswerCallbackQuery(mapped.CallbackQueryId);
         return Count(result.Outcome switch
         {
