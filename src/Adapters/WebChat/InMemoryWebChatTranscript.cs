@@ -1,21 +1,24 @@
 using System.Collections.Concurrent;
+using ChatHub.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.WebChat;
 
 public sealed class InMemoryWebChatTranscript : IWebChatTranscript
 {
-    private const int SweepEvery = 1024;
+    /// <summary>How long a conversation's sequence number outlives its transcript (the Redis store's default too).</summary>
+    internal static readonly TimeSpan SequenceRetention = TimeSpan.FromDays(30);
 
     private readonly ConcurrentDictionary<string, Transcript> _transcripts = new(StringComparer.Ordinal);
     private readonly WebChatOptions _options;
     private readonly TimeProvider _time;
-    private int _appends;
+    private readonly SweepSchedule _sweep;
 
     public InMemoryWebChatTranscript(IOptions<WebChatOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
+        _sweep = new SweepSchedule(time);
     }
 
     internal int Count => _transcripts.Count;
@@ -24,7 +27,7 @@ public sealed class InMemoryWebChatTranscript : IWebChatTranscript
     {
         ArgumentNullException.ThrowIfNull(reply);
         var now = _time.GetUtcNow();
-        if (Interlocked.Increment(ref _appends) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             Sweep(now);
         }
@@ -108,15 +111,22 @@ public sealed class InMemoryWebChatTranscript : IWebChatTranscript
         }
     }
 
+    // An expired transcript's replies are dropped; its sequence number is kept for SequenceRetention (like the Redis
+    // transcript's sequence key), so a widget that comes back with its cursor never misses the replies numbered anew.
     private void Sweep(DateTimeOffset now)
     {
         foreach (var (key, transcript) in _transcripts)
         {
             lock (transcript)
             {
-                if (transcript.ExpiresAt <= now && _transcripts.TryRemove(new KeyValuePair<string, Transcript>(key, transcript)))
+                if (transcript.ExpiresAt + SequenceRetention <= now && _transcripts.TryRemove(new KeyValuePair<string, Transcript>(key, transcript)))
                 {
                     transcript.Removed = true;
+                }
+                else if (transcript.ExpiresAt <= now && transcript.Replies.Count > 0)
+                {
+                    transcript.Replies.Clear();
+                    transcript.Replies.TrimExcess();
                 }
             }
         }

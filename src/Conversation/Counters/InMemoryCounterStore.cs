@@ -4,18 +4,20 @@ namespace ChatHub.Conversation.Counters;
 
 public sealed class InMemoryCounterStore : ICounterStore
 {
-    private const int SweepEvery = 4096;
-
     private readonly ConcurrentDictionary<string, Counter> _counters = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private int _increments;
+    private readonly SweepSchedule _sweep;
 
-    public InMemoryCounterStore(TimeProvider time) => _time = time;
+    public InMemoryCounterStore(TimeProvider time)
+    {
+        _time = time;
+        _sweep = new SweepSchedule(time);
+    }
 
     public ValueTask<long> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (Interlocked.Increment(ref _increments) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             foreach (var (k, c) in _counters)
             {

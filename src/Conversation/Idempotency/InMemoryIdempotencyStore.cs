@@ -22,7 +22,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     private readonly ConcurrentQueue<KeyValuePair<string, Entry>> _writeOrder = new(); // oldest first
     private readonly TimeProvider _time;
     private readonly int _maxKeys;
-    private long _nextSweep;
+    private readonly SweepSchedule _sweep;
 
     public InMemoryIdempotencyStore(TimeProvider time)
         : this(time, DefaultMaxKeys)
@@ -33,7 +33,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     {
         _time = time;
         _maxKeys = maxKeys;
-        _nextSweep = (time.GetUtcNow() + SweepInterval).UtcTicks;
+        _sweep = new SweepSchedule(time.GetUtcNow(), SweepInterval);
     }
 
     internal int Count => _keys.Count;
@@ -105,8 +105,7 @@ public sealed class InMemoryIdempotencyStore : IIdempotencyStore
     private DateTimeOffset Now()
     {
         var now = _time.GetUtcNow();
-        var nextSweep = Volatile.Read(ref _nextSweep);
-        if (now.UtcTicks >= nextSweep && Interlocked.CompareExchange(ref _nextSweep, (now + SweepInterval).UtcTicks, nextSweep) == nextSweep)
+        if (_sweep.IsDue(now))
         {
             Sweep(now);
         }

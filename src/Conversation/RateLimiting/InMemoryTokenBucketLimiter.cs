@@ -4,13 +4,15 @@ namespace ChatHub.Conversation.RateLimiting;
 
 public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
 {
-    private const int SweepEvery = 4096;
-
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
-    private int _calls;
+    private readonly SweepSchedule _sweep;
 
-    public InMemoryTokenBucketLimiter(TimeProvider time) => _time = time;
+    public InMemoryTokenBucketLimiter(TimeProvider time)
+    {
+        _time = time;
+        _sweep = new SweepSchedule(time);
+    }
 
     internal int Count => _buckets.Count;
 
@@ -18,7 +20,7 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
     {
         ArgumentNullException.ThrowIfNull(rule);
         var now = _time.GetUtcNow();
-        if (Interlocked.Increment(ref _calls) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             Sweep(now, rule);
         }

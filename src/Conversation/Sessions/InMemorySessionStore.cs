@@ -6,17 +6,16 @@ namespace ChatHub.Conversation.Sessions;
 /// <summary>The embedded session store. Expired sessions are dropped on access and by a periodic sweep.</summary>
 public sealed class InMemorySessionStore : ISessionStore
 {
-    private const int SweepEvery = 1024;
-
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SessionOptions _options;
     private readonly TimeProvider _time;
-    private int _appends;
+    private readonly SweepSchedule _sweep;
 
     public InMemorySessionStore(IOptions<SessionOptions> options, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
+        _sweep = new SweepSchedule(time);
     }
 
     internal int Count => _sessions.Count;
@@ -69,7 +68,7 @@ public sealed class InMemorySessionStore : ISessionStore
             break;
         }
 
-        if (Interlocked.Increment(ref _appends) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             Sweep(now);
         }

@@ -64,4 +64,20 @@ public sealed class InMemoryWebChatTranscriptTests
         var next = await transcript.AppendAsync("conv", Reply("b"), default);
         Assert.Equal(2, next.Seq); // cursors never go backwards
     }
+
+    [Fact]
+    public async Task AppendAsync_TranscriptSweptAfterTtl_SequenceKeptUntilItsRetention()
+    {
+        var transcript = Create();
+        await transcript.AppendAsync("conv", Reply("a"), default);
+        await transcript.AppendAsync("conv", Reply("b"), default);
+        _clock.Now += TimeSpan.FromHours(25);
+        await transcript.AppendAsync("other", Reply("x"), default); // a sweep is due: "conv" expired, its replies go
+        Assert.Equal(2, await transcript.GetLastSeqAsync("conv", default));
+        Assert.Equal(3, (await transcript.AppendAsync("conv", Reply("c"), default)).Seq);
+
+        _clock.Now += InMemoryWebChatTranscript.SequenceRetention + TimeSpan.FromDays(2);
+        await transcript.AppendAsync("other", Reply("y"), default); // past the retention: "conv" is forgotten
+        Assert.Equal((0L, 1), (await transcript.GetLastSeqAsync("conv", default), transcript.Count));
+    }
 }

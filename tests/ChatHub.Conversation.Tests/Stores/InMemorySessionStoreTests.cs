@@ -85,4 +85,14 @@ public sealed class InMemorySessionStoreTests
 
         Assert.True(store.Count < 2048, $"expired sessions were never swept ({store.Count} kept)");
     }
+
+    [Fact]
+    public async Task AppendAsync_AfterTtlAndOneSweepInterval_OneAppendSweepsTheExpiredSession()
+    {
+        var store = Create(ttl: TimeSpan.FromMinutes(1));
+        await store.AppendAsync("old", [Turn("x")], CancellationToken.None).DefaultTimeout();
+        _time.Advance(TimeSpan.FromMinutes(1) + SweepSchedule.DefaultInterval);
+        await store.AppendAsync("new", [Turn("y")], CancellationToken.None).DefaultTimeout();
+        Assert.Equal(1, store.Count);
+    }
 }

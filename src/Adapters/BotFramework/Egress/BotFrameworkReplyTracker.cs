@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatHub.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.BotFramework.Egress;
@@ -10,17 +11,16 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// </summary>
 internal sealed class BotFrameworkReplyTracker
 {
-    private const int SweepEvery = 512;
-
     private readonly ConcurrentDictionary<string, ReplyState> _replies = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
-    private int _operations;
+    private readonly SweepSchedule _sweep;
 
     public BotFrameworkReplyTracker(IOptions<BotFrameworkOptions> options, TimeProvider time)
     {
         _ttl = options.Value.ReplyStateTtl;
         _time = time;
+        _sweep = new SweepSchedule(time);
     }
 
     internal int Count => _replies.Count;
@@ -28,7 +28,7 @@ internal sealed class BotFrameworkReplyTracker
     public ReplyState Get(string replyId)
     {
         var now = _time.GetUtcNow();
-        if (Interlocked.Increment(ref _operations) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             foreach (var (id, state) in _replies)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatHub.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Discord.Egress;
@@ -6,17 +7,16 @@ namespace ChatHub.Adapters.Discord.Egress;
 /// <summary>Delivery state by reply id (<see cref="DiscordReplyState"/>), expiring after <see cref="DiscordOptions.ReplyStateTtl"/>.</summary>
 internal sealed class DiscordReplyTracker
 {
-    private const int SweepEvery = 512;
-
     private readonly ConcurrentDictionary<string, DiscordReplyState> _replies = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
-    private int _operations;
+    private readonly SweepSchedule _sweep;
 
     public DiscordReplyTracker(IOptions<DiscordOptions> options, TimeProvider time)
     {
         _ttl = options.Value.ReplyStateTtl;
         _time = time;
+        _sweep = new SweepSchedule(time);
     }
 
     internal int Count => _replies.Count;
@@ -24,7 +24,7 @@ internal sealed class DiscordReplyTracker
     public DiscordReplyState Get(string replyId)
     {
         var now = _time.GetUtcNow();
-        if (Interlocked.Increment(ref _operations) % SweepEvery == 0)
+        if (_sweep.IsDue(now))
         {
             foreach (var (id, state) in _replies)
             {

@@ -1,3 +1,4 @@
+using ChatHub.Conversation;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Discord.Rest;
@@ -12,7 +13,6 @@ namespace ChatHub.Adapters.Discord.Rest;
 /// </summary>
 internal sealed class DiscordRateLimiter
 {
-    private const int SweepEvery = 512;
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(5);
 
@@ -24,13 +24,14 @@ internal sealed class DiscordRateLimiter
     private long _globalPausedUntil;
     private long _windowStart;
     private int _windowCount;
-    private int _operations;
+    private long _nextSweep;
 
     public DiscordRateLimiter(IOptions<DiscordOptions> options, TimeProvider time)
     {
         _globalPerSecond = options.Value.GlobalRequestsPerSecond;
         _time = time;
         _windowStart = time.GetTimestamp();
+        _nextSweep = _windowStart + SweepTicks(time);
     }
 
     internal int TrackedBuckets
@@ -44,14 +45,17 @@ internal sealed class DiscordRateLimiter
         }
     }
 
+    private static long SweepTicks(TimeProvider time) => (long)(SweepSchedule.DefaultInterval.TotalSeconds * time.TimestampFrequency);
+
     /// <summary>Takes a request slot if the route's bucket and the global limit allow one now; otherwise returns how long to wait.</summary>
     public TimeSpan TryAcquire(DiscordRoute route)
     {
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            if (++_operations % SweepEvery == 0)
+            if (now >= _nextSweep)
             {
+                _nextSweep = now + SweepTicks(_time); // by the clock, never every N calls: a sweep walks every bucket
                 Sweep(now);
             }
 
