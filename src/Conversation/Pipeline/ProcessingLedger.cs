@@ -117,7 +117,7 @@ public sealed partial class ProcessingLedger
             {
                 LogMarkDoneRetry(_logger, key, ex.GetType().Name);
                 await Task.Delay(delay, _time, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+                delay = Doubled(delay);
             }
         }
     }
@@ -138,12 +138,15 @@ public sealed partial class ProcessingLedger
         while (outcome == LeaseOutcome.Held && _time.GetUtcNow() < deadline)
         {
             await Task.Delay(delay, _time, cancellationToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
+            delay = Doubled(delay);
             outcome = await _store.TryAcquireLeaseAsync(key, owner, _options.ProcessingLease, cancellationToken);
         }
 
         return outcome;
     }
+
+    /// <summary>Both poll loops (a lease held elsewhere, a done marker that failed) back off the same way.</summary>
+    private static TimeSpan Doubled(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxPoll.Ticks));
 
     private void Remember(string key, string owner)
     {

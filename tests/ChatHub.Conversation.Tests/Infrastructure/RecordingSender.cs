@@ -45,6 +45,25 @@ public sealed class RecordingSender : IChannelSender
         }
     }
 
+    /// <summary>
+    /// The final replies sent before the reply to <paramref name="sentinelId"/>. Replies of one conversation leave in
+    /// order, so once a sentinel message's reply is sent, every earlier reply (or duplicate) of its conversation has been.
+    /// </summary>
+    public async Task<List<OutboundMessage>> FinalsBeforeReplyToAsync(string sentinelId)
+    {
+        var finals = new List<OutboundMessage>();
+        while (true)
+        {
+            var reply = await NextFinalAsync();
+            if (reply.InReplyTo == sentinelId)
+            {
+                return finals;
+            }
+
+            finals.Add(reply);
+        }
+    }
+
     public List<OutboundMessage> Drain()
     {
         var list = new List<OutboundMessage>();

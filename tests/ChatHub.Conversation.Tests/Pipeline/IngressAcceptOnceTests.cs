@@ -32,17 +32,7 @@ public sealed class IngressAcceptOnceTests
     {
         var sentinel = TestMessages.Inbound("sentinel", platformId: "sentinel");
         Assert.Equal(IngressOutcome.Accepted, (await Publisher(host).PublishAsync(sentinel, CancellationToken.None).DefaultTimeout()).Outcome);
-        var finals = new List<OutboundMessage>();
-        while (true)
-        {
-            var reply = await sender.NextFinalAsync();
-            if (reply.InReplyTo == sentinel.Id)
-            {
-                return finals;
-            }
-
-            finals.Add(reply);
-        }
+        return await sender.FinalsBeforeReplyToAsync(sentinel.Id);
     }
 
     /// <summary>Delivers as a platform does: again after every failure, until the hub answers.</summary>

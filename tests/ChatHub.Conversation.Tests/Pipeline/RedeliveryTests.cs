@@ -34,17 +34,7 @@ public sealed class RedeliveryTests
     {
         var sentinel = TestMessages.Inbound("sentinel", platformId: "sentinel");
         await Bus(host).PublishAsync(Topics.Inbound, sentinel.Conversation.Key, sentinel, CancellationToken.None).DefaultTimeout();
-        var finals = new List<OutboundMessage>();
-        while (true)
-        {
-            var reply = await sender.NextFinalAsync();
-            if (reply.InReplyTo == sentinel.Id)
-            {
-                return finals;
-            }
-
-            finals.Add(reply);
-        }
+        return await sender.FinalsBeforeReplyToAsync(sentinel.Id);
     }
 
     private static IMessageBus Bus(IHost host) => host.Services.GetRequiredService<IMessageBus>();
