@@ -57,6 +57,9 @@ internal static partial class TelegramLog
     [LoggerMessage(EventId = 2124, Level = LogLevel.Error, Message = "Telegram polling could not hand updates on; retrying in {Delay}")]
     public static partial void PollingLoopFailed(ILogger logger, TimeSpan delay, Exception exception);
 
+    [LoggerMessage(EventId = 2125, Level = LogLevel.Warning, Message = "Telegram update {UpdateId} from getUpdates is not a readable Update ({Reason}); skipped and confirmed")]
+    public static partial void UpdateUndecodable(ILogger logger, long updateId, string reason);
+
     [LoggerMessage(EventId = 2130, Level = LogLevel.Information, Message = "Telegram {Method} to chat {ChatId} rate limited: pausing the chat for {RetryAfterSeconds} s")]
     public static partial void RateLimited(ILogger logger, string method, long chatId, double retryAfterSeconds);
 

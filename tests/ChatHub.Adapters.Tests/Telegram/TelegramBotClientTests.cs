@@ -158,14 +158,15 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         _fake.EnqueueUpdate(TelegramPayloads.Read("callback_query"));
 
         var first = await Client.GetUpdatesAsync(null, CancellationToken.None).DefaultTimeout();
-        var next = first.Value!.Max(u => u.UpdateId) + 1;
+        var next = first.Value!.NextOffset!.Value;
         var second = await Client.GetUpdatesAsync(next, CancellationToken.None).DefaultTimeout();
 
-        var updates = first.Value!;
+        var updates = first.Value!.Updates;
         Assert.Equal([700000001, 700000015], updates.Select(u => u.UpdateId));
         Assert.Equal("What is ChatHub?", updates[0].Message!.Text);
         Assert.Equal("4382bfdwdsb323b2d9", updates[1].CallbackQuery!.Id);
-        Assert.Empty(second.Value!);
+        Assert.Empty(second.Value!.Updates);
+        Assert.Equal(700000016, next);
         Assert.Equal(next, _fake.ConfirmedOffset);
         var call = _fake.CallsTo("getUpdates")[0];
         Assert.Equal(["message", "edited_message", "channel_post", "edited_channel_post", "callback_query"],

@@ -76,4 +76,23 @@ public sealed class TelegramPollingTests
         Assert.True(polls[1].At - polls[0].At >= TimeSpan.FromMilliseconds(100), "no backoff after the first 409");
         Assert.True(polls[2].At - polls[1].At >= TimeSpan.FromMilliseconds(200), "no growing backoff after the second 409");
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Polling_AnUndecodableUpdateInTheBatch_SkippedAndConfirmedTheOthersAnswered(bool undecodableLast)
+    {
+        const long chat = 9400000004;
+        var fake = await FakeBotApi.StartAsync().DefaultTimeout();
+        fake.EnqueueUpdate(TelegramUpdates.Private(chat, 1, "/help", updateId: 800));
+        fake.EnqueueUpdate(undecodableLast ? TelegramUpdates.Private(chat, 2, "/help", updateId: 801) : "{\"update_id\": 801, \"message\": \"not an object\"}");
+        fake.EnqueueUpdate(undecodableLast ? "{\"update_id\": 802, \"message\": [1, 2]}" : TelegramUpdates.Private(chat, 3, "/help", updateId: 802));
+
+        await using var hub = await TelegramHub.StartAsync(Polling(), fake: fake);
+        var replies = await fake.WaitForCallsAsync("sendMessage", chat, count: 2).DefaultTimeout();
+        await fake.WaitForCallsAsync("getUpdates", where: c => Offset(c) == 803).DefaultTimeout();
+
+        Assert.Equal(undecodableLast ? [1L, 2L] : [1L, 3L], replies.Select(r => r.ReplyToMessageId!.Value));
+        Assert.DoesNotContain(fake.CallsTo("getUpdates"), c => c.Status != 200);
+    }
 }

@@ -35,7 +35,8 @@ internal sealed partial class TelegramBotClient
         CallAsync<object, User>("getMe", null, null, TelegramJsonContext.Default.ApiResponseUser, _options.RequestTimeout, cancellationToken);
 
     /// <summary>Long-polls for updates; <paramref name="offset"/> confirms every update before it.</summary>
-    public Task<TelegramResult<Update[]>> GetUpdatesAsync(long? offset, CancellationToken cancellationToken)
+    /// <summary>One long poll; the updates are decoded one by one (<see cref="TelegramUpdateBatch"/>).</summary>
+    public async Task<TelegramResult<TelegramUpdateBatch>> GetUpdatesAsync(long? offset, CancellationToken cancellationToken)
     {
         var request = new GetUpdatesRequest
         {
@@ -44,8 +45,11 @@ internal sealed partial class TelegramBotClient
             Timeout = (int)_options.PollingTimeout.TotalSeconds,
             AllowedUpdates = TelegramUpdateTypes.Allowed,
         };
-        return CallAsync("getUpdates", request, TelegramJsonContext.Default.GetUpdatesRequest,
-            TelegramJsonContext.Default.ApiResponseUpdateArray, _options.RequestTimeout + _options.PollingTimeout, cancellationToken);
+        var result = await CallAsync("getUpdates", request, TelegramJsonContext.Default.GetUpdatesRequest,
+            TelegramJsonContext.Default.ApiResponseJsonElementArray, _options.RequestTimeout + _options.PollingTimeout, cancellationToken);
+        return result.Value is { } elements
+            ? TelegramResult<TelegramUpdateBatch>.Ok(TelegramUpdateBatch.Decode(elements))
+            : TelegramResult<TelegramUpdateBatch>.Fail(result.Error ?? new TelegramError(TelegramErrorKind.InvalidResponse, "getUpdates returned no result"));
     }
 
     public Task<TelegramResult<Message>> SendMessageAsync(SendMessageRequest request, CancellationToken cancellationToken) =>

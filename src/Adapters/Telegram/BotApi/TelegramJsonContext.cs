@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ChatHub.Adapters.Telegram.BotApi;
@@ -11,7 +12,7 @@ namespace ChatHub.Adapters.Telegram.BotApi;
 [JsonSerializable(typeof(ApiResponse<Message>))]
 [JsonSerializable(typeof(ApiResponse<bool>))]
 [JsonSerializable(typeof(ApiResponse<User>))]
-[JsonSerializable(typeof(ApiResponse<Update[]>))]
+[JsonSerializable(typeof(ApiResponse<JsonElement[]>))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(EditMessageTextRequest))]
 [JsonSerializable(typeof(SendChatActionRequest))]

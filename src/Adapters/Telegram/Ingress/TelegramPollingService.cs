@@ -69,15 +69,27 @@ internal sealed class TelegramPollingService : BackgroundService
                 try
                 {
                     var result = await _client.GetUpdatesAsync(offset, stoppingToken);
-                    if (result.Value is { } updates)
+                    if (result.Value is { } batch)
                     {
                         failures = 0;
                         _health.PollingRunning();
-                        foreach (var update in updates.OrderBy(u => u.UpdateId))
+                        foreach (var skipped in batch.Undecodable)
+                        {
+                            TelegramMetrics.Updates.Add(1, new KeyValuePair<string, object?>("outcome", "Undecodable"));
+                            TelegramLog.UpdateUndecodable(_logger, skipped.UpdateId ?? 0, skipped.Reason);
+                        }
+
+                        foreach (var update in batch.Updates)
                         {
                             await _ingress.HandleAsync(update, stoppingToken);
                             offset = update.UpdateId + 1;
                             await _offsets.SetAsync(botId, offset.Value, stoppingToken);
+                        }
+
+                        if (batch.NextOffset is { } next && next > (offset ?? 0))
+                        {
+                            offset = next; // an undecodable update after the last good one: confirmed, not asked for again
+                            await _offsets.SetAsync(botId, next, stoppingToken);
                         }
 
                         continue;
