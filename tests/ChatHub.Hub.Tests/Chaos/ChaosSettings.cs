@@ -26,4 +26,16 @@ internal static class ChaosSettings
 
         return settings;
     }
+
+    /// <summary>Per-person rate limits off (a web-chat client here sends faster than a person types); <paramref name="overrides"/> add or replace keys.</summary>
+    public static Dictionary<string, string?> ForWebChat(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?> { ["RateLimits:Enabled"] = "false" };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 }

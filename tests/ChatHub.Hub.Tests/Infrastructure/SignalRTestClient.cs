@@ -21,9 +21,13 @@ public sealed class SignalRTestClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private Task? _readLoop;
     private int _nextId;
+    private bool _readDone;
 
     /// <summary>Completes when the server closes the connection, with the close message's error if any.</summary>
     public Task<string?> Closed => _closed.Task;
+
+    /// <summary>Server-to-client calls as they arrive; completes when the connection is gone.</summary>
+    public ChannelReader<(string Target, JsonElement[] Arguments)> Events => _events.Reader;
 
     public static async Task<SignalRTestClient> ConnectAsync(Uri baseAddress, string path = "/hubs/chat")
     {
@@ -47,6 +51,11 @@ public sealed class SignalRTestClient : IAsyncDisposable
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_pending)
         {
+            if (_readDone)
+            {
+                throw new InvalidOperationException("connection closed");
+            }
+
             _pending[id] = completion;
         }
 
@@ -64,6 +73,11 @@ public sealed class SignalRTestClient : IAsyncDisposable
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_pending)
         {
+            if (_readDone)
+            {
+                throw new InvalidOperationException("connection closed");
+            }
+
             _pending[id] = completion;
         }
 
@@ -124,6 +138,9 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Drops the connection at once, without a close handshake, as a reloaded page or a lost network does.</summary>
+    public void Abort() => _socket.Abort();
+
     public async ValueTask DisposeAsync()
     {
         if (_socket.State == WebSocketState.Open)
@@ -178,6 +195,7 @@ public sealed class SignalRTestClient : IAsyncDisposable
             _closed.TrySetResult(null);
             lock (_pending)
             {
+                _readDone = true;
                 foreach (var p in _pending.Values)
                 {
                     p.TrySetException(new InvalidOperationException("connection closed"));
