@@ -4,7 +4,6 @@ using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ChatHub.Conversation.Pipeline;
 
@@ -22,7 +21,6 @@ public sealed partial class WorkerService : BackgroundService
     private readonly IMessageBus _bus;
     private readonly MessageProcessor _processor;
     private readonly ProcessingLedger _ledger;
-    private readonly HubOptions _options;
     private readonly PipelineHealth _health;
     private readonly TimeProvider _time;
     private readonly TransientFailures _transient;
@@ -32,7 +30,6 @@ public sealed partial class WorkerService : BackgroundService
         IMessageBus bus,
         MessageProcessor processor,
         ProcessingLedger ledger,
-        IOptions<HubOptions> options,
         PipelineHealth health,
         TimeProvider time,
         TransientFailures transient,
@@ -41,7 +38,6 @@ public sealed partial class WorkerService : BackgroundService
         _bus = bus;
         _processor = processor;
         _ledger = ledger;
-        _options = options.Value;
         _health = health;
         _time = time;
         _transient = transient;
