@@ -32,4 +32,29 @@ public sealed record OutboundMessage
 
     /// <summary>Platform-specific values copied from the inbound message.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
+
+    /// <summary>
+    /// The final reply to <paramref name="message"/>: its deterministic id (<see cref="MessageIds.ReplyTo"/>), threaded to
+    /// it, in its conversation, with its platform properties.
+    /// </summary>
+    public static OutboundMessage FinalReplyTo(InboundMessage message, string text, string source, DateTimeOffset createdAt)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new()
+        {
+            Id = MessageIds.ReplyTo(message.Id),
+            Conversation = message.Conversation,
+            Kind = OutboundKind.Final,
+            Text = text,
+            Source = source,
+            InReplyTo = message.Id,
+            ReplyToPlatformMessageId = message.PlatformMessageId,
+            CreatedAt = createdAt,
+            Properties = message.Properties,
+        };
+    }
+
+    /// <summary>The error reply ingress sends when it rejects <paramref name="message"/> (empty, too long), with the reason.</summary>
+    public static OutboundMessage RejectionOf(InboundMessage message, string? reason, DateTimeOffset createdAt) =>
+        FinalReplyTo(message, reason ?? "That message cannot be handled.", ReplySource.System, createdAt) with { IsError = true };
 }

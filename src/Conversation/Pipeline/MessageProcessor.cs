@@ -270,18 +270,8 @@ public sealed partial class MessageProcessor
         return reply with { Conversation = routes[0].Conversation, ReplyToPlatformMessageId = null, Properties = null };
     }
 
-    private OutboundMessage Reply(InboundMessage message, string text, string source) => new()
-    {
-        Id = MessageIds.ReplyTo(message.Id),
-        Conversation = message.Conversation,
-        Kind = OutboundKind.Final,
-        Text = text,
-        Source = source,
-        InReplyTo = message.Id,
-        ReplyToPlatformMessageId = message.PlatformMessageId,
-        CreatedAt = _time.GetUtcNow(),
-        Properties = message.Properties,
-    };
+    private OutboundMessage Reply(InboundMessage message, string text, string source) =>
+        OutboundMessage.FinalReplyTo(message, text, source, _time.GetUtcNow());
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Debug, Message = "Message {MessageId} answered from {Source} in {ElapsedMs} ms")]
     private static partial void LogAnswered(ILogger logger, string messageId, string source, double elapsedMs);

@@ -75,7 +75,7 @@ internal sealed class BotFrameworkIngress
                 return (Count(BotFrameworkIngressOutcome.Duplicate), null);
             case IngressOutcome.Rejected:
                 BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason ?? "");
-                await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, ErrorReply(message, result.Reason ?? "That message cannot be handled."), cancellationToken);
+                await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
                 return (Count(BotFrameworkIngressOutcome.Rejected), result.Reason);
             default:
                 return (Count(BotFrameworkIngressOutcome.Accepted), null);
@@ -113,20 +113,6 @@ internal sealed class BotFrameworkIngress
         BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId ?? "");
         return BotFrameworkIngressOutcome.Welcomed;
     }
-
-    private OutboundMessage ErrorReply(InboundMessage message, string reason) => new()
-    {
-        Id = MessageIds.ReplyTo(message.Id),
-        Conversation = message.Conversation,
-        Kind = OutboundKind.Final,
-        Text = reason,
-        InReplyTo = message.Id,
-        ReplyToPlatformMessageId = message.PlatformMessageId,
-        Source = ReplySource.System,
-        IsError = true,
-        CreatedAt = _time.GetUtcNow(),
-        Properties = message.Properties,
-    };
 
     private static BotFrameworkIngressOutcome Count(BotFrameworkIngressOutcome outcome)
     {

@@ -71,7 +71,7 @@ internal sealed class DiscordIngress
         if (result.Outcome == IngressOutcome.Rejected)
         {
             DiscordLog.MessageRejected(_logger, message.Id, result.Reason ?? "");
-            await _bus.PublishAsync(Topics.Outbound, inbound.Conversation.Key, ErrorReply(inbound, result.Reason ?? "That message cannot be handled."), cancellationToken);
+            await _bus.PublishAsync(Topics.Outbound, inbound.Conversation.Key, OutboundMessage.RejectionOf(inbound, result.Reason, _time.GetUtcNow()), cancellationToken);
         }
 
         await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
@@ -82,20 +82,6 @@ internal sealed class DiscordIngress
             _ => DiscordIngressOutcome.Rejected,
         });
     }
-
-    private OutboundMessage ErrorReply(InboundMessage message, string reason) => new()
-    {
-        Id = MessageIds.ReplyTo(message.Id),
-        Conversation = message.Conversation,
-        Kind = OutboundKind.Final,
-        Text = reason,
-        InReplyTo = message.Id,
-        ReplyToPlatformMessageId = message.PlatformMessageId,
-        Source = ReplySource.System,
-        IsError = true,
-        CreatedAt = _time.GetUtcNow(),
-        Properties = message.Properties,
-    };
 
     private static DiscordIngressOutcome Count(DiscordIngressOutcome outcome)
     {

@@ -82,7 +82,7 @@ internal sealed class TelegramIngress
         if (result.Outcome == IngressOutcome.Rejected)
         {
             TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason ?? "");
-            await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, ErrorReply(message, result.Reason ?? "That message cannot be handled."), cancellationToken);
+            await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
         }
 
         await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
@@ -94,20 +94,6 @@ internal sealed class TelegramIngress
             _ => TelegramIngressOutcome.Rejected,
         });
     }
-
-    private OutboundMessage ErrorReply(InboundMessage message, string reason) => new()
-    {
-        Id = MessageIds.ReplyTo(message.Id),
-        Conversation = message.Conversation,
-        Kind = OutboundKind.Final,
-        Text = reason,
-        InReplyTo = message.Id,
-        ReplyToPlatformMessageId = message.PlatformMessageId,
-        Source = ReplySource.System,
-        IsError = true,
-        CreatedAt = _time.GetUtcNow(),
-        Properties = message.Properties,
-    };
 
     /// <summary>Stops the button's spinner, in the background: the webhook's answer does not wait for it.</summary>
     private void AnswerCallbackQuery(string? callbackQueryId)
