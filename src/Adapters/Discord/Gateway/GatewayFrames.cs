@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Discord.Api;
 
 namespace ChatHub.Adapters.Discord.Gateway;
@@ -45,26 +46,11 @@ internal static class GatewayFrames
     /// (they key de-duplication and the conversation), <c>type</c> must be there (a missing one would read as 0, a
     /// person's message), and a repeated member is malformed rather than last-one-wins.
     /// </summary>
-    private static readonly JsonTypeInfo<DiscordMessage> StrictMessage = (JsonTypeInfo<DiscordMessage>)new JsonSerializerOptions(DiscordJsonContext.Default.Options)
-    {
-        TypeInfoResolver = DiscordJsonContext.Default.WithAddedModifier(RequireMessageType),
-        RespectNullableAnnotations = true,
-        AllowDuplicateProperties = false,
-    }.GetTypeInfo(typeof(DiscordMessage));
+    private static readonly JsonTypeInfo<DiscordMessage> StrictMessage = StrictJson.For<DiscordMessage>(
+        DiscordJsonContext.Default, new Dictionary<Type, string[]> { [typeof(DiscordMessage)] = ["type"] });
 
     /// <summary>A MESSAGE_CREATE's message; false if <paramref name="data"/> is not a well-formed one.</summary>
     public static bool TryReadMessageCreate(JsonElement data, [NotNullWhen(true)] out DiscordMessage? message) => TryRead(data, StrictMessage, out message);
-
-    private static void RequireMessageType(JsonTypeInfo typeInfo)
-    {
-        if (typeInfo.Type == typeof(DiscordMessage))
-        {
-            foreach (var property in typeInfo.Properties)
-            {
-                property.IsRequired |= property.Name == "type";
-            }
-        }
-    }
 
     /// <summary>Reads an event's <c>d</c>; false if it is not an object of that shape.</summary>
     public static bool TryRead<T>(JsonElement data, JsonTypeInfo<T> info, [NotNullWhen(true)] out T? value)

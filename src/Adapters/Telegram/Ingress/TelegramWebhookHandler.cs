@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Telegram.BotApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -46,12 +47,7 @@ internal sealed class TelegramWebhookHandler
     /// </list>
     /// Polling keeps the lenient context (one odd update must not fail a whole batch); the mapper copes with its nulls.
     /// </summary>
-    private static readonly JsonTypeInfo<Update> StrictUpdate = (JsonTypeInfo<Update>)new JsonSerializerOptions(TelegramJsonContext.Default.Options)
-    {
-        TypeInfoResolver = TelegramJsonContext.Default.WithAddedModifier(RequireBotApiMembers),
-        RespectNullableAnnotations = true,
-        AllowDuplicateProperties = false,
-    }.GetTypeInfo(typeof(Update));
+    private static readonly JsonTypeInfo<Update> StrictUpdate = StrictJson.For<Update>(TelegramJsonContext.Default, Required);
 
     private readonly TelegramIngress _ingress;
     private readonly TelegramBotIdentity _identity;
@@ -140,17 +136,6 @@ internal sealed class TelegramWebhookHandler
         {
             TelegramLog.UpdatePublishFailed(_logger, update.UpdateId, ex);
             return Unavailable(context, "The update could not be queued; Telegram will deliver it again.");
-        }
-    }
-
-    private static void RequireBotApiMembers(JsonTypeInfo typeInfo)
-    {
-        if (Required.TryGetValue(typeInfo.Type, out var names))
-        {
-            foreach (var property in typeInfo.Properties)
-            {
-                property.IsRequired |= names.Contains(property.Name, StringComparer.Ordinal);
-            }
         }
     }
 
