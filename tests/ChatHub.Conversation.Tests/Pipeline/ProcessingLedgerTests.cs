@@ -16,8 +16,8 @@ public sealed class ProcessingLedgerTests
 
     private readonly InMemoryIdempotencyStore _store = new(TimeProvider.System);
 
-    private ProcessingLedger Ledger(TimeSpan lease) => new(
-        _store, Options.Create(new HubOptions { ProcessingLease = lease }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+    private ProcessingLedger Ledger(TimeSpan lease, IIdempotencyStore? store = null) => new(
+        store ?? _store, Options.Create(new HubOptions { ProcessingLease = lease }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
 
     [Fact]
     public async Task RunOnceAsync_RedeliveryAfterDone_Skipped()
@@ -153,7 +153,7 @@ public sealed class ProcessingLedgerTests
     {
         // An hour-long lease that could not be released: the retry must not wait it out (the test would time out).
         var store = new FlakyStore(_store) { FailReleases = 1 };
-        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var ledger = Ledger(Hour, store);
         var attempts = 0;
         ValueTask Step(CancellationToken _) => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("store down") : ValueTask.CompletedTask;
 
@@ -169,7 +169,7 @@ public sealed class ProcessingLedgerTests
         // The store took the hour-long lease and the connection dropped before its reply: the retry, under the same
         // owner, re-enters it instead of waiting an hour for it (the test would time out).
         var store = new FlakyStore(_store) { LoseAcquireReplies = 1 };
-        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var ledger = Ledger(Hour, store);
         var runs = 0;
         ValueTask Step(CancellationToken _)
         {
@@ -187,7 +187,7 @@ public sealed class ProcessingLedgerTests
     public async Task RunOnceAsync_StoreDownWhenMarkingDone_MarkerRetriedAndTheStepNotRepeated()
     {
         var store = new FlakyStore(_store) { FailMarks = 3 };
-        var ledger = new ProcessingLedger(store, Options.Create(new HubOptions { ProcessingLease = Hour }), TimeProvider.System, NullLogger<ProcessingLedger>.Instance);
+        var ledger = Ledger(Hour, store);
         var sends = 0;
         ValueTask Send(CancellationToken _)
         {
