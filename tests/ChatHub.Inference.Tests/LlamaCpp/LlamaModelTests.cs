@@ -56,10 +56,10 @@ public sealed class LlamaModelTests(LlamaFixture fixture)
     }
 
     [Fact]
-    public async Task Load_SharedTinyRandomLlama2_LoadsAndGeneratesDeterministically()
+    public async Task Load_TinyRandomLlama2FromOtherTools_LoadsAndGeneratesDeterministically()
     {
-        // The extra compatibility check with a GGUF made by other tools (../shared/models, present in CI).
-        var path = SharedModels.Find("llama-2-tiny-random.gguf");
+        // A GGUF made by other tools than ours (Fixtures/models, committed with its origin).
+        var path = FixtureModels.Path("llama-2-tiny-random.gguf");
         using var engine = LlamaEngine.Create(fixture.Options(path: path));
         var prompt = engine.Model.Tokenize("Hello, my name is", addSpecial: true, parseSpecial: false);
 
