@@ -10,6 +10,7 @@ namespace ChatHub.Inference.Knowledge;
 /// The answer, in Markdown, up to the next level-1 or level-2 heading.
 /// </code>
 /// <c>Also:</c> lines count only directly under the heading (blank lines allowed); later ones belong to the answer.
+/// The answer's soft line breaks are joined (<see cref="SoftLineBreaks"/>): its paragraphs read as paragraphs in a chat.
 /// Headings inside fenced code blocks are text. Errors are returned as values, one per problem, with line numbers.
 /// </summary>
 public static class KnowledgeBaseParser
@@ -159,9 +160,9 @@ public static class KnowledgeBaseParser
                 _inAnswer = true;
             }
 
-            _body.Add(text.TrimEnd());
+            _body.Add(text);
         }
 
-        public string Answer() => string.Join('\n', _body).Trim();
+        public string Answer() => SoftLineBreaks.Join(_body).Trim();
     }
 }

@@ -54,7 +54,7 @@ public sealed class KnowledgeBaseParserTests
         var entry = Assert.Single(KnowledgeBaseParser.Parse(markdown).Entries);
 
         Assert.Equal(["what does ChatHub do", "tell me about ChatHub"], entry.Alternatives);
-        Assert.Equal("The answer.\nAlso: this line is part of the answer.", entry.Answer);
+        Assert.Equal("The answer. Also: this line is part of the answer.", entry.Answer);
         Assert.Equal(["What is ChatHub?", "what does ChatHub do", "tell me about ChatHub"], entry.Phrasings);
     }
 

@@ -32,6 +32,33 @@ public sealed class ShippedKnowledgeBaseTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_HowToLinkTelegram_AnswersWithTheLinkingEntryAsParagraphs()
+    {
+        var knowledgeBase = KnowledgeBase.Load(RepositoryFiles.KnowledgeBasePath);
+        using var client = new KnowledgeChatClient(new StubChatClient(), knowledgeBase, new KnowledgeOptions());
+
+        var response = await client.GetResponseAsync(Messages.Ask("how do I link my telegram account?")).DefaultTimeout();
+
+        Assert.Equal(ReplySources.Knowledge, response.GetSource());
+        Assert.Equal(knowledgeBase.Entries.Single(e => e.Question == "How do I link my accounts on different platforms?").Answer, response.Text);
+        Assert.DoesNotContain('\n', response.Text); // one paragraph in the source, wrapped at 100 columns there
+    }
+
+    [Fact]
+    public void Parse_ShippedFile_NoAnswerBreaksMidSentence()
+    {
+        // The source wraps lines; a chat shows every newline. Outside code, a newline starts a paragraph, a list
+        // item or a block, never a lowercase continuation.
+        var result = KnowledgeBaseParser.Parse(File.ReadAllText(RepositoryFiles.KnowledgeBasePath));
+
+        Assert.All(result.Entries, entry =>
+        {
+            var prose = string.Join('\n', entry.Answer.Split("```").Where((_, i) => i % 2 == 0));
+            Assert.DoesNotMatch(@"\n[a-z(]", prose);
+        });
+    }
+
+    [Fact]
     public void ResolvePath_DefaultOptions_FindsCopyInOutputFolder()
     {
         var path = new KnowledgeOptions().ResolvePath();
