@@ -127,6 +127,18 @@ public sealed partial class FakeTokenIssuer : IAsyncDisposable
         return Sign(key, issuer, audience ?? $"api://{AppId}", claims, null, null);
     }
 
+    /// <summary>A token signed by the Entra key with this issuer and any claims (aud api://AppId).</summary>
+    public string CreateEntraToken(string issuer, IDictionary<string, object> claims)
+    {
+        SigningKey key;
+        lock (_gate)
+        {
+            key = _entraKeys[^1];
+        }
+
+        return Sign(key, issuer, $"api://{AppId}", claims, null, null);
+    }
+
     /// <summary>A token signed by a Bot Connector key (the current one, or the one named), with any claims.</summary>
     public string CreateToken(string issuer, string? audience, IDictionary<string, object> claims,
         DateTimeOffset? expires = null, DateTimeOffset? notBefore = null, string? keyId = null)
