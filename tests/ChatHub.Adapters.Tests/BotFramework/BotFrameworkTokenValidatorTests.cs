@@ -71,6 +71,9 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         { "unknown-key", "unknown key" },
         { "garbage", "malformed" },
         { "hs256", "" },
+        { "hs256-public-key", "" },
+        { "no-kid", "names no signing key (kid)" },
+        { "no-exp", "expired or not yet valid" },
     };
 
     [Theory]
@@ -89,7 +92,10 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
             "tampered" => FakeTokenIssuer.Tamper(_issuer.BotConnectorToken(ServiceUrl)),
             "unknown-key" => _issuer.TokenSignedByUnpublishedKey(ServiceUrl),
             "garbage" => "not.a.jwt",
-            _ => HmacToken(),
+            "hs256-public-key" => HmacToken(_issuer.PublicKeyBytes()),
+            "no-kid" => _issuer.TokenWithoutKid(ServiceUrl),
+            "no-exp" => _issuer.TokenWithoutExpiry(ServiceUrl),
+            _ => HmacToken(new byte[32]),
         };
 
         var result = await ValidateAsync(token);
@@ -383,8 +389,11 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         Assert.Contains("expired", expired.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>The classic algorithm confusion: HS256 "signed" with a guessable secret instead of the issuer's RSA key.</summary>
-    private string HmacToken()
+    /// <summary>
+    /// The classic algorithm confusion: HS256 "signed" with a guessable secret (zeros, or the issuer's public RSA key,
+    /// which anyone can download) instead of the issuer's private key, naming the published kid.
+    /// </summary>
+    private string HmacToken(byte[] secret)
     {
         var descriptor = new SecurityTokenDescriptor
         {
@@ -393,7 +402,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
             Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(new byte[32]) { KeyId = _issuer.CurrentKeyId }, SecurityAlgorithms.HmacSha256),
+                new SymmetricSecurityKey(secret) { KeyId = _issuer.CurrentKeyId }, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
