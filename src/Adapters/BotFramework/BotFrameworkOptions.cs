@@ -28,9 +28,10 @@ public sealed class BotFrameworkOptions
     public string? AppPassword { get; set; }
 
     /// <summary>
-    /// The bot's Entra tenant (id or domain). Single-tenant bots get outbound tokens from this tenant's endpoint,
-    /// and Entra-issued inbound tokens of this tenant are accepted. Unset: the legacy multi-tenant endpoint
-    /// (<c>botframework.com</c>).
+    /// The bot's Entra tenant id (a GUID). Single-tenant bots get outbound tokens from this tenant's endpoint,
+    /// Entra-issued inbound tokens of this tenant are accepted, and activities naming another tenant
+    /// (<c>conversation.tenantId</c>, <c>channelData.tenant.id</c>) are refused. Unset: the legacy multi-tenant
+    /// endpoint (<c>botframework.com</c>) and no tenant check.
     /// </summary>
     public string? TenantId { get; set; }
 
@@ -53,12 +54,37 @@ public sealed class BotFrameworkOptions
     public string OAuthScope { get; set; } = "https://api.botframework.com/.default";
 
     /// <summary>
-    /// When set, replies go only to service URLs that start with one of these (e.g. <c>https://smba.trafficmanager.net/</c>):
-    /// the bot's token is never sent anywhere else. Empty: any service URL a validated activity named.
+    /// The service URLs of Microsoft's Bot Framework and Teams services (public cloud and the US government clouds):
+    /// Teams (<c>smba.trafficmanager.net</c>, <c>smba.infra.gcc.teams.microsoft.com</c>,
+    /// <c>smba.infra.gov.teams.microsoft.us</c>, <c>smba.infra.dod.teams.microsoft.us</c>) and the Bot Framework
+    /// channels (<c>*.botframework.com</c>: Web Chat, Direct Line and their regional hosts). Exact hosts for Teams:
+    /// anyone can register a name under <c>trafficmanager.net</c>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultAllowedServiceUrls =
+    [
+        "https://smba.trafficmanager.net/",
+        "https://smba.infra.gcc.teams.microsoft.com/",
+        "https://smba.infra.gov.teams.microsoft.us/",
+        "https://smba.infra.dod.teams.microsoft.us/",
+        "https://*.botframework.com/",
+    ];
+
+    /// <summary>
+    /// Service URLs the bot's token may be sent to, in addition to <see cref="DefaultAllowedServiceUrls"/> (unless
+    /// <see cref="UseDefaultServiceUrls"/> is off): prefixes with scheme, host and port, and a path prefix at a segment
+    /// boundary; a host may start with <c>*.</c> (any subdomain of what follows). An activity whose serviceUrl is
+    /// not vouched for by a Bot Connector token's <c>serviceurl</c> claim must be under one of them, and no reply goes
+    /// anywhere else. For a sovereign cloud or the Agents Playground (<c>http://localhost:…/_connector</c>) add its URL here.
     /// </summary>
     public string[] AllowedServiceUrls { get; set; } = [];
 
-    /// <summary>When set, Entra-issued inbound tokens are accepted only from these callers (<c>appid</c>/<c>azp</c>).</summary>
+    /// <summary>Whether <see cref="DefaultAllowedServiceUrls"/> are allowed (on by default); off: only <see cref="AllowedServiceUrls"/>.</summary>
+    public bool UseDefaultServiceUrls { get; set; } = true;
+
+    /// <summary>
+    /// Apps (<c>azp</c> of v2, <c>appid</c> of v1 Entra tokens) that may call with Entra-issued tokens besides the bot
+    /// itself (the Bot Framework SDK's rule for skills). Empty: only the bot's own <see cref="AppId"/>.
+    /// </summary>
     public string[] AllowedCallers { get; set; } = [];
 
     /// <summary>
@@ -122,6 +148,10 @@ public sealed class BotFrameworkOptions
     /// <summary>How long the delivery state of a reply is kept (a retried final continues where it stopped).</summary>
     public TimeSpan ReplyStateTtl { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The service URL prefixes in force: the defaults (unless turned off) and <see cref="AllowedServiceUrls"/>.</summary>
+    public IEnumerable<string> EffectiveAllowedServiceUrls =>
+        (UseDefaultServiceUrls ? DefaultAllowedServiceUrls : []).Concat(AllowedServiceUrls);
+
     /// <summary>The token endpoint in use: <see cref="TokenEndpoint"/> or the one derived from <see cref="TenantId"/>.</summary>
     public Uri EffectiveTokenEndpoint => TokenEndpoint ?? new Uri(string.Create(CultureInfo.InvariantCulture,
         $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId.Trim())}/oauth2/v2.0/token"));
@@ -132,5 +162,5 @@ public sealed class BotFrameworkOptions
     public string ToString(bool includeSecrets) =>
         $"AppId={AppId ?? "(none)"}, AppPassword={(string.IsNullOrEmpty(AppPassword) ? "(none)" : includeSecrets ? AppPassword : "***")}, " +
         $"TenantId={TenantId ?? "(none)"}, OpenIdMetadataUrl={OpenIdMetadataUrl}, EntraOpenIdMetadataUrl={EntraOpenIdMetadataUrl?.ToString() ?? "(off)"}, " +
-        $"TokenEndpoint={EffectiveTokenEndpoint}, AllowedServiceUrls=[{string.Join(", ", AllowedServiceUrls)}], AllowInsecureHttp={AllowInsecureHttp}";
+        $"TokenEndpoint={EffectiveTokenEndpoint}, AllowedServiceUrls=[{string.Join(", ", EffectiveAllowedServiceUrls)}], AllowInsecureHttp={AllowInsecureHttp}";
 }

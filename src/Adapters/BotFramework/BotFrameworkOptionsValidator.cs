@@ -1,3 +1,4 @@
+using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,9 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
             failures.Add($"{Section}:AppPassword (the app registration's client secret) is required to send replies.");
         }
 
-        if (!string.IsNullOrEmpty(options.TenantId) && !IsIdentifier(options.TenantId, 256))
+        if (!string.IsNullOrEmpty(options.TenantId) && !Guid.TryParseExact(options.TenantId.Trim(), "D", out _))
         {
-            failures.Add($"{Section}:TenantId must be a tenant id (GUID) or domain (A–Z, a–z, 0–9, '-', '.', '_').");
+            failures.Add($"{Section}:TenantId must be the tenant id, a GUID (the Directory (tenant) ID of the app registration): tokens and activities name the tenant by id.");
         }
 
         Url(failures, options, options.OpenIdMetadataUrl, nameof(options.OpenIdMetadataUrl));
@@ -34,10 +35,15 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
         Url(failures, options, options.TokenEndpoint, nameof(options.TokenEndpoint));
         foreach (var allowed in options.AllowedServiceUrls)
         {
-            if (!Uri.TryCreate(allowed, UriKind.Absolute, out var uri) || !IsAllowedScheme(uri, options.AllowInsecureHttp))
+            if (ServiceUrlPrefix.Parse(allowed) is not { } prefix || !IsAllowedScheme(prefix.Url, options.AllowInsecureHttp))
             {
-                failures.Add($"{Section}:AllowedServiceUrls has '{allowed}', which is not an absolute https URL.");
+                failures.Add($"{Section}:AllowedServiceUrls has '{allowed}', which is not an absolute https URL without credentials, query or fragment (a host may start with '*.' followed by at least two labels).");
             }
+        }
+
+        if (!options.EffectiveAllowedServiceUrls.Any())
+        {
+            failures.Add($"{Section}:AllowedServiceUrls is empty and UseDefaultServiceUrls is off: no reply could be sent anywhere.");
         }
 
         if (string.IsNullOrWhiteSpace(options.BotConnectorIssuer))

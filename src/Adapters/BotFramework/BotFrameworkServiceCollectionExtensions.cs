@@ -44,6 +44,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.TryAddSingleton<BotFrameworkSigningKeys>();
         services.TryAddSingleton<BotFrameworkConversations>();
+        services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<BotFrameworkHealth>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "teams", static sp => sp.GetRequiredService<BotFrameworkHealth>(), failureStatus: null, tags: ["ready"]));
@@ -52,6 +53,7 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             services.TryAddSingleton<BotFrameworkTokenValidator>();
             services.TryAddSingleton<BotFrameworkActivityMapper>();
+            services.TryAddSingleton<LegacyTeamsIdentities>();
             services.TryAddSingleton<BotFrameworkIngress>();
             services.TryAddSingleton<BotFrameworkActivityHandler>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BotFrameworkStartupService>());
@@ -62,7 +64,6 @@ public static class BotFrameworkServiceCollectionExtensions
             services.TryAddSingleton<BotFrameworkTokenProvider>();
             services.TryAddSingleton<BotConnectorClient>();
             services.TryAddSingleton<BotFrameworkDelivery>();
-            services.TryAddSingleton<ServiceUrlPolicy>();
             services.TryAddSingleton<BotFrameworkReplyTracker>();
             services.TryAddSingleton<BotFrameworkTypingIndicator>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, BotFrameworkSender>());

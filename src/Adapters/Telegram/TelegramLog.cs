@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Adapters.Telegram;
@@ -12,41 +13,41 @@ namespace ChatHub.Adapters.Telegram;
 internal static partial class TelegramLog
 {
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Telegram webhook call rejected with {StatusCode}: {Reason}")]
-    public static partial void WebhookRejected(ILogger logger, int statusCode, string reason);
+    public static partial void WebhookRejected(ILogger logger, int statusCode, UntrustedText reason);
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Telegram update {UpdateId} ({Kind}) ignored: {Reason}")]
-    public static partial void UpdateIgnored(ILogger logger, long updateId, TelegramUpdateKind kind, string reason);
+    public static partial void UpdateIgnored(ILogger logger, long updateId, TelegramUpdateKind kind, UntrustedText reason);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Information, Message = "Telegram update {UpdateId} was delivered again; ignored")]
     public static partial void UpdateDuplicate(ILogger logger, long updateId);
 
     [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Telegram update {UpdateId} rejected: {Reason}")]
-    public static partial void UpdateRejected(ILogger logger, long updateId, string reason);
+    public static partial void UpdateRejected(ILogger logger, long updateId, UntrustedText reason);
 
     [LoggerMessage(EventId = 2105, Level = LogLevel.Error, Message = "Telegram update {UpdateId} could not be queued; Telegram will deliver it again")]
     public static partial void UpdatePublishFailed(ILogger logger, long updateId, Exception exception);
 
     [LoggerMessage(EventId = 2106, Level = LogLevel.Debug, Message = "answerCallbackQuery failed: {Kind} {Description}")]
-    public static partial void CallbackAnswerFailed(ILogger logger, TelegramErrorKind kind, string description);
+    public static partial void CallbackAnswerFailed(ILogger logger, TelegramErrorKind kind, UntrustedText description);
 
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Telegram bot {BotId} is @{Username}; updates by {Mode}")]
-    public static partial void BotIdentified(ILogger logger, long botId, string username, TelegramMode mode);
+    public static partial void BotIdentified(ILogger logger, long botId, UntrustedText username, TelegramMode mode);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "Telegram getMe failed ({Kind}, {ErrorCode}): {Description}; retrying in the background")]
-    public static partial void GetMeFailed(ILogger logger, TelegramErrorKind kind, int errorCode, string description);
+    public static partial void GetMeFailed(ILogger logger, TelegramErrorKind kind, int errorCode, UntrustedText description);
 
     [LoggerMessage(EventId = 2112, Level = LogLevel.Information, Message = "Telegram webhook set to {Url}")]
     public static partial void WebhookRegistered(ILogger logger, string url);
 
     [LoggerMessage(EventId = 2113, Level = LogLevel.Warning, Message = "Telegram setWebhook failed ({Kind}, {ErrorCode}): {Description}; retrying in the background")]
-    public static partial void SetWebhookFailed(ILogger logger, TelegramErrorKind kind, int errorCode, string description);
+    public static partial void SetWebhookFailed(ILogger logger, TelegramErrorKind kind, int errorCode, UntrustedText description);
 
     [LoggerMessage(EventId = 2120, Level = LogLevel.Information, Message = "Telegram long polling started at offset {Offset}")]
     public static partial void PollingStarted(ILogger logger, long offset);
 
     [LoggerMessage(EventId = 2121, Level = LogLevel.Warning,
         Message = "Telegram getUpdates answered 409 Conflict ({Description}): another poller uses this token, or a webhook is set. Retrying in {Delay}")]
-    public static partial void PollingConflict(ILogger logger, string description, TimeSpan delay);
+    public static partial void PollingConflict(ILogger logger, UntrustedText description, TimeSpan delay);
 
     [LoggerMessage(EventId = 2122, Level = LogLevel.Error, Message = "Telegram getUpdates answered {ErrorCode}: the bot token is not accepted. Retrying in {Delay}")]
     public static partial void PollingUnauthorized(ILogger logger, int errorCode, TimeSpan delay);
@@ -58,7 +59,7 @@ internal static partial class TelegramLog
     public static partial void PollingLoopFailed(ILogger logger, TimeSpan delay, Exception exception);
 
     [LoggerMessage(EventId = 2125, Level = LogLevel.Warning, Message = "Telegram update {UpdateId} from getUpdates is not a readable Update ({Reason}); skipped and confirmed")]
-    public static partial void UpdateUndecodable(ILogger logger, long updateId, string reason);
+    public static partial void UpdateUndecodable(ILogger logger, long updateId, UntrustedText reason);
 
     [LoggerMessage(EventId = 2130, Level = LogLevel.Information, Message = "Telegram {Method} to chat {ChatId} rate limited: pausing the chat for {RetryAfterSeconds} s")]
     public static partial void RateLimited(ILogger logger, string method, long chatId, double retryAfterSeconds);
@@ -67,7 +68,7 @@ internal static partial class TelegramLog
     public static partial void RetryingTransient(ILogger logger, string method, TelegramErrorKind kind, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 2132, Level = LogLevel.Warning, Message = "Telegram reply {MessageId} not delivered ({Status}): {Reason}")]
-    public static partial void SendFailed(ILogger logger, string messageId, SendStatus status, string reason);
+    public static partial void SendFailed(ILogger logger, string messageId, SendStatus status, UntrustedText reason);
 
     [LoggerMessage(EventId = 2133, Level = LogLevel.Information, Message = "Telegram chat {ChatId} migrated to supergroup {NewChatId}; resending there")]
     public static partial void ChatMigrated(ILogger logger, long chatId, long newChatId);
@@ -76,5 +77,5 @@ internal static partial class TelegramLog
     public static partial void TypingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2140, Level = LogLevel.Debug, Message = "Telegram {Method} failed: {Kind} {ErrorCode} {Description}")]
-    public static partial void ApiCallFailed(ILogger logger, string method, TelegramErrorKind kind, int errorCode, string description);
+    public static partial void ApiCallFailed(ILogger logger, string method, TelegramErrorKind kind, int errorCode, UntrustedText description);
 }

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Conversation.Idempotency;
@@ -45,5 +46,5 @@ public static partial class AcceptOnce
 
     [LoggerMessage(EventId = 3405, Level = LogLevel.Warning,
         Message = "Recording {Key} as accepted failed ({ErrorType}); it stays accepted, and a redelivery is de-duplicated by the worker")]
-    private static partial void LogMarkFailed(ILogger logger, string key, string errorType, Exception exception);
+    private static partial void LogMarkFailed(ILogger logger, UntrustedText key, string errorType, Exception exception);
 }

@@ -1,5 +1,6 @@
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -56,5 +57,5 @@ public sealed partial class DeadLetterMonitor : BackgroundService
     }
 
     [LoggerMessage(EventId = 3501, Level = LogLevel.Warning, Message = "Dead letter from {Topic}, message {MessageId}: {Reason}")]
-    private static partial void LogDeadLetter(ILogger logger, string topic, string messageId, string reason);
+    private static partial void LogDeadLetter(ILogger logger, UntrustedText topic, UntrustedText messageId, UntrustedText reason);
 }

@@ -52,7 +52,7 @@ public sealed partial class EgressDispatcher
         {
             if (result.Status != SendStatus.Sent)
             {
-                LogBestEffortFailed(_logger, message.Kind, channel, result.Reason ?? "");
+                LogBestEffortFailed(_logger, message.Kind, channel, result.Reason);
             }
 
             return;
@@ -90,8 +90,8 @@ public sealed partial class EgressDispatcher
     }
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Reply {MessageId} to {Channel} dead-lettered: {Reason}")]
-    private static partial void LogDeadLettered(ILogger logger, string messageId, string channel, string reason);
+    private static partial void LogDeadLettered(ILogger logger, UntrustedText messageId, string channel, UntrustedText reason);
 
     [LoggerMessage(EventId = 3302, Level = LogLevel.Debug, Message = "Best-effort {Kind} to {Channel} not sent: {Reason}")]
-    private static partial void LogBestEffortFailed(ILogger logger, OutboundKind kind, string channel, string reason);
+    private static partial void LogBestEffortFailed(ILogger logger, OutboundKind kind, string channel, UntrustedText reason);
 }

@@ -120,5 +120,5 @@ public sealed partial class InboundPublisher : IInboundPublisher
     private static partial void LogDuplicate(ILogger logger, string channel, string messageId);
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Inbound {MessageId} from {Channel} rejected: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string channel, string messageId, string reason);
+    private static partial void LogRejected(ILogger logger, string channel, string messageId, UntrustedText reason);
 }

@@ -159,11 +159,11 @@ public sealed partial class ProcessingLedger
     private static string Step(string key) => key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? key[..colon] : key;
 
     [LoggerMessage(EventId = 3402, Level = LogLevel.Information, Message = "{Key} is leased by another node; waiting until it is done or the lease expires")]
-    private static partial void LogWaitingForLease(ILogger logger, string key);
+    private static partial void LogWaitingForLease(ILogger logger, UntrustedText key);
 
     [LoggerMessage(EventId = 3403, Level = LogLevel.Warning, Message = "{Key} is still leased by another node after a whole lease period; retrying later")]
-    private static partial void LogLeaseStillHeld(ILogger logger, string key);
+    private static partial void LogLeaseStillHeld(ILogger logger, UntrustedText key);
 
     [LoggerMessage(EventId = 3404, Level = LogLevel.Warning, Message = "Marking {Key} done failed ({ErrorType}); retrying while the lease holds")]
-    private static partial void LogMarkDoneRetry(ILogger logger, string key, string errorType);
+    private static partial void LogMarkDoneRetry(ILogger logger, UntrustedText key, string errorType);
 }

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ internal sealed partial class AdminApiKeyFilter : IEndpointFilter
         var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(actual, _expected))
         {
-            LogRejected(_logger, context.HttpContext.Request.Path, presented.Length == 0 ? "missing key" : "wrong key");
+            LogRejected(_logger, context.HttpContext.Request.Path.Value, presented.Length == 0 ? "missing key" : "wrong key");
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",
@@ -36,5 +37,5 @@ internal sealed partial class AdminApiKeyFilter : IEndpointFilter
     }
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Admin request to {Path} rejected: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string path, string reason);
+    private static partial void LogRejected(ILogger logger, UntrustedText path, string reason);
 }

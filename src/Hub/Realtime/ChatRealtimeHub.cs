@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatHub.Hub.Realtime;
@@ -69,7 +70,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         var result = await _ingress.SendAsync(conversationId, text, clientMessageId, aborted);
         if (!result.Accepted)
         {
-            LogSendRejected(_logger, Context.ConnectionId, result.Error!);
+            LogSendRejected(_logger, Context.ConnectionId, result.Error);
             var error = new WebChatReply(MessageIds.NewId("err_"), clientMessageId, result.Error!, Final: true, ReplySource.System, Seq: 0, Error: true);
             await Clients.Caller.SendAsync(ClientMethods.Reply, error, aborted);
         }
@@ -92,5 +93,5 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     private static partial void LogJoined(ILogger logger, string connectionId, string conversationId, int replayed);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Web-chat message on {ConnectionId} rejected: {Reason}")]
-    private static partial void LogSendRejected(ILogger logger, string connectionId, string reason);
+    private static partial void LogSendRejected(ILogger logger, string connectionId, UntrustedText reason);
 }

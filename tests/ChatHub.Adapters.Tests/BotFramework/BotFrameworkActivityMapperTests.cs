@@ -24,7 +24,7 @@ public sealed class BotFrameworkActivityMapperTests
         Assert.Equal("What is ChatHub?", message.Text);
         Assert.Equal("1767604364123", message.PlatformMessageId);
         Assert.Equal(MessageIds.ForInbound(message.Conversation, "1767604364123"), message.Id);
-        Assert.Equal("29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrWl8A", message.From.UserId);
+        Assert.Equal($"msteams:{FakeTokenIssuer.TenantId}:29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrWl8A", message.From.UserId);
         Assert.Equal("Megan Bowen", message.From.DisplayName);
         Assert.Equal("en-US", message.Locale);
         Assert.Equal(MessagePriority.Interactive, message.Priority);
@@ -101,6 +101,7 @@ public sealed class BotFrameworkActivityMapperTests
         Assert.Equal("Which commands can I use?", message.Text);
         Assert.Equal("GkLw3Fq7Wl22Pp5KqN0bA1-eu", message.Conversation.ChatId);
         Assert.Null(message.From.DisplayName);
+        Assert.Equal("webchat:dl_8a2f1c3e-5b7d-4f9a-b1c3-e5d7f9a1b3c5", message.From.UserId);
         Assert.Equal("webchat", message.Properties![BotFrameworkProperties.ChannelId]);
         Assert.False(message.Properties.ContainsKey(BotFrameworkProperties.TenantId));
         Assert.False(message.Properties.ContainsKey(BotFrameworkProperties.ConversationType));
@@ -138,11 +139,50 @@ public sealed class BotFrameworkActivityMapperTests
         Assert.Equal(BotFrameworkActivityKind.Ignored, _mapper.Map(activity, Now).Kind);
     }
 
+    [Fact]
+    public void Map_WebChatUserSendingATeamsUsersId_AnotherIdentityThanTheTeamsUser()
+    {
+        var teams = Map("personal_message").Message!;
+        var webchat = TeamsPayloads.Load("webchat_message");
+        webchat.From!.Id = "29:1GcS4EyB_oSI8A88XmWBN7NJFyMqe3QGnJdgLfFGkJnVelzRGos0bPbpsfJjcbAD22bmKc4GMbrY2g4JDrWl8A";
+        var directLine = TeamsPayloads.Load("webchat_message");
+        directLine.ChannelId = "directline";
+
+        var fromWebChat = _mapper.Map(webchat, Now).Message!;
+        var fromDirectLine = _mapper.Map(directLine, Now).Message!;
+
+        Assert.NotEqual(teams.From.UserId, fromWebChat.From.UserId);
+        Assert.Equal("webchat:" + webchat.From.Id, fromWebChat.From.UserId);
+        Assert.Equal("directline:dl_8a2f1c3e-5b7d-4f9a-b1c3-e5d7f9a1b3c5", fromDirectLine.From.UserId);
+    }
+
+    [Fact]
+    public void Map_SameTeamsUserIdInAnotherTenant_AnotherIdentity()
+    {
+        var other = TeamsPayloads.Load("personal_message");
+        other.Conversation!.TenantId = "99999999-9999-4999-8999-999999999999";
+
+        Assert.NotEqual(Map("personal_message").Message!.From.UserId, _mapper.Map(other, Now).Message!.From.UserId);
+    }
+
+    [Theory]
+    [InlineData("msteams", "0E1F2A3B-4C5D-4E6F-8A9B-C0D1E2F3A4B5", "29:x", "msteams:0e1f2a3b-4c5d-4e6f-8a9b-c0d1e2f3a4b5:29:x")]
+    [InlineData("MSTeams", null, "29:x", "msteams::29:x")]
+    [InlineData("webchat", "ignored-for-webchat", "29:x", "webchat:29:x")]
+    [InlineData("directline", null, "msteams:t:29:x", "directline:msteams:t:29:x")]
+    public void UserKey_Table(string channelId, string? tenantId, string fromId, string expected)
+    {
+        Assert.Equal(expected, BotFrameworkActivityMapper.UserKey(channelId, tenantId, fromId));
+    }
+
     [Theory]
     [InlineData("id")]
     [InlineData("serviceUrl")]
     [InlineData("conversation")]
     [InlineData("from")]
+    [InlineData("channelId")]
+    [InlineData("channelId-colon")]
+    [InlineData("tenant-colon")]
     public void Map_MessageMissingRequiredField_Invalid(string field)
     {
         var activity = TeamsPayloads.Load("personal_message");
@@ -151,6 +191,9 @@ public sealed class BotFrameworkActivityMapperTests
             case "id": activity.Id = null; break;
             case "serviceUrl": activity.ServiceUrl = ""; break;
             case "conversation": activity.Conversation = null; break;
+            case "channelId": activity.ChannelId = null; break;
+            case "channelId-colon": activity.ChannelId = "msteams:0e1f2a3b-4c5d-4e6f-8a9b-c0d1e2f3a4b5"; break;
+            case "tenant-colon": activity.Conversation!.TenantId = "a:b"; break;
             default: activity.From = null; break;
         }
 

@@ -102,19 +102,88 @@ public sealed class BotFrameworkOptionsValidatorTests
 
     [Theory]
     [InlineData("https://smba.trafficmanager.net/emea/", null, true)]
-    [InlineData("https://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net/", true)]
-    [InlineData("https://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net/emea", true)]
-    [InlineData("https://smba.trafficmanager.net/emeax/", "https://smba.trafficmanager.net/emea", false)]
-    [InlineData("https://smba.trafficmanager.net.evil.example/emea/", "https://smba.trafficmanager.net/", false)]
-    [InlineData("https://smba.trafficmanager.net:8443/emea/", "https://smba.trafficmanager.net/", false)]
+    [InlineData("https://smba.trafficmanager.net/teams/", null, true)]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/gcc/", null, true)]
+    [InlineData("https://smba.infra.gov.teams.microsoft.us/teams/", null, true)]
+    [InlineData("https://smba.infra.dod.teams.microsoft.us/teams/", null, true)]
+    [InlineData("https://webchat.botframework.com/", null, true)]
+    [InlineData("https://europe.directline.botframework.com/", null, true)]
+    [InlineData("https://botframework.com/", null, false)]
+    [InlineData("https://evil-botframework.com/", null, false)]
+    [InlineData("https://webchat.botframework.com.evil.example/", null, false)]
+    [InlineData("https://attacker.trafficmanager.net/emea/", null, false)]
+    [InlineData("https://emea.smba.trafficmanager.net/", null, false)]
+    [InlineData("https://smba.trafficmanager.net.evil.example/emea/", null, false)]
+    [InlineData("https://smba.trafficmanager.net:8443/emea/", null, false)]
     [InlineData("http://smba.trafficmanager.net/emea/", null, false)]
     [InlineData("https://user:pass@smba.trafficmanager.net/emea/", null, false)]
-    public void ServiceUrlPolicy_Table(string serviceUrl, string? allowed, bool expected)
+    [InlineData("https://attacker.example/", null, false)]
+    [InlineData("https://bots.contoso.example/connector/x", "https://bots.contoso.example/connector", true)]
+    [InlineData("https://bots.contoso.example/connectorx/", "https://bots.contoso.example/connector", false)]
+    [InlineData("https://a.b.contoso.example/", "https://*.contoso.example/", true)]
+    [InlineData("https://contoso.example/", "https://*.contoso.example/", false)]
+    public void ServiceUrlPolicy_DefaultsAndAdditions_Table(string serviceUrl, string? added, bool expected)
     {
         var options = Valid();
-        options.AllowedServiceUrls = allowed is null ? [] : [allowed];
+        options.AllowedServiceUrls = added is null ? [] : [added];
         var policy = new ServiceUrlPolicy(Options.Create(options));
 
         Assert.Equal(expected, policy.Check(new Uri(serviceUrl)) is null);
+    }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net/", true)]
+    [InlineData("https://smba.trafficmanager.net/emea/", "https://smba.trafficmanager.net/emea", true)]
+    [InlineData("https://smba.trafficmanager.net/emeax/", "https://smba.trafficmanager.net/emea", false)]
+    [InlineData("https://webchat.botframework.com/", "https://smba.trafficmanager.net/", false)]
+    public void ServiceUrlPolicy_DefaultsOff_OnlyTheConfiguredPrefixes(string serviceUrl, string allowed, bool expected)
+    {
+        var options = Valid();
+        options.UseDefaultServiceUrls = false;
+        options.AllowedServiceUrls = [allowed];
+        var policy = new ServiceUrlPolicy(Options.Create(options));
+
+        Assert.Equal(expected, policy.Check(new Uri(serviceUrl)) is null);
+    }
+
+    [Theory]
+    [InlineData("https://*.com/")]
+    [InlineData("https://*/")]
+    [InlineData("https://x.example/?q=1")]
+    [InlineData("https://user:pw@x.example/")]
+    [InlineData("not a url")]
+    public void Validate_BadAllowedServiceUrl_FailsNamingIt(string allowed)
+    {
+        var options = Valid();
+        options.AllowedServiceUrls = [allowed];
+
+        var result = Validate(options);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("AllowedServiceUrls", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NoServiceUrlAtAll_Fails()
+    {
+        var options = Valid();
+        options.UseDefaultServiceUrls = false;
+
+        var result = Validate(options);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("UseDefaultServiceUrls", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TenantIdAsDomain_FailsAskingForTheGuid()
+    {
+        var options = Valid();
+        options.TenantId = "contoso.onmicrosoft.com";
+
+        var result = Validate(options);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("TenantId must be the tenant id, a GUID", result.FailureMessage, StringComparison.Ordinal);
     }
 }

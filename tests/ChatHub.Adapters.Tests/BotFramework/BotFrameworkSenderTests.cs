@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Adapters.Tests.BotFramework.Fakes;
 using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
@@ -25,7 +26,15 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     {
         _issuer = await FakeTokenIssuer.StartAsync();
         _connector = await FakeConnector.StartAsync();
-        _services = BotFrameworkServices.Build(_issuer);
+        _services = Build();
+    }
+
+    /// <summary>The egress services with the fake connector on the service URL allow-list (it is not a Microsoft host).</summary>
+    private ServiceProvider Build(TimeProvider? time = null, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings.TryAdd("Channels:Teams:AllowedServiceUrls:0", _connector.ServiceUrl);
+        return BotFrameworkServices.Build(_issuer, time: time, settings: settings);
     }
 
     public async Task DisposeAsync()
@@ -237,8 +246,7 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     [Fact]
     public async Task Final_ServiceUrlNotAllowed_PermanentAndNoTokenRequested()
     {
-        await using var services = BotFrameworkServices.Build(_issuer,
-            settings: new Dictionary<string, string?> { ["Channels:Teams:AllowedServiceUrls:0"] = "https://smba.trafficmanager.net/" });
+        await using var services = BotFrameworkServices.Build(_issuer);
 
         var result = await services.GetServices<IChannelSender>().Single().SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
 
@@ -249,10 +257,23 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConnectorClient_ServiceUrlNotAllowed_NotAllowedAndNothingSentWhateverTheCallerChecked()
+    {
+        // The second lock: even a caller that skipped the sender's check cannot make the client send the token.
+        await using var services = BotFrameworkServices.Build(_issuer);
+        var client = services.GetRequiredService<BotConnectorClient>();
+        var target = new BotFrameworkTarget(new Uri(_connector.ServiceUrl), Conversation, ActivityId, "channel");
+
+        var result = await client.PostAsync(target, OutboundActivity.PlainMessage("x", ActivityId), asReply: true, "token-value", CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(ConnectorErrorKind.NotAllowed, result.Error?.Kind);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
     public async Task Final_ServiceUrlAllowed_Sent()
     {
-        await using var services = BotFrameworkServices.Build(_issuer,
-            settings: new Dictionary<string, string?> { ["Channels:Teams:AllowedServiceUrls:0"] = _connector.ServiceUrl });
+        await using var services = Build();
 
         var result = await services.GetServices<IChannelSender>().Single().SendAsync(Reply("x"), CancellationToken.None).DefaultTimeout();
 
@@ -320,7 +341,7 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     public async Task Typing_RefreshedEveryIntervalUntilTheFinal()
     {
         var time = new ManualTimeProvider();
-        await using var services = BotFrameworkServices.Build(_issuer, time: time);
+        await using var services = Build(time);
         var sender = services.GetServices<IChannelSender>().Single();
         const string personal = "a:1pL4Bf8NsyXh8Z-qyK3W1M2bN_6Wg3CtQyD2rF7kXq0YjU9eHs5vLmR1aBcDeFgHi";
 

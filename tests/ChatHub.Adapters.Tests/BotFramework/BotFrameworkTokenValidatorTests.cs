@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ChatHub.Adapters.BotFramework.Authentication;
+using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Adapters.Tests.BotFramework.Fakes;
 using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Pipeline;
@@ -69,6 +71,9 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         { "unknown-key", "unknown key" },
         { "garbage", "malformed" },
         { "hs256", "" },
+        { "hs256-public-key", "" },
+        { "no-kid", "names no signing key (kid)" },
+        { "no-exp", "expired or not yet valid" },
     };
 
     [Theory]
@@ -87,7 +92,10 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
             "tampered" => FakeTokenIssuer.Tamper(_issuer.BotConnectorToken(ServiceUrl)),
             "unknown-key" => _issuer.TokenSignedByUnpublishedKey(ServiceUrl),
             "garbage" => "not.a.jwt",
-            _ => HmacToken(),
+            "hs256-public-key" => HmacToken(_issuer.PublicKeyBytes()),
+            "no-kid" => _issuer.TokenWithoutKid(ServiceUrl),
+            "no-exp" => _issuer.TokenWithoutExpiry(ServiceUrl),
+            _ => HmacToken(new byte[32]),
         };
 
         var result = await ValidateAsync(token);
@@ -149,6 +157,86 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         Assert.True(webchat.Succeeded, webchat.Reason);
     }
 
+    private async Task<AuthenticationResult> CheckAsync(string token, Action<Activity> change, string payload = "personal_message")
+    {
+        var activity = TeamsPayloads.Load(payload);
+        change(activity);
+        var result = await ValidateAsync(token);
+        return result.Succeeded ? Validator.CheckActivity(result.Caller!, activity) : result;
+    }
+
+    [Fact]
+    public async Task CheckActivity_EntraTokenAndAServiceUrlOffTheList_403()
+    {
+        var result = await CheckAsync(_issuer.EntraToken(FakeTokenIssuer.AppId), a => a.ServiceUrl = "https://attacker.example/collect/");
+
+        Assert.Equal(403, result.StatusCode);
+        Assert.Contains("not vouched for", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckActivity_EntraTokenAndATeamsServiceUrl_Succeeds()
+    {
+        var result = await CheckAsync(_issuer.EntraToken(FakeTokenIssuer.AppId), a => a.ServiceUrl = "https://smba.trafficmanager.net/amer/");
+
+        Assert.True(result.Succeeded, result.Reason);
+    }
+
+    [Fact]
+    public async Task CheckActivity_BotConnectorVouchesForAServiceUrlOffTheList_Succeeds()
+    {
+        // The claim is the Bot Connector's word; egress still refuses to send the token there (ServiceUrlPolicy).
+        const string elsewhere = "https://connector.sovereign.example/";
+
+        var result = await CheckAsync(_issuer.BotConnectorToken(elsewhere), a => a.ServiceUrl = elsewhere);
+
+        Assert.True(result.Succeeded, result.Reason);
+    }
+
+    [Theory]
+    [InlineData("conversation")]
+    [InlineData("channelData")]
+    public async Task CheckActivity_AnotherTenant_403(string where)
+    {
+        const string other = "99999999-9999-4999-8999-999999999999";
+        var result = await CheckAsync(_issuer.BotConnectorToken(ServiceUrl), a =>
+        {
+            if (where == "conversation")
+            {
+                a.Conversation!.TenantId = other;
+            }
+            else
+            {
+                a.ChannelData = JsonDocument.Parse($$$"""{"tenant":{"id":"{{{other}}}"}}""").RootElement;
+            }
+        });
+
+        Assert.Equal(403, result.StatusCode);
+        Assert.Contains("another tenant", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckActivity_TeamsActivityNamingNoTenant_403()
+    {
+        var result = await CheckAsync(_issuer.BotConnectorToken(ServiceUrl), a =>
+        {
+            a.Conversation!.TenantId = null;
+            a.ChannelData = null;
+        });
+
+        Assert.Equal(403, result.StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckActivity_WebChatActivityWithoutTenant_Succeeds()
+    {
+        const string webChat = "https://webchat.botframework.com/";
+
+        var result = await CheckAsync(_issuer.BotConnectorToken(webChat), _ => { }, "webchat_message");
+
+        Assert.True(result.Succeeded, result.Reason);
+    }
+
     [Fact]
     public async Task Validate_KeyRollover_NewKidFetchedAndAccepted()
     {
@@ -185,20 +273,20 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [InlineData(false, null)]
     [InlineData(true, null)]
     [InlineData(false, "3f2b8c1e-5d4a-4e6f-9a7b-0c1d2e3f4a5b")]
-    public async Task Validate_EntraTokenForTheBot_Succeeds(bool v1, string? audience)
+    public async Task Validate_EntraTokenOfTheBotItself_Succeeds(bool v1, string? audience)
     {
-        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", v1: v1, audience: audience));
+        var result = await ValidateAsync(_issuer.EntraToken(FakeTokenIssuer.AppId, v1: v1, audience: audience));
 
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(TokenSource.Entra, result.Caller!.Source);
-        Assert.Equal("caller-app-1", result.Caller.CallerAppId);
+        Assert.Equal(FakeTokenIssuer.AppId, result.Caller.CallerAppId);
         Assert.True(BotFrameworkTokenValidator.CheckActivity(result.Caller, ServiceUrl, "msteams").Succeeded);
     }
 
     [Fact]
     public async Task Validate_EntraTokenOfAnotherTenant_401()
     {
-        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", tenant: "99999999-9999-4999-8999-999999999999"));
+        var result = await ValidateAsync(_issuer.EntraToken(FakeTokenIssuer.AppId, tenant: "99999999-9999-4999-8999-999999999999"));
 
         Assert.Equal(401, result.StatusCode);
         Assert.Contains("untrusted issuer", result.Reason, StringComparison.Ordinal);
@@ -207,7 +295,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Validate_EntraTokenForAnotherAudience_401()
     {
-        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", audience: "api://someone-else"));
+        var result = await ValidateAsync(_issuer.EntraToken(FakeTokenIssuer.AppId, audience: "api://someone-else"));
 
         Assert.Equal(401, result.StatusCode);
     }
@@ -215,7 +303,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task Validate_EntraTokenWithServiceUrlClaim_BoundToActivity()
     {
-        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1", serviceUrl: ServiceUrl));
+        var result = await ValidateAsync(_issuer.EntraToken(FakeTokenIssuer.AppId, serviceUrl: ServiceUrl));
 
         Assert.Equal(401, BotFrameworkTokenValidator.CheckActivity(result.Caller!, "https://elsewhere.example/", "msteams").StatusCode);
     }
@@ -234,13 +322,40 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         Assert.True(trusted.Succeeded, trusted.Reason);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Validate_EntraTokenOfAnotherAppOfTheTenant_401(bool v1)
+    {
+        // Any app registered in the bot's tenant can get a token whose audience is the bot: that must not be enough.
+        var result = await ValidateAsync(_issuer.EntraToken("another-app-of-the-tenant", v1: v1));
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains("neither this bot nor in AllowedCallers", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "appid")]
+    [InlineData(true, "azp")]
+    public async Task Validate_EntraCallerInTheOtherVersionsClaim_401(bool v1, string claim)
+    {
+        // v1 tokens name the caller in appid, v2 tokens in azp; the other claim is not read.
+        var issuer = v1 ? $"https://sts.windows.net/{FakeTokenIssuer.TenantId}/" : $"https://login.microsoftonline.com/{FakeTokenIssuer.TenantId}/v2.0";
+        var token = _issuer.CreateEntraToken(issuer, new Dictionary<string, object> { [claim] = FakeTokenIssuer.AppId });
+
+        var result = await ValidateAsync(token);
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains(v1 ? "without appid" : "without azp", result.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_EntraTurnedOff_EntraToken401()
     {
         await using var services = BotFrameworkServices.Build(_issuer, HubRole.Ingress,
             settings: new Dictionary<string, string?> { ["Channels:Teams:EntraOpenIdMetadataUrl"] = "" });
 
-        var result = await ValidateAsync(_issuer.EntraToken("caller-app-1"), services.GetRequiredService<BotFrameworkTokenValidator>());
+        var result = await ValidateAsync(_issuer.EntraToken(FakeTokenIssuer.AppId), services.GetRequiredService<BotFrameworkTokenValidator>());
 
         Assert.Equal(401, result.StatusCode);
     }
@@ -274,8 +389,11 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
         Assert.Contains("expired", expired.Reason, StringComparison.Ordinal);
     }
 
-    /// <summary>The classic algorithm confusion: HS256 "signed" with a guessable secret instead of the issuer's RSA key.</summary>
-    private string HmacToken()
+    /// <summary>
+    /// The classic algorithm confusion: HS256 "signed" with a guessable secret (zeros, or the issuer's public RSA key,
+    /// which anyone can download) instead of the issuer's private key, naming the published kid.
+    /// </summary>
+    private string HmacToken(byte[] secret)
     {
         var descriptor = new SecurityTokenDescriptor
         {
@@ -284,7 +402,7 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
             Claims = new Dictionary<string, object> { ["serviceurl"] = ServiceUrl },
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(
-                new SymmetricSecurityKey(new byte[32]) { KeyId = _issuer.CurrentKeyId }, SecurityAlgorithms.HmacSha256),
+                new SymmetricSecurityKey(secret) { KeyId = _issuer.CurrentKeyId }, SecurityAlgorithms.HmacSha256),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }

@@ -109,11 +109,11 @@ public sealed class BotFrameworkActivityTests : IClassFixture<BotFrameworkHubFix
     }
 
     [Fact]
-    public async Task Activity_EntraTokenForTheBot_Accepted()
+    public async Task Activity_EntraTokenOfTheBotsOwnApp_Accepted()
     {
         var conversation = "a:1entra" + BotFrameworkHub.NextId();
 
-        var response = await _hub.PostActivityAsync(_hub.Activity("personal_message", BotFrameworkHub.NextId(), conversation), _hub.Issuer.EntraToken("agent-caller-app"));
+        var response = await _hub.PostActivityAsync(_hub.Activity("personal_message", BotFrameworkHub.NextId(), conversation), _hub.Issuer.EntraToken(FakeTokenIssuer.AppId));
         await _hub.Connector.WaitForMessagesAsync(conversation).DefaultTimeout();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -171,8 +171,8 @@ public sealed class BotFrameworkActivityTests : IClassFixture<BotFrameworkHubFix
     [Fact]
     public async Task Activity_MessageWithoutId_400()
     {
-        var response = await _hub.PostActivityAsync("""{"type":"message","text":"hi","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"a:1"},"from":{"id":"29:1"}}"""
-            .Replace("SERVICE", _hub.Connector.ServiceUrl, StringComparison.Ordinal));
+        var response = await _hub.PostActivityAsync("""{"type":"message","text":"hi","channelId":"msteams","serviceUrl":"SERVICE","conversation":{"id":"a:1","tenantId":"TENANT"},"from":{"id":"29:1"}}"""
+            .Replace("SERVICE", _hub.Connector.ServiceUrl, StringComparison.Ordinal).Replace("TENANT", FakeTokenIssuer.TenantId, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

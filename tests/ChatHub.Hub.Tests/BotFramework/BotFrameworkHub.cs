@@ -35,12 +35,23 @@ public sealed class BotFrameworkHub : IAsyncDisposable
 
     public RecordingMessageBus Bus => Server.Services.GetRequiredService<RecordingMessageBus>();
 
-    public static async Task<BotFrameworkHub> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// Starts the fakes (or uses <paramref name="issuer"/>) and the hub. The fake connector's loopback URL is added to
+    /// the service URL allow-list unless <paramref name="allowConnector"/> is false (then only the defaults, Microsoft's
+    /// hosts, are allowed).
+    /// </summary>
+    public static async Task<BotFrameworkHub> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, bool allowConnector = true,
+        FakeTokenIssuer? issuer = null)
     {
-        var issuer = await FakeTokenIssuer.StartAsync().DefaultTimeout();
+        issuer ??= await FakeTokenIssuer.StartAsync().DefaultTimeout();
         var connector = await FakeConnector.StartAsync().DefaultTimeout();
         var values = issuer.Settings();
         values["Channels:Teams:WelcomeMessage"] = Welcome;
+        if (allowConnector)
+        {
+            values["Channels:Teams:AllowedServiceUrls:0"] = connector.ServiceUrl; // a loopback URL, not a Microsoft host
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -80,6 +91,14 @@ public sealed class BotFrameworkHub : IAsyncDisposable
             activity["text"] = text;
         }
 
+        return activity.ToJsonString();
+    }
+
+    /// <summary>A recorded payload (see <see cref="Activity(string, string?, string?, string?)"/>) changed by <paramref name="change"/>.</summary>
+    public string Activity(string payload, string id, string conversationId, Action<JsonObject> change)
+    {
+        var activity = JsonNode.Parse(Activity(payload, id, conversationId))!.AsObject();
+        change(activity);
         return activity.ToJsonString();
     }
 

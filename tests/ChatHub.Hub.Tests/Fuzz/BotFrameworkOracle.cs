@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatHub.Conversation.Messages;
+using ChatHub.Hub.Tests.BotFramework.Fakes;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 
@@ -7,7 +8,8 @@ namespace ChatHub.Hub.Tests.Fuzz;
 /// The Activity schema as far as the hub reads it (Bot Framework activity spec; member names are matched
 /// case-insensitively, as the Bot Framework SDKs do), plus the hub's documented rules on top of the schema:
 /// a non-empty <c>type</c>; the token's serviceurl must equal the activity's (401) and its key must endorse the
-/// channelId (403); a message needs id, serviceUrl, conversation.id and from.id (400).
+/// channelId (403); with TenantId set, conversation.tenantId and channelData.tenant.id must be that tenant when
+/// present, and a Teams activity must name one (403); a message needs id, serviceUrl, conversation.id and from.id (400).
 /// </summary>
 public static class BotFrameworkOracle
 {
@@ -45,6 +47,13 @@ public static class BotFrameworkOracle
         if (String(root, "type") is not { Length: > 0 } type
             || !string.Equals(String(root, "serviceUrl")?.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
             || !Endorsed.Contains(String(root, "channelId"), StringComparer.OrdinalIgnoreCase))
+        {
+            return Verdict.Invalid;
+        }
+
+        string?[] tenants = [String(Get(root, "conversation"), "tenantId"), ChannelDataTenantId(root)];
+        if (tenants.Any(t => t is not null && !string.Equals(t, FakeTokenIssuer.TenantId, StringComparison.OrdinalIgnoreCase))
+            || (string.Equals(String(root, "channelId"), "msteams", StringComparison.OrdinalIgnoreCase) && tenants.All(string.IsNullOrEmpty)))
         {
             return Verdict.Invalid;
         }
@@ -104,6 +113,15 @@ public static class BotFrameworkOracle
             && !string.IsNullOrEmpty(String(e, "text"))
             && String(Get(e, "mentioned"), "id") is { Length: > 0 } id
             && (id == recipientId || id == appId || id == "28:" + appId));
+
+    /// <summary><c>channelData.tenant.id</c>: the hub reads channel data as it comes, with case-sensitive names.</summary>
+    private static string? ChannelDataTenantId(JsonElement root)
+    {
+        var data = Get(root, "channelData");
+        return data.ValueKind == JsonValueKind.Object && JsonShape.TryGetLast(data, "tenant", false, out var tenant)
+            && tenant.ValueKind == JsonValueKind.Object && JsonShape.TryGetLast(tenant, "id", false, out var id)
+            && JsonShape.TryGetString(id, out var text) ? text : null;
+    }
 
     private static JsonElement Get(JsonElement parent, string name) =>
         JsonShape.TryGetLast(parent, name, true, out var value) ? value : default;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.BotFramework.Protocol;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -14,8 +16,13 @@ namespace ChatHub.Adapters.BotFramework.Authentication;
 /// <item>issuer: the Bot Connector (<see cref="BotFrameworkOptions.BotConnectorIssuer"/>), or Entra ID v1/v2 for the
 /// bot's tenant and the Bot Service's own tenants;</item>
 /// <item>audience: the AppId (Entra tokens also <c>api://{AppId}</c>); lifetime within <see cref="BotFrameworkOptions.ClockSkew"/>;</item>
-/// <item>with the activity (<see cref="CheckActivity"/>): the <c>serviceurl</c> claim equals the activity's serviceUrl
-/// (required for Bot Connector tokens), and the signing key's <c>endorsements</c> include its channelId.</item>
+/// <item>an Entra token's caller (<c>azp</c> of v2, <c>appid</c> of v1) is the bot itself or in
+/// <see cref="BotFrameworkOptions.AllowedCallers"/> (the Bot Framework SDK's rule): any other app of the tenant can get
+/// a token for the bot's audience;</item>
+/// <item>with the activity (<see cref="CheckActivity(AuthenticatedCaller, Activity)"/>): the <c>serviceurl</c> claim
+/// equals the activity's serviceUrl (required for Bot Connector tokens) and the signing key's <c>endorsements</c>
+/// include its channelId; a serviceUrl no Bot Connector token vouches for must be an allowed Bot Framework service
+/// (<see cref="ServiceUrlPolicy"/>); with <see cref="BotFrameworkOptions.TenantId"/>, the activity is of that tenant.</item>
 /// </list>
 /// Failures are values with the reason; the token itself is never logged.
 /// </summary>
@@ -32,11 +39,15 @@ internal sealed class BotFrameworkTokenValidator
     private readonly OpenIdMetadataCache _botConnectorKeys;
     private readonly OpenIdMetadataCache? _entraKeys;
     private readonly HashSet<string> _entraIssuers;
+    private readonly ServiceUrlPolicy _serviceUrls;
+    private readonly string? _tenantId;
     private readonly TimeProvider _time;
 
-    public BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, IOptions<BotFrameworkOptions> options, TimeProvider time)
+    public BotFrameworkTokenValidator(BotFrameworkSigningKeys keys, ServiceUrlPolicy serviceUrls, IOptions<BotFrameworkOptions> options, TimeProvider time)
     {
         _options = options.Value;
+        _serviceUrls = serviceUrls;
+        _tenantId = string.IsNullOrWhiteSpace(_options.TenantId) ? null : _options.TenantId.Trim();
         _botConnectorKeys = keys.BotConnector;
         _entraKeys = keys.Entra;
         _time = time;
@@ -115,18 +126,59 @@ internal sealed class BotFrameworkTokenValidator
             return AuthenticationResult.Success(new AuthenticatedCaller(source, issuer, serviceUrl, EndorsementsOf(configuration, unverified.Kid), null));
         }
 
-        var caller = claims.FindFirst("appid")?.Value ?? claims.FindFirst("azp")?.Value;
+        // v1 tokens (sts.windows.net) name the calling app in appid, v2 tokens in azp.
+        var v1 = issuer.StartsWith("https://sts.windows.net/", StringComparison.Ordinal);
+        var caller = claims.FindFirst(v1 ? "appid" : "azp")?.Value;
         if (string.IsNullOrEmpty(caller))
         {
-            return AuthenticationResult.Unauthorized("an Entra token without appid or azp");
+            return AuthenticationResult.Unauthorized(v1 ? "a v1 Entra token without appid" : "a v2 Entra token without azp");
         }
 
-        if (_options.AllowedCallers.Length > 0 && !_options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
+        if (!string.Equals(caller, _options.AppId, StringComparison.OrdinalIgnoreCase)
+            && !_options.AllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase))
         {
-            return AuthenticationResult.Unauthorized($"caller '{Truncate(caller)}' is not in AllowedCallers");
+            return AuthenticationResult.Unauthorized($"an Entra token of app '{Truncate(caller)}', which is neither this bot nor in AllowedCallers");
         }
 
         return AuthenticationResult.Success(new AuthenticatedCaller(source, issuer, serviceUrl, [], caller));
+    }
+
+    /// <summary>
+    /// Binds a validated token to the activity it came with (<see cref="CheckActivity(AuthenticatedCaller, string?, string?)"/>),
+    /// then checks what the activity claims: a serviceUrl that no Bot Connector token vouches for must be an allowed
+    /// Bot Framework service (403), and with <see cref="BotFrameworkOptions.TenantId"/> set, an activity naming another
+    /// tenant, or a Teams activity naming none, is refused (403).
+    /// </summary>
+    public AuthenticationResult CheckActivity(AuthenticatedCaller caller, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(activity);
+        var bound = CheckActivity(caller, activity.ServiceUrl, activity.ChannelId);
+        if (!bound.Succeeded)
+        {
+            return bound;
+        }
+
+        var vouched = caller.Source == TokenSource.BotConnector && caller.ServiceUrl is not null; // and equal, checked above
+        if (!vouched && activity.ServiceUrl is not null && _serviceUrls.Check(activity.ServiceUrl) is { } refused)
+        {
+            return AuthenticationResult.Forbidden($"the activity's serviceUrl is not vouched for: {refused}");
+        }
+
+        if (_tenantId is null)
+        {
+            return bound;
+        }
+
+        string?[] tenants = [activity.Conversation?.TenantId, activity.ChannelDataTenantId];
+        if (tenants.Any(t => t is not null && !string.Equals(t, _tenantId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return AuthenticationResult.Forbidden("the activity is from another tenant than TenantId");
+        }
+
+        return string.Equals(activity.ChannelId, "msteams", StringComparison.OrdinalIgnoreCase) && tenants.All(string.IsNullOrEmpty)
+            ? AuthenticationResult.Forbidden("a Teams activity that names no tenant (TenantId is set)")
+            : bound;
     }
 
     /// <summary>Binds a validated token to the activity it came with: the service URL and the channel endorsement.</summary>

@@ -10,17 +10,22 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// Posts one activity to the Bot Connector: <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities[/{replyToId}]</c>
 /// with the ids URL-escaped (Teams ids contain <c>: ; @ =</c>) and the bot's bearer token. The answer is a
 /// <see cref="ConnectorResult{T}"/> value; a timeout is a value too, while the caller's cancellation throws.
+/// The final request URL is checked against <see cref="ServiceUrlPolicy"/> right before the token is attached,
+/// whatever the caller checked before: the token never leaves for a host that is not a Bot Framework service.
 /// </summary>
 internal sealed class BotConnectorClient
 {
     private readonly IHttpClientFactory _factory;
+    private readonly ServiceUrlPolicy _serviceUrls;
     private readonly BotFrameworkOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<BotConnectorClient> _logger;
 
-    public BotConnectorClient(IHttpClientFactory factory, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotConnectorClient> logger)
+    public BotConnectorClient(
+        IHttpClientFactory factory, ServiceUrlPolicy serviceUrls, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotConnectorClient> logger)
     {
         _factory = factory;
+        _serviceUrls = serviceUrls;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -48,10 +53,17 @@ internal sealed class BotConnectorClient
         var operation = activity.Type;
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var uri = ActivitiesUri(target.ServiceUrl, target.ConversationId, asReply ? target.ReplyToId : null);
+        if (_serviceUrls.Check(uri) is { } refused)
+        {
+            BotFrameworkMetrics.Requests.Add(1, new("operation", operation), new("outcome", nameof(ConnectorErrorKind.NotAllowed)));
+            return ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.NotAllowed, refused));
+        }
+
         ConnectorResult<string> result;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, ActivitiesUri(target.ServiceUrl, target.ConversationId, asReply ? target.ReplyToId : null))
+            using var request = new HttpRequestMessage(HttpMethod.Post, uri)
             {
                 Content = JsonContent.Create(activity, BotFrameworkJsonContext.Default.OutboundActivity),
             };

@@ -55,7 +55,7 @@ internal sealed class BotFrameworkSender : IChannelSender
         var result = await SendCoreAsync(message, cancellationToken);
         if (message.Kind == OutboundKind.Final && result.Status != SendStatus.Sent)
         {
-            BotFrameworkLog.SendFailed(_logger, message.Id, result.Status, result.Reason ?? "");
+            BotFrameworkLog.SendFailed(_logger, message.Id, result.Status, result.Reason);
         }
 
         return result;

@@ -3,28 +3,35 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Adapters.BotFramework.Egress;
 
 /// <summary>
-/// Decides whether the bot's token may be sent to a service URL: https (http only with
-/// <see cref="BotFrameworkOptions.AllowInsecureHttp"/>), no credentials in it, and — when
-/// <see cref="BotFrameworkOptions.AllowedServiceUrls"/> is set — under one of the allowed prefixes (scheme, host
-/// and port equal; path a prefix at a segment boundary). Inbound validation already binds a Bot Connector token's
-/// <c>serviceurl</c> to the activity; this is the second lock, checked before any token is requested.
+/// Decides whether a service URL is one of the Bot Framework / Teams services the bot talks to: https (http only
+/// with <see cref="BotFrameworkOptions.AllowInsecureHttp"/>), no credentials in it, and under one of
+/// <see cref="BotFrameworkOptions.EffectiveAllowedServiceUrls"/> (the Microsoft hosts by default, plus the configured
+/// ones). Checked three times, independently: at ingress for an activity whose serviceUrl no Bot Connector token
+/// vouches for, and before the serviceUrl of a conversation is stored; in the sender before a token is even requested;
+/// and in <see cref="BotConnectorClient"/> on the final request URL, right before the bearer token is attached.
 /// </summary>
 internal sealed class ServiceUrlPolicy
 {
     private readonly bool _allowInsecureHttp;
-    private readonly Uri[] _allowed;
+    private readonly ServiceUrlPrefix[] _allowed;
 
     public ServiceUrlPolicy(IOptions<BotFrameworkOptions> options)
     {
         var value = options.Value;
         _allowInsecureHttp = value.AllowInsecureHttp;
-        _allowed = [.. value.AllowedServiceUrls.Select(u => new Uri(u, UriKind.Absolute))];
+        // Validated at start: every entry parses.
+        _allowed = [.. value.EffectiveAllowedServiceUrls.Select(ServiceUrlPrefix.Parse).OfType<ServiceUrlPrefix>()];
     }
 
     /// <summary>Null when allowed; otherwise why not.</summary>
     public string? Check(Uri serviceUrl)
     {
         ArgumentNullException.ThrowIfNull(serviceUrl);
+        if (!serviceUrl.IsAbsoluteUri)
+        {
+            return "the service URL is not absolute";
+        }
+
         if (!BotFrameworkOptionsValidator.IsAllowedScheme(serviceUrl, _allowInsecureHttp))
         {
             return $"the service URL {serviceUrl.Scheme}://{serviceUrl.Authority} is not https";
@@ -35,25 +42,12 @@ internal sealed class ServiceUrlPolicy
             return "the service URL carries credentials";
         }
 
-        if (_allowed.Length > 0 && !_allowed.Any(a => IsUnder(serviceUrl, a)))
-        {
-            return $"the service URL {serviceUrl.Scheme}://{serviceUrl.Authority} is not in AllowedServiceUrls";
-        }
-
-        return null;
+        return _allowed.Any(a => a.Covers(serviceUrl))
+            ? null
+            : $"the service URL {serviceUrl.Scheme}://{serviceUrl.Authority} is not a Bot Framework service (AllowedServiceUrls)";
     }
 
-    private static bool IsUnder(Uri url, Uri allowed)
-    {
-        if (!string.Equals(url.Scheme, allowed.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(url.IdnHost, allowed.IdnHost, StringComparison.OrdinalIgnoreCase)
-            || url.Port != allowed.Port)
-        {
-            return false;
-        }
-
-        var prefix = allowed.AbsolutePath.EndsWith('/') ? allowed.AbsolutePath : allowed.AbsolutePath + "/";
-        var path = url.AbsolutePath.EndsWith('/') ? url.AbsolutePath : url.AbsolutePath + "/";
-        return path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>Null when <paramref name="serviceUrl"/> is an absolute URL that is allowed; otherwise why not.</summary>
+    public string? Check(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) ? Check(uri) : "the service URL is not an absolute URL";
 }

@@ -20,7 +20,8 @@ namespace ChatHub.Adapters.BotFramework.Ingress;
 /// <item>the body: 415 unless <c>application/json</c>, 413 over <see cref="BotFrameworkOptions.MaxRequestBodyBytes"/>,
 /// 400 with the reason when it is not UTF-8, not a JSON activity (or nests deeper than
 /// <see cref="BotFrameworkOptions.MaxJsonDepth"/>);</item>
-/// <item>the token bound to the activity: <c>serviceurl</c> claim (401) and channel endorsement (403);</item>
+/// <item>the token bound to the activity: <c>serviceurl</c> claim (401), channel endorsement (403), a serviceUrl no
+/// Bot Connector token vouches for on the allow-list (403), the tenant (403);</item>
 /// <item><see cref="BotFrameworkIngress"/>; 200 once accepted, a duplicate or ignored; 503 with Retry-After when the
 /// bus cannot take it (the channel delivers it again). Never 500.</item>
 /// </list>
@@ -96,7 +97,7 @@ internal sealed class BotFrameworkActivityHandler
             return Problem(StatusCodes.Status400BadRequest, "The body must be a JSON object (a Bot Framework activity) with a type.");
         }
 
-        var bound = BotFrameworkTokenValidator.CheckActivity(token.Caller!, activity.ServiceUrl, activity.ChannelId);
+        var bound = _validator.CheckActivity(token.Caller!, activity);
         if (!bound.Succeeded)
         {
             return Refuse(context, bound);
@@ -111,7 +112,7 @@ internal sealed class BotFrameworkActivityHandler
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            BotFrameworkLog.ActivityPublishFailed(_logger, activity.Id ?? "", ex);
+            BotFrameworkLog.ActivityPublishFailed(_logger, activity.Id, ex);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "The activity could not be queued; deliver it again.");
         }
@@ -120,7 +121,7 @@ internal sealed class BotFrameworkActivityHandler
     private ProblemHttpResult Refuse(HttpContext context, AuthenticationResult result)
     {
         BotFrameworkMetrics.Activity(result.StatusCode switch { 401 => "unauthorized", 403 => "forbidden", _ => "unavailable" });
-        BotFrameworkLog.ActivityRejected(_logger, result.StatusCode, result.Reason ?? "");
+        BotFrameworkLog.ActivityRejected(_logger, result.StatusCode, result.Reason);
         if (result.StatusCode == StatusCodes.Status401Unauthorized)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";

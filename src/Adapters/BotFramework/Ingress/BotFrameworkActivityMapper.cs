@@ -16,9 +16,16 @@ namespace ChatHub.Adapters.BotFramework.Ingress;
 /// </list>
 /// The conversation is <c>ConversationRef("teams", AppId, conversation.id)</c>; the service URL, activity id,
 /// channel, conversation type and tenant travel in <see cref="InboundMessage.Properties"/> (<see cref="BotFrameworkProperties"/>).
+/// The sender's id is scoped by the Bot Framework channel, and by the tenant for Teams (<see cref="UserKey"/>): on
+/// Direct Line and Web Chat the client picks <c>from.id</c>, so it must never name the same person as a Teams id.
 /// </summary>
 internal sealed class BotFrameworkActivityMapper
 {
+    /// <summary>The Teams channel id.</summary>
+    public const string TeamsChannelId = "msteams";
+
+    private const int MaxKeyPartLength = 128;
+
     private readonly string _appId;
 
     public BotFrameworkActivityMapper(IOptions<BotFrameworkOptions> options)
@@ -47,6 +54,11 @@ internal sealed class BotFrameworkActivityMapper
             return BotFrameworkMappedActivity.Invalid("a message activity needs id, serviceUrl, conversation.id and from.id");
         }
 
+        if (!IsKeyPart(activity.ChannelId) || (TenantOf(activity) is { } tenantId && !IsKeyPart(tenantId)))
+        {
+            return BotFrameworkMappedActivity.Invalid("a message activity needs a channelId (and a tenant id, if any) of letters, digits, '.', '-' and '_'");
+        }
+
         if (IsBot(activity.From) || activity.From.Id == activity.Recipient?.Id)
         {
             return BotFrameworkMappedActivity.Ignored("sent by a bot");
@@ -72,7 +84,7 @@ internal sealed class BotFrameworkActivityMapper
             Id = MessageIds.ForInbound(reference, activity.Id),
             PlatformMessageId = activity.Id,
             Conversation = reference,
-            From = new Sender(activity.From.Id, string.IsNullOrWhiteSpace(activity.From.Name) ? null : activity.From.Name),
+            From = new Sender(UserKey(activity.ChannelId!, TenantOf(activity), activity.From.Id), string.IsNullOrWhiteSpace(activity.From.Name) ? null : activity.From.Name),
             Text = StripMentions(activity.Text, mentions, activity.Recipient),
             ReceivedAt = receivedAt,
             Locale = string.IsNullOrWhiteSpace(activity.Locale) ? null : activity.Locale,
@@ -117,13 +129,34 @@ internal sealed class BotFrameworkActivityMapper
             properties[BotFrameworkProperties.ConversationType] = type;
         }
 
-        if ((activity.Conversation?.TenantId ?? activity.ChannelDataTenantId) is { Length: > 0 } tenant)
+        if (TenantOf(activity) is { } tenant)
         {
             properties[BotFrameworkProperties.TenantId] = tenant;
         }
 
         return properties;
     }
+
+    /// <summary>
+    /// The hub's user id of a Bot Framework sender (the identity key is <c>("teams", this)</c>): <c>msteams:{tenant}:{from.id}</c>
+    /// for Teams (the tenant empty when the activity names none), <c>{channelId}:{from.id}</c> for every other channel
+    /// (<c>webchat:…</c>, <c>directline:…</c>). The channel is lower-cased; neither it nor the tenant contains ':'
+    /// (<see cref="IsKeyPart"/>), so two keys are equal only when channel, tenant and id are.
+    /// </summary>
+    internal static string UserKey(string channelId, string? tenantId, string fromId)
+    {
+        var channel = channelId.ToLowerInvariant();
+        return channel == TeamsChannelId ? $"{channel}:{tenantId?.ToLowerInvariant()}:{fromId}" : $"{channel}:{fromId}";
+    }
+
+    /// <summary>The tenant the activity names (<c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>), or null.</summary>
+    internal static string? TenantOf(Activity activity) =>
+        activity.Conversation?.TenantId is { Length: > 0 } tenant ? tenant
+        : activity.ChannelDataTenantId is { Length: > 0 } fromData ? fromData
+        : null;
+
+    private static bool IsKeyPart(string? value) =>
+        value is { Length: > 0 and <= MaxKeyPartLength } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
     private bool IsThisBot(ChannelAccount? account, ChannelAccount? recipient) =>
         account?.Id is { Length: > 0 } id

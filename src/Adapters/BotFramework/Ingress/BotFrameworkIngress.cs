@@ -1,3 +1,4 @@
+using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Idempotency;
@@ -21,6 +22,8 @@ internal sealed class BotFrameworkIngress
     private readonly IIdempotencyStore _idempotency;
     private readonly IMessageBus _bus;
     private readonly BotFrameworkConversations _conversations;
+    private readonly ServiceUrlPolicy _serviceUrls;
+    private readonly LegacyTeamsIdentities _legacyIdentities;
     private readonly BotFrameworkOptions _options;
     private readonly HubOptions _hub;
     private readonly TimeProvider _time;
@@ -32,6 +35,8 @@ internal sealed class BotFrameworkIngress
         IIdempotencyStore idempotency,
         IMessageBus bus,
         BotFrameworkConversations conversations,
+        ServiceUrlPolicy serviceUrls,
+        LegacyTeamsIdentities legacyIdentities,
         IOptions<BotFrameworkOptions> options,
         IOptions<HubOptions> hub,
         TimeProvider time,
@@ -42,6 +47,8 @@ internal sealed class BotFrameworkIngress
         _idempotency = idempotency;
         _bus = bus;
         _conversations = conversations;
+        _serviceUrls = serviceUrls;
+        _legacyIdentities = legacyIdentities;
         _options = options.Value;
         _hub = hub.Value;
         _time = time;
@@ -58,15 +65,16 @@ internal sealed class BotFrameworkIngress
             case BotFrameworkActivityKind.Invalid:
                 return (Count(BotFrameworkIngressOutcome.Invalid), mapped.Reason);
             case BotFrameworkActivityKind.Ignored:
-                BotFrameworkLog.ActivityIgnored(_logger, activityId, activity.Type ?? "", mapped.Reason ?? "");
+                BotFrameworkLog.ActivityIgnored(_logger, activityId, activity.Type, mapped.Reason);
                 return (Count(BotFrameworkIngressOutcome.Ignored), mapped.Reason);
             case BotFrameworkActivityKind.BotAdded:
-                _conversations.Record(mapped.Conversation!, activity.ServiceUrl!, activity.Conversation?.ConversationType);
+                Remember(mapped.Conversation!, activity);
                 return (Count(await WelcomeAsync(activity, mapped.Conversation!, cancellationToken)), null);
         }
 
         var message = mapped.Message!;
-        _conversations.Record(message.Conversation, activity.ServiceUrl!, activity.Conversation?.ConversationType);
+        Remember(message.Conversation, activity);
+        await _legacyIdentities.MigrateAsync(message, activity, cancellationToken);
         var result = await _publisher.PublishAsync(message, cancellationToken);
         switch (result.Outcome)
         {
@@ -74,12 +82,28 @@ internal sealed class BotFrameworkIngress
                 BotFrameworkLog.ActivityDuplicate(_logger, activityId);
                 return (Count(BotFrameworkIngressOutcome.Duplicate), null);
             case IngressOutcome.Rejected:
-                BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason ?? "");
+                BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason);
                 await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
                 return (Count(BotFrameworkIngressOutcome.Rejected), result.Reason);
             default:
                 return (Count(BotFrameworkIngressOutcome.Accepted), null);
         }
+    }
+
+    /// <summary>
+    /// Stores the conversation's serviceUrl for proactive replies: only from an authenticated activity (this runs after
+    /// the token check) and only an allowed one. A serviceUrl the Bot Connector vouched for that is not on the
+    /// allow-list is not stored, and replies to it will fail: the operator is told to add it.
+    /// </summary>
+    private void Remember(ConversationRef conversation, Activity activity)
+    {
+        if (_serviceUrls.Check(activity.ServiceUrl) is { } refused)
+        {
+            BotFrameworkLog.ServiceUrlNotAllowed(_logger, activity.ServiceUrl, refused);
+            return;
+        }
+
+        _conversations.Record(conversation, activity.ServiceUrl!, activity.Conversation?.ConversationType);
     }
 
     /// <summary>Queues the welcome once per conversation and activity (redeliveries are skipped), unless none is configured.</summary>
@@ -94,7 +118,7 @@ internal sealed class BotFrameworkIngress
         var key = $"teams:{conversation.Key}:{platformId}";
         if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
-            BotFrameworkLog.ActivityDuplicate(_logger, activity.Id ?? "");
+            BotFrameworkLog.ActivityDuplicate(_logger, activity.Id);
             return BotFrameworkIngressOutcome.Duplicate;
         }
 
@@ -110,7 +134,7 @@ internal sealed class BotFrameworkIngress
         };
         await _bus.PublishAsync(Topics.Outbound, conversation.Key, welcome, cancellationToken);
         await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
-        BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId ?? "");
+        BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId);
         return BotFrameworkIngressOutcome.Welcomed;
     }
 

@@ -1,5 +1,4 @@
 using ChatHub.Adapters.BotFramework.Authentication;
-using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,12 +6,15 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Adapters.BotFramework.Ingress;
 
 /// <summary>
-/// At start (ingress role): fetches the Bot Connector's signing keys in the background, retrying with backoff until
-/// it succeeds, so readiness turns healthy without waiting for the first activity. Host start never waits for it
-/// (the handler also fetches on demand, and answers 503 while no keys can be had).
+/// At start (ingress role): fetches the Bot Connector's signing keys in the background, retrying on the cache's own
+/// backoff (<see cref="OpenIdMetadataCache.FailureBackoff"/>, shared with the requests) until it succeeds, so readiness
+/// turns healthy without waiting for the first activity. Host start never waits for it (the handler also fetches on
+/// demand, and answers 503 while no keys can be had).
 /// </summary>
 internal sealed class BotFrameworkStartupService : IHostedService, IDisposable
 {
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromSeconds(1);
+
     private readonly BotFrameworkSigningKeys _keys;
     private readonly BotFrameworkOptions _options;
     private readonly TimeProvider _time;
@@ -49,14 +51,14 @@ internal sealed class BotFrameworkStartupService : IHostedService, IDisposable
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         await Task.Yield(); // never on the host's start path
-        var backoff = new RetryPolicy(int.MaxValue, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2));
+        var cache = _keys.BotConnector;
         try
         {
-            for (var attempt = 1; ; attempt++)
+            while (true)
             {
                 try
                 {
-                    await _keys.BotConnector.GetAsync(cancellationToken);
+                    await cache.GetAsync(cancellationToken);
                     return;
                 }
                 catch (MetadataUnavailableException)
@@ -64,7 +66,9 @@ internal sealed class BotFrameworkStartupService : IHostedService, IDisposable
                     // Logged by the cache; readiness reports it.
                 }
 
-                await Task.Delay(backoff.DelayFor(attempt), _time, cancellationToken);
+                // Try again when the cache's backoff ends (requests share it), at least a second from now.
+                var wait = (cache.RetryAt ?? cache.UtcNow) - cache.UtcNow;
+                await Task.Delay(wait > MinimumWait ? wait : MinimumWait, _time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -39,11 +39,29 @@ internal sealed class Activity
     /// <summary>Channel-specific data, kept raw (its shape differs per channel): Teams puts <c>tenant.id</c>, <c>team</c>, <c>channel</c> and <c>eventType</c> here.</summary>
     public JsonElement? ChannelData { get; set; }
 
-    /// <summary><c>channelData.tenant.id</c>, when the channel data has that shape.</summary>
-    public string? ChannelDataTenantId =>
-        ChannelData is { ValueKind: JsonValueKind.Object } data
-        && data.TryGetProperty("tenant", out var tenant) && tenant.ValueKind == JsonValueKind.Object
-        && tenant.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()
-            : null;
+    /// <summary>
+    /// <c>channelData.tenant.id</c>, when the channel data has that shape; U+FFFD when that string is not valid UTF-16
+    /// (a lone surrogate escape), so that it matches no tenant and is refused.
+    /// </summary>
+    public string? ChannelDataTenantId
+    {
+        get
+        {
+            if (ChannelData is not { ValueKind: JsonValueKind.Object } data
+                || !data.TryGetProperty("tenant", out var tenant) || tenant.ValueKind != JsonValueKind.Object
+                || !tenant.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            try
+            {
+                return id.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return "\uFFFD";
+            }
+        }
+    }
 }

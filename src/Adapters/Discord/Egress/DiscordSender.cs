@@ -67,7 +67,7 @@ internal sealed class DiscordSender : IChannelSender
                 var result = await SendFinalAsync(message, target, cancellationToken);
                 if (result.Status != SendStatus.Sent)
                 {
-                    DiscordLog.SendFailed(_logger, message.Id, result.Status, result.Reason ?? "");
+                    DiscordLog.SendFailed(_logger, message.Id, result.Status, result.Reason);
                 }
 
                 return result;

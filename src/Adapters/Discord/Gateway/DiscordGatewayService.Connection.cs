@@ -208,7 +208,7 @@ internal sealed partial class DiscordGatewayService
                 _identity.Set(ready.User.Id, ready.User.Username, ready.Application?.Id);
                 context.Ready = true;
                 _health.Connected(_identity.Username!);
-                DiscordLog.Ready(_logger, _identity.Username!, ready.User.Id);
+                DiscordLog.Ready(_logger, _identity.Username, ready.User.Id);
                 return null;
             case "RESUMED":
                 context.Ready = true;

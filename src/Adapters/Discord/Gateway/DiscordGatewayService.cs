@@ -125,7 +125,7 @@ internal sealed partial class DiscordGatewayService : BackgroundService
                     if (url is null)
                     {
                         delay = Backoff(++failures);
-                        DiscordLog.GatewayUrlFailed(_logger, error!, delay);
+                        DiscordLog.GatewayUrlFailed(_logger, error, delay);
                         _health.Disconnected($"GET /gateway/bot: {error}", failures);
                         continue;
                     }

@@ -62,7 +62,7 @@ internal sealed class DiscordIngress
         var mapped = _mapper.Map(message, _time.GetUtcNow());
         if (mapped.Message is not { } inbound)
         {
-            DiscordLog.MessageIgnored(_logger, message.Id, mapped.IgnoredReason ?? "");
+            DiscordLog.MessageIgnored(_logger, message.Id, mapped.IgnoredReason);
             await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
             return Count(DiscordIngressOutcome.Ignored);
         }
@@ -70,7 +70,7 @@ internal sealed class DiscordIngress
         var result = await _publisher.PublishAsync(inbound, cancellationToken);
         if (result.Outcome == IngressOutcome.Rejected)
         {
-            DiscordLog.MessageRejected(_logger, message.Id, result.Reason ?? "");
+            DiscordLog.MessageRejected(_logger, message.Id, result.Reason);
             await _bus.PublishAsync(Topics.Outbound, inbound.Conversation.Key, OutboundMessage.RejectionOf(inbound, result.Reason, _time.GetUtcNow()), cancellationToken);
         }
 

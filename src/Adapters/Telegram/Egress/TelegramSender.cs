@@ -68,7 +68,7 @@ internal sealed class TelegramSender : IChannelSender
                 var result = await SendFinalAsync(message, target, cancellationToken);
                 if (result.Status != SendStatus.Sent)
                 {
-                    TelegramLog.SendFailed(_logger, message.Id, result.Status, result.Reason ?? "");
+                    TelegramLog.SendFailed(_logger, message.Id, result.Status, result.Reason);
                 }
 
                 return result;

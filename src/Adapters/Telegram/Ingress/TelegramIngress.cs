@@ -72,7 +72,7 @@ internal sealed class TelegramIngress
         var mapped = _mapper.Map(update, _time.GetUtcNow());
         if (mapped.Message is not { } message)
         {
-            TelegramLog.UpdateIgnored(_logger, update.UpdateId, mapped.Kind, mapped.IgnoredReason ?? "");
+            TelegramLog.UpdateIgnored(_logger, update.UpdateId, mapped.Kind, mapped.IgnoredReason);
             await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
             AnswerCallbackQuery(mapped.CallbackQueryId);
             return Count(TelegramIngressOutcome.Ignored);
@@ -81,7 +81,7 @@ internal sealed class TelegramIngress
         var result = await _publisher.PublishAsync(message, cancellationToken);
         if (result.Outcome == IngressOutcome.Rejected)
         {
-            TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason ?? "");
+            TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason);
             await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
         }
 

@@ -99,7 +99,7 @@ internal sealed class TelegramStartupService : IHostedService, IDisposable
             }
 
             _identity.SetUsername(me.Value!.Username ?? "");
-            TelegramLog.BotIdentified(_logger, me.Value.Id, me.Value.Username ?? "", _options.Mode);
+            TelegramLog.BotIdentified(_logger, me.Value.Id, me.Value.Username, _options.Mode);
         }
 
         if (_options.Mode == TelegramMode.Webhook && _options.PublicUrl is { } publicUrl && !_webhookSet)

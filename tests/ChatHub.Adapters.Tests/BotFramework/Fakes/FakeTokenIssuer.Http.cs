@@ -16,6 +16,12 @@ public sealed partial class FakeTokenIssuer
         {
             case "/v1/.well-known/openidconfiguration":
                 Interlocked.Increment(ref _metadataFetches);
+                if (FailMetadata)
+                {
+                    await JsonAsync(context, 500, new JsonObject { ["error"] = "unavailable" });
+                    return;
+                }
+
                 await JsonAsync(context, 200, new JsonObject
                 {
                     ["issuer"] = BotConnectorIssuer,

@@ -127,6 +127,18 @@ public sealed partial class FakeTokenIssuer : IAsyncDisposable
         return Sign(key, issuer, audience ?? $"api://{AppId}", claims, null, null);
     }
 
+    /// <summary>A token signed by the Entra key with this issuer and any claims (aud api://AppId).</summary>
+    public string CreateEntraToken(string issuer, IDictionary<string, object> claims)
+    {
+        SigningKey key;
+        lock (_gate)
+        {
+            key = _entraKeys[^1];
+        }
+
+        return Sign(key, issuer, $"api://{AppId}", claims, null, null);
+    }
+
     /// <summary>A token signed by a Bot Connector key (the current one, or the one named), with any claims.</summary>
     public string CreateToken(string issuer, string? audience, IDictionary<string, object> claims,
         DateTimeOffset? expires = null, DateTimeOffset? notBefore = null, string? keyId = null)
@@ -162,6 +174,77 @@ public sealed partial class FakeTokenIssuer : IAsyncDisposable
         };
         return $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}.";
     }
+
+    /// <summary>
+    /// A token with any issuer and kid, built by hand (an attacker's: the strings may hold newlines) and signed with a
+    /// key nobody publishes, so it never validates; for what the hub does before the signature is checked.
+    /// </summary>
+    public static string ForgedToken(string issuer, string keyId, string serviceUrl)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = keyId };
+        var payload = new JsonObject
+        {
+            ["iss"] = issuer,
+            ["aud"] = AppId,
+            ["serviceurl"] = serviceUrl,
+            ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
+            ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+        };
+        return $"{Base64UrlEncoder.Encode(header.ToJsonString())}.{Base64UrlEncoder.Encode(payload.ToJsonString())}.{Base64UrlEncoder.Encode(new byte[256])}";
+    }
+
+    /// <summary>A Bot Connector token correctly signed by the current key, but whose header names no kid.</summary>
+    public string TokenWithoutKid(string serviceUrl)
+    {
+        SigningKey key;
+        lock (_gate)
+        {
+            key = _botConnectorKeys[^1];
+        }
+
+        var anonymous = new RsaSecurityKey(key.Key.Rsa); // same RSA key, no KeyId: the header gets no kid
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = BotConnectorIssuer,
+            Audience = AppId,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(anonymous, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>A Bot Connector token correctly signed by the current key, without an exp claim.</summary>
+    public string TokenWithoutExpiry(string serviceUrl)
+    {
+        SigningKey key;
+        lock (_gate)
+        {
+            key = _botConnectorKeys[^1];
+        }
+
+        var handler = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false };
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = BotConnectorIssuer,
+            Audience = AppId,
+            Claims = new Dictionary<string, object> { ["serviceurl"] = serviceUrl },
+            NotBefore = DateTime.UtcNow.AddMinutes(-5),
+            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>The current Bot Connector key's public part (SubjectPublicKeyInfo, DER): what an attacker can download.</summary>
+    public byte[] PublicKeyBytes()
+    {
+        lock (_gate)
+        {
+            return _botConnectorKeys[^1].Key.Rsa.ExportSubjectPublicKeyInfo();
+        }
+    }
+
+    /// <summary>While set, the Bot Connector metadata document answers 500 (still counted in <see cref="MetadataFetches"/>).</summary>
+    public bool FailMetadata { get; set; }
 
     /// <summary>A valid token with one byte of its payload changed (the signature no longer matches).</summary>
     public static string Tamper(string token)
