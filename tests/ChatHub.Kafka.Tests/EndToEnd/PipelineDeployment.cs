@@ -17,6 +17,8 @@ public sealed class PipelineDeployment : IAsyncDisposable
     public const string WebhookSecret = "e2e-secret_0123456789";
     public const int Partitions = 12;
 
+    private static readonly string[] LogicalTopics = ["chat.inbound", "chat.inbound.bulk", "chat.outbound", "chat.dlq"];
+
     /// <summary>Knowledge-base headings: warmed into the hot-question cache at start, so no model is needed.</summary>
     private static readonly string[] Questions =
     [
@@ -63,9 +65,12 @@ public sealed class PipelineDeployment : IAsyncDisposable
 
     public string LogDirectory => _logDirectory;
 
+    /// <summary>The physical topics of this deployment (its prefix + the logical names), each with <see cref="Partitions"/>.</summary>
+    public IReadOnlyList<string> Topics => [.. LogicalTopics.Select(topic => _prefix + topic)];
+
     public static async Task<PipelineDeployment> StartAsync(MockKafkaCluster cluster, string prefix)
     {
-        foreach (var topic in new[] { "chat.inbound", "chat.inbound.bulk", "chat.outbound", "chat.dlq" })
+        foreach (var topic in LogicalTopics)
         {
             cluster.CreateTopic(prefix + topic, Partitions);
         }
