@@ -140,14 +140,14 @@ public sealed class PipelineDeployment : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Ingress, two workers and egress, each its own process (started in parallel).</summary>
-    public async Task StartThreeRolesAsync()
+    /// <summary>Ingress, two workers and egress, each its own process (started in parallel), <paramref name="adjust"/> applied to each.</summary>
+    public async Task StartThreeRolesAsync(Action<Dictionary<string, string>>? adjust = null)
     {
         await Task.WhenAll(
-            StartNodeAsync("ingress", "ingress"),
-            StartNodeAsync("worker-1", "worker"),
-            StartNodeAsync("worker-2", "worker"),
-            StartNodeAsync("egress", "egress"));
+            StartNodeAsync("ingress", "ingress", adjust),
+            StartNodeAsync("worker-1", "worker", adjust),
+            StartNodeAsync("worker-2", "worker", adjust),
+            StartNodeAsync("egress", "egress", adjust));
     }
 
     /// <summary>Chat id (also user id) of conversation <paramref name="conversation"/>.</summary>

@@ -102,22 +102,31 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
     /// <c>rd_kafka_mock_push_request_errors</c>, the array form): the idempotent producers of all three roles retry
     /// them without duplicating or reordering a partition, and nothing a webhook was answered 200 for is lost.
     /// </summary>
+    /// <remarks>
+    /// One produce request in flight per broker connection here. The mock checks the sequence numbers of idempotent
+    /// producers only for transactional ones: with a second request in flight behind one answered "timed out", it
+    /// appends the second where a real broker answers OUT_OF_ORDER_SEQUENCE_NUMBER, and librdkafka then takes the first
+    /// as persisted (its implicit ack) although the mock never wrote it. Seen here before this setting: 1–3 replies of
+    /// 2,000 lost, every one a record the mock acknowledged without writing.
+    /// </remarks>
     [Fact]
     public async Task ProduceErrorsInjectedMidLoad_EveryMessageAnsweredExactlyOnceInOrder()
     {
         ErrorCode[] retriable = [ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotEnoughReplicas, ErrorCode.LeaderNotAvailable];
+        async Task InjectAsync(PipelineDeployment deployment, int total, CancellationToken cancellationToken)
+        {
+            for (var round = 1; round <= 2; round++)
+            {
+                await WaitUntilAsync(() => deployment.Accepted >= total * round / 3, cancellationToken);
+                var errors = Enumerable.Range(0, 60).Select(i => retriable[i % retriable.Length]).ToArray();
+                fixture.Cluster.PushRequestErrors(KafkaApi.Produce, errors);
+                output.WriteLine($"round {round}: the next {errors.Length} produce requests fail, with {deployment.Accepted} accepted, {deployment.Telegram.Answered} answered");
+            }
+        }
+
         try
         {
-            await RunWithChaosAsync(async (deployment, total, cancellationToken) =>
-            {
-                for (var round = 1; round <= 2; round++)
-                {
-                    await WaitUntilAsync(() => deployment.Accepted >= total * round / 3, cancellationToken);
-                    var errors = Enumerable.Range(0, 60).Select(i => retriable[i % retriable.Length]).ToArray();
-                    fixture.Cluster.PushRequestErrors(KafkaApi.Produce, errors);
-                    output.WriteLine($"round {round}: the next {errors.Length} produce requests fail, with {deployment.Accepted} accepted, {deployment.Telegram.Answered} answered");
-                }
-            });
+            await RunWithChaosAsync(InjectAsync, settings => settings["Kafka:Client:max.in.flight.requests.per.connection"] = "1");
         }
         finally
         {
@@ -129,11 +138,11 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
     /// Three roles (two workers), 100 conversations × 20 messages sent; <paramref name="chaos"/> runs alongside and
     /// must finish while replies are still outstanding; then every message must be answered exactly once, in order.
     /// </summary>
-    private async Task RunWithChaosAsync(Func<PipelineDeployment, int, CancellationToken, Task> chaos)
+    private async Task RunWithChaosAsync(Func<PipelineDeployment, int, CancellationToken, Task> chaos, Action<Dictionary<string, string>>? adjust = null)
     {
         const int conversations = 100, perConversation = 20, total = conversations * perConversation;
         await using var deployment = await PipelineDeployment.StartAsync(fixture.Cluster, fixture.NewPrefix());
-        await deployment.StartThreeRolesAsync().WaitAsync(HardTimeout);
+        await deployment.StartThreeRolesAsync(adjust).WaitAsync(HardTimeout);
         using var cancel = new CancellationTokenSource(HardTimeout);
 
         var sending = deployment.SendAsync(conversations, perConversation, cancel.Token);
@@ -164,6 +173,11 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
         output.WriteLine($"messages sent (accepted): {deployment.Accepted}, webhook retries: {deployment.Retries}");
         output.WriteLine($"final replies (sendMessage): {replies.Count}, distinct answered: {counts.Count}, lost: {lost}, duplicates: {duplicates}, unexpected: {unexpected}, conversations out of order: {outOfOrder}");
         output.WriteLine($"answered per worker process [3201]: {string.Join(", ", deployment.Nodes.Where(n => n.Events(3201) > 0).Select(n => $"{n.Name} {n.Events(3201)}"))}; redeliveries: worker skipped as done [3401]: {Sum(3401)}, waited on a lease [3402]: {Sum(3402)}, lease still held [3403]: {Sum(3403)}, egress duplicates suppressed [3303]: {Sum(3303)}, handler retries [3011]: {Sum(3011)}, dead-lettered [3012]: {Sum(3012)}");
+        if (lost > 0)
+        {
+            output.WriteLine($"lost (first 10): {string.Join(", ", expected.Where(id => !counts.ContainsKey(id)).Order().Take(10))}");
+        }
+
         output.WriteLine($"hub logs: {deployment.LogDirectory}");
 
         Assert.Equal(conversations * perConversation, deployment.Accepted);
