@@ -114,7 +114,8 @@ public sealed class TelegramOptions
     {
         botId = 0;
         var colon = token?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        return colon > 0 && long.TryParse(token.AsSpan(0, colon), System.Globalization.NumberStyles.None,
+        // At most 16 digits of id: Telegram.Bot's TelegramBotClientOptions refuses longer ones.
+        return colon is > 0 and <= 16 && long.TryParse(token.AsSpan(0, colon), System.Globalization.NumberStyles.None,
             System.Globalization.CultureInfo.InvariantCulture, out botId) && botId > 0;
     }
 
