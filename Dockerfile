@@ -45,8 +45,8 @@ RUN --mount=type=cache,id=chathub-nuget,target=/root/.nuget/packages \
 
 # --- runtime --------------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_TAG} AS runtime
-# No operating-system packages: librdkafka came with the app (Confluent.Kafka loads /app/centos8-librdkafka.so on
-# glibc; /app/librdkafka.so would need libsasl2).
+# No operating-system packages: librdkafka came with the app (Confluent.Kafka tries /app/librdkafka.so, which needs
+# libsasl2.so.3, then /app/centos8-librdkafka.so, which needs only glibc).
 WORKDIR /app
 # Owned by root and read-only for the app user: the process cannot change its own code (and runs with a read-only
 # root file system on Kubernetes; only /tmp is writable there).
