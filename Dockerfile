@@ -6,7 +6,7 @@
 # The full local stack (Redis, Kafka, three roles) is docker-compose.yml; Kubernetes manifests are in deploy/.
 #
 # .NET 10 images are Ubuntu 24.04 "noble" (there are no Debian images for .NET 10): glibc 2.39, enough for the
-# prebuilt llama.cpp libraries (>= 2.34), and Ubuntu's librdkafka1 (2.3) for the Kafka bus.
+# prebuilt llama.cpp libraries (>= 2.34) and for librdkafka 2.16, which comes with Confluent.Kafka (librdkafka.redist).
 
 ARG DOTNET_TAG=10.0-noble
 ARG NODE_TAG=22-bookworm-slim
@@ -28,26 +28,25 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 npm_config_update_notifier=fal
 WORKDIR /src
 # Only what the publish needs (see .dockerignore): global.json, Directory.*.props, content/ and src/.
 COPY . .
-# NuGet and npm caches persist between builds (BuildKit); restore, the two npm installs and the publish in one step,
-# because Confluent.Kafka is referenced from the NuGet package folder by path (src/Kafka/ConfluentKafka.props).
+# NuGet and npm caches persist between builds (BuildKit); restore, the two npm installs and the publish in one step.
+# The runtime identifier linux-x64 (like the llama.cpp libraries) makes the publish carry one platform's natives:
+# librdkafka.redist's runtimes/linux-x64/native/*.so flat in /app, not its builds for every platform.
 # ReadyToRun: the assemblies are precompiled (crossgen2), so a new pod (HPA scale-out happens under load) does not
-# spend its first half minute in the JIT. It needs a runtime identifier: linux-x64, like the llama.cpp libraries;
-# still framework-dependent on the aspnet image.
+# spend its first half minute in the JIT; it needs the runtime identifier too. Still framework-dependent on the
+# aspnet image.
 RUN --mount=type=cache,id=chathub-nuget,target=/root/.nuget/packages \
     --mount=type=cache,id=chathub-npm,target=/root/.npm \
     dotnet publish src/Hub/ChatHub.Hub.csproj -c Release -o /app -p:UseAppHost=false \
         -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     && test -f /app/ChatHub.Hub.dll \
     && test -f /app/wwwroot/dist/widget.js \
-    && ls /app/libllama.*.so /app/libggml*.so >/dev/null
+    && ls /app/libllama.*.so /app/libggml*.so /app/centos8-librdkafka.so >/dev/null \
+    && test ! -d /app/runtimes
 
 # --- runtime --------------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_TAG} AS runtime
-# librdkafka: Confluent.Kafka binds the operating system's librdkafka.so.1 (ChatHub.Kafka.Native.LibrdkafkaLoader);
-# without it only the embedded in-process bus works.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends librdkafka1 \
-    && rm -rf /var/lib/apt/lists/*
+# No operating-system packages: librdkafka came with the app (Confluent.Kafka tries /app/librdkafka.so, which needs
+# libsasl2.so.3, then /app/centos8-librdkafka.so, which needs only glibc).
 WORKDIR /app
 # Owned by root and read-only for the app user: the process cannot change its own code (and runs with a read-only
 # root file system on Kubernetes; only /tmp is writable there).

@@ -3,7 +3,6 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Telemetry;
 using ChatHub.Kafka.Configuration;
 using ChatHub.Kafka.Consuming;
-using ChatHub.Kafka.Native;
 using ChatHub.Kafka.Serialization;
 using ChatHub.Kafka.Topology;
 using Confluent.Kafka;
@@ -179,7 +178,7 @@ public sealed partial class KafkaMessageBus : IMessageBus, IAsyncDisposable, IDi
 
         if (!_libraryLoaded)
         {
-            var version = LibrdkafkaLoader.EnsureLoaded(_options.NativeLibraryPath);
+            var version = Library.VersionString; // loads the bundled librdkafka (librdkafka.redist) on first use
             _libraryLoaded = true;
             Log.BusStarted(_logger, _options.BootstrapServers!, _options.ClientId, version);
         }

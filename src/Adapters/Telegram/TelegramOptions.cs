@@ -16,7 +16,10 @@ public sealed class TelegramOptions
     /// <summary>The bot token from @BotFather (<c>123456789:AA…</c>). A secret: never logged, redacted by <see cref="ToString()"/>.</summary>
     public string? Token { get; set; }
 
-    /// <summary>The Bot API server; requests go to <c>{ApiBaseUrl}/bot{Token}/{method}</c>.</summary>
+    /// <summary>
+    /// The Bot API server; requests go to <c>{scheme}://{host}:{port}/bot{Token}/{method}</c>. Telegram.Bot keeps only
+    /// the scheme and authority of this URL: a path prefix is dropped.
+    /// </summary>
     public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
 
     public TelegramMode Mode { get; set; } = TelegramMode.Webhook;
@@ -111,7 +114,8 @@ public sealed class TelegramOptions
     {
         botId = 0;
         var colon = token?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-        return colon > 0 && long.TryParse(token.AsSpan(0, colon), System.Globalization.NumberStyles.None,
+        // At most 16 digits of id: Telegram.Bot's TelegramBotClientOptions refuses longer ones.
+        return colon is > 0 and <= 16 && long.TryParse(token.AsSpan(0, colon), System.Globalization.NumberStyles.None,
             System.Globalization.CultureInfo.InvariantCulture, out botId) && botId > 0;
     }
 

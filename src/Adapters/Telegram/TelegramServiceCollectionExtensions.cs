@@ -31,7 +31,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(TelegramBotClient.HttpClientName, client =>
+        services.AddHttpClient(TelegramBotApi.HttpClientName, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (TelegramOptions.RequestTimeout)
                 client.MaxResponseContentBufferSize = 16 * 1024 * 1024;
@@ -42,7 +42,7 @@ public static class TelegramServiceCollectionExtensions
                 MaxConnectionsPerServer = sp.GetRequiredService<IOptions<TelegramOptions>>().Value.MaxConnectionsPerServer,
             })
             .RemoveAllLoggers(); // the default handlers log request URLs, which carry the token
-        services.TryAddSingleton<TelegramBotClient>();
+        services.TryAddSingleton<TelegramBotApi>();
         services.TryAddSingleton<TelegramBotIdentity>();
         services.TryAddSingleton<TelegramHealth>();
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(

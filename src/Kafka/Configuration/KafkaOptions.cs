@@ -52,9 +52,6 @@ public sealed class KafkaOptions
     /// </summary>
     public Dictionary<string, string> Client { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The librdkafka shared library; default <c>librdkafka.so.1</c> (Debian's librdkafka1).</summary>
-    public string? NativeLibraryPath { get; set; }
-
     /// <summary>True when <see cref="BootstrapServers"/> is set, i.e. the Kafka bus replaces the in-process bus.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BootstrapServers);
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChatHub.Kafka.Configuration;
-using ChatHub.Kafka.Native;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,6 @@ internal sealed class KafkaTopicProvisioner : IDisposable
         _logger = logger;
         _admin = new(() =>
         {
-            LibrdkafkaLoader.EnsureLoaded(options.NativeLibraryPath);
             return new AdminClientBuilder(KafkaClientConfigs.Admin(options))
                 .SetLogHandler((_, message) => Log.Librdkafka(logger, message))
                 .SetErrorHandler((_, error) => Log.ClientError(logger, "admin", error.Code, error.Reason))

@@ -42,6 +42,7 @@ public sealed class TelegramOptionsValidatorTests
     [InlineData("abc:key")]
     [InlineData("123456:")]
     [InlineData("123456:has space")]
+    [InlineData("12345678901234567:key")]
     public void Validate_BadToken_FailsWithoutEchoingIt(string token)
     {
         var options = Valid();

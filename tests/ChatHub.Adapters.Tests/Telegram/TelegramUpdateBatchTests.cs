@@ -19,10 +19,23 @@ public sealed class TelegramUpdateBatchTests
             ]
             """));
 
-        Assert.Equal([5L, 6L], batch.Updates.Select(u => u.UpdateId));
+        Assert.Equal([5, 6], batch.Updates.Select(u => u.Id));
         Assert.Equal([7L, null], batch.Undecodable.Select(u => u.UpdateId));
         Assert.Contains("$.message", batch.Undecodable[0].Reason, StringComparison.Ordinal);
         Assert.Equal(8, batch.NextOffset);
+    }
+
+    [Fact]
+    public void Decode_OldUpdateWithoutFieldsTheHubDoesNotRead_Decoded()
+    {
+        var batch = TelegramUpdateBatch.Decode(Elements("""
+            [{"update_id": 9, "message": {"message_id": 3, "from": {"id": 5}, "chat": {"id": 5, "type": "private"}, "text": "hi",
+              "sticker": {"unexpected": ["shape"]}}}]
+            """));
+
+        Assert.Empty(batch.Undecodable);
+        Assert.Equal("hi", Assert.Single(batch.Updates).Message!.Text);
+        Assert.False(batch.Updates[0].Message!.From!.IsBot);
     }
 
     [Fact]

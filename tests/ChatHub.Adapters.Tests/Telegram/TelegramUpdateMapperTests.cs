@@ -1,7 +1,9 @@
 using ChatHub.Adapters.Telegram;
+using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Adapters.Tests.Telegram.Fakes;
 using ChatHub.Conversation.Messages;
+using Telegram.Bot.Types.Enums;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 
@@ -126,8 +128,8 @@ public sealed class TelegramUpdateMapperTests
     [Fact]
     public void Map_MessageFromBot_Ignored()
     {
-        var update = TelegramPayloads.Load("private_text");
-        var fromBot = update with { Message = update.Message! with { From = update.Message.From! with { IsBot = true } } };
+        var fromBot = TelegramPayloads.Load("private_text");
+        fromBot.Message!.From!.IsBot = true;
 
         var mapped = new TelegramUpdateMapper(new TelegramBotIdentity(FakeBotApi.BotId, FakeBotApi.BotUsername), TelegramGroupMode.All).Map(fromBot, Now);
 
@@ -136,13 +138,24 @@ public sealed class TelegramUpdateMapperTests
     }
 
     [Fact]
+    public void Map_OldSampleWithoutIsBotOrFirstName_MappedAsAPerson()
+    {
+        var update = TelegramUpdateReader.TryRead(
+            """{"update_id":1,"message":{"message_id":7,"from":{"id":42},"chat":{"id":42,"type":"private"},"text":"What is ChatHub?"}}"""u8,
+            out var reason);
+
+        var mapped = new TelegramUpdateMapper(new TelegramBotIdentity(FakeBotApi.BotId, FakeBotApi.BotUsername), TelegramGroupMode.Addressed).Map(update!, Now);
+
+        Assert.Null(reason);
+        Assert.Equal("What is ChatHub?", mapped.Message!.Text);
+        Assert.Equal(new Sender("42", null), mapped.Message.From);
+    }
+
+    [Fact]
     public void Map_EntityOutsideText_Skipped()
     {
-        var update = TelegramPayloads.Load("supergroup_mention_emoji");
-        var broken = update with
-        {
-            Message = update.Message! with { Entities = [new() { Type = "mention", Offset = 30, Length = 15 }] },
-        };
+        var broken = TelegramPayloads.Load("supergroup_mention_emoji");
+        broken.Message!.Entities = [new() { Type = MessageEntityType.Mention, Offset = 30, Length = 15 }];
 
         var mapped = new TelegramUpdateMapper(new TelegramBotIdentity(FakeBotApi.BotId, FakeBotApi.BotUsername), TelegramGroupMode.Addressed).Map(broken, Now);
 

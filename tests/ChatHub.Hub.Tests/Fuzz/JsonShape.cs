@@ -29,6 +29,9 @@ public abstract record JsonShape
     public static readonly JsonShape Bool = new Scalar("bool");
     public static readonly JsonShape Text = new Scalar("string");
     public static readonly JsonShape Date = new Scalar("date");
+
+    /// <summary>Unix seconds as an integer that a <see cref="DateTime"/> can hold (0 to the end of year 9999).</summary>
+    public static readonly JsonShape UnixTime = new Scalar("unixtime");
     public static readonly JsonShape Any = new Scalar("any");
 
     public static Verdict Worst(Verdict a, Verdict b) => (Verdict)Math.Max((int)a, (int)b);
@@ -121,6 +124,8 @@ public abstract record JsonShape
                 "bool" => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? Verdict.Valid : Verdict.Invalid,
                 "string" => TryGetString(value, out _) ? Verdict.Valid : Verdict.Invalid,
                 "date" => value.ValueKind == JsonValueKind.String ? Verdict.Unknown : Verdict.Invalid,
+                "unixtime" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds is >= 0 and <= 253_402_300_799
+                    ? Verdict.Valid : Verdict.Invalid,
                 _ => HasRepeatedNames(value) ? Verdict.Unknown : Verdict.Valid,
             };
         }

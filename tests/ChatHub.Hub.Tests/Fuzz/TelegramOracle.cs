@@ -5,8 +5,10 @@ using ChatHub.Conversation.Messages;
 namespace ChatHub.Hub.Tests.Fuzz;
 
 /// <summary>
-/// The Bot API's Update, as far as the hub reads it (core.telegram.org/bots/api#update; members the API documents
-/// as always present are required), and what may be published from one.
+/// The Bot API's Update, as far as the hub reads it (core.telegram.org/bots/api#update), in Telegram.Bot's types
+/// (ids of updates, messages and threads are 32-bit; flags are non-nullable bools; dates are Unix seconds a DateTime
+/// holds); required are the members the hub cannot do without (an update that lacks others, e.g. an old sample
+/// without <c>from.is_bot</c>, is taken), and what may be published from one.
 /// </summary>
 public static class TelegramOracle
 {
@@ -14,8 +16,8 @@ public static class TelegramOracle
 
     private static readonly ObjectShape User = new ObjectShape()
         .Member("id", JsonShape.Integer64, required: true, nullable: false)
-        .Member("is_bot", JsonShape.Bool, required: true, nullable: false)
-        .Member("first_name", JsonShape.Text, required: true, nullable: false)
+        .Member("is_bot", JsonShape.Bool, nullable: false)
+        .Member("first_name", JsonShape.Text, nullable: false)
         .Member("last_name", JsonShape.Text)
         .Member("username", JsonShape.Text)
         .Member("language_code", JsonShape.Text);
@@ -27,7 +29,7 @@ public static class TelegramOracle
         .Member("username", JsonShape.Text)
         .Member("first_name", JsonShape.Text)
         .Member("last_name", JsonShape.Text)
-        .Member("is_forum", JsonShape.Bool);
+        .Member("is_forum", JsonShape.Bool, nullable: false);
 
     private static readonly ObjectShape Entity = new ObjectShape()
         .Member("type", JsonShape.Text, required: true, nullable: false)
@@ -42,11 +44,11 @@ public static class TelegramOracle
         .Member("from", User, required: true, nullable: false)
         .Member("message", Message)
         .Member("inline_message_id", JsonShape.Text)
-        .Member("chat_instance", JsonShape.Text, required: true, nullable: false)
+        .Member("chat_instance", JsonShape.Text, nullable: false)
         .Member("data", JsonShape.Text);
 
     public static readonly ObjectShape Update = new ObjectShape()
-        .Member("update_id", JsonShape.Integer64, required: true, nullable: false)
+        .Member("update_id", JsonShape.Integer32, required: true, nullable: false)
         .Member("message", Message)
         .Member("edited_message", Message)
         .Member("channel_post", Message)
@@ -123,14 +125,13 @@ public static class TelegramOracle
     {
         var message = new ObjectShape();
         return message
-            .Member("message_id", JsonShape.Integer64, required: true, nullable: false)
-            .Member("message_thread_id", JsonShape.Integer64)
-            .Member("is_topic_message", JsonShape.Bool)
+            .Member("message_id", JsonShape.Integer32, required: true, nullable: false)
+            .Member("message_thread_id", JsonShape.Integer32)
+            .Member("is_topic_message", JsonShape.Bool, nullable: false)
             .Member("from", User)
             .Member("sender_chat", Chat)
-            .Member("date", JsonShape.Integer64, required: true, nullable: false)
             .Member("chat", Chat, required: true, nullable: false)
-            .Member("edit_date", JsonShape.Integer64)
+            .Member("edit_date", JsonShape.UnixTime)
             .Member("text", JsonShape.Text)
             .Member("entities", new ArrayShape(Entity))
             .Member("caption", JsonShape.Text)

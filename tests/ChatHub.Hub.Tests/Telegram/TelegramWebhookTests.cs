@@ -150,6 +150,22 @@ public sealed class TelegramWebhookTests : IClassFixture<TelegramHubFixture>
         Assert.Equal(before, _hub.Bus.Inbound.Count);
     }
 
+    /// <summary>
+    /// Fields the hub does not read may be missing (an old sample: no from.is_bot, first_name, date) or odd (a sticker
+    /// of another shape): answered, not 400, which would make Telegram retry the update for a day.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"update_id":810000001,"message":{"message_id":61,"from":{"id":8100000001},"chat":{"id":8100000001,"type":"private"},"text":"What is ChatHub?"}}""", 8100000001L)]
+    [InlineData("""{"update_id":810000002,"message":{"message_id":62,"date":1,"from":{"id":8100000002,"is_bot":false,"first_name":"A"},"chat":{"id":8100000002,"type":"private"},"text":"What is ChatHub?","sticker":{"width":"wide"},"link_preview_options":7}}""", 8100000002L)]
+    public async Task Webhook_UpdateWithoutOrWithOddFieldsTheHubDoesNotRead_Answered(string body, long chatId)
+    {
+        var response = await _hub.PostUpdateAsync(body);
+        var replies = await _hub.Fake.WaitForCallsAsync("sendMessage", chatId, where: c => c.Succeeded).DefaultTimeout();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(replies);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -59,6 +59,52 @@ public sealed class OpenAiCompatibleChatClientTests
         Assert.Contains(updates, update => update.FinishReason == ChatFinishReason.Stop);
         Assert.All(updates, update => Assert.Equal(ReplySources.Model, update.GetSource()));
         Assert.True(server.LastBody.GetProperty("stream").GetBoolean());
+        Assert.Equal(4, updates.ToChatResponse().Usage?.OutputTokenCount);
+        Assert.Equal(9, updates.ToChatResponse().Usage?.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_CancelledMidStream_TheServerSeesTheDisconnect()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        server.Mode = FakeOpenAiMode.StallAfterFirstPiece;
+        using var client = new OpenAiCompatibleChatClient(Options(server));
+        using var cancel = new CancellationTokenSource();
+        var received = new List<string>();
+
+        var reading = Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(Messages.Ask("hi"), cancellationToken: cancel.Token))
+            {
+                received.Add(update.Text);
+                await cancel.CancelAsync(); // after the first piece, while the server still holds the stream open
+            }
+        });
+        await reading.DefaultTimeout();
+        await server.StreamAborted.DefaultTimeout();
+
+        Assert.Equal([FakeOpenAiServer.StreamPieces[0]], received);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_OptionsDefaults_SentUnlessTheCallerSetsThem()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync();
+        var options = Options(server);
+        options.MaxTokens = 64;
+        options.Temperature = 0.25f;
+        using var client = new OpenAiCompatibleChatClient(options);
+
+        await client.GetResponseAsync(Messages.Ask("hi")).DefaultTimeout();
+        var defaults = server.LastBody;
+        await client.GetResponseAsync(Messages.Ask("hi"), new ChatOptions { MaxOutputTokens = 8, Temperature = 1.5f }).DefaultTimeout();
+        var overridden = server.LastBody;
+
+        Assert.Equal(64, defaults.GetProperty("max_completion_tokens").GetInt32());
+        Assert.Equal(0.25, defaults.GetProperty("temperature").GetDouble(), 3);
+        Assert.Equal(8, overridden.GetProperty("max_completion_tokens").GetInt32());
+        Assert.Equal(1.5, overridden.GetProperty("temperature").GetDouble(), 3);
+        Assert.Equal("system", overridden.GetProperty("messages")[0].GetProperty("role").GetString());
     }
 
     [Fact]

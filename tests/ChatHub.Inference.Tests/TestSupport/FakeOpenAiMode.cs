@@ -7,4 +7,7 @@ internal enum FakeOpenAiMode
 
     /// <summary>HTTP 500.</summary>
     Fail,
+
+    /// <summary>A stream that sends its first piece and then nothing more, until the client goes away.</summary>
+    StallAfterFirstPiece,
 }

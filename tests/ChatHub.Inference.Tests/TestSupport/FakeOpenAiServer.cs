@@ -12,13 +12,15 @@ namespace ChatHub.Inference.Tests.TestSupport;
 
 /// <summary>
 /// A real HTTP server on a loopback port that speaks the OpenAI chat-completions API: JSON replies, server-sent-event
-/// streams (flushed chunk by chunk), or 500 errors, as <see cref="Mode"/> says. It records what it was sent.
+/// streams (flushed chunk by chunk, with a usage chunk last when the request asks for it), 500 errors, or a stream
+/// that stalls, as <see cref="Mode"/> says. It records what it was sent, and when a client went away mid-stream.
 /// </summary>
 internal sealed class FakeOpenAiServer : IAsyncDisposable
 {
     public static readonly string[] StreamPieces = ["Hel", "lo", " from", " the", " fake"];
 
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _streamAborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _connections = new();
     private int _requests;
 
@@ -36,6 +38,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>How long each answer is held back (to have many requests open at once).</summary>
     public TimeSpan ReplyDelay { get; set; }
+
+    /// <summary>Completes when the client of a stalled stream disconnected (the server saw RequestAborted).</summary>
+    public Task StreamAborted => _streamAborted.Task;
 
     /// <summary>The TCP connections requests came on.</summary>
     public IReadOnlyCollection<string> Connections => [.. _connections.Keys];
@@ -81,18 +86,40 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
                 await context.Response.WriteAsync(
                     """{"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"fake-model","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the fake"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}""");
                 return;
+            case FakeOpenAiMode.StallAfterFirstPiece:
+                context.Response.ContentType = "text/event-stream";
+                await WriteEventAsync(context, Chunk(StreamPieces[0], "null"));
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    _streamAborted.TrySetResult();
+                }
+
+                return;
             default:
                 context.Response.ContentType = "text/event-stream";
                 for (var i = 0; i < StreamPieces.Length; i++)
                 {
-                    var finish = i == StreamPieces.Length - 1 ? "\"stop\"" : "null";
-                    await WriteEventAsync(context, $$"""{"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000000,"model":"fake-model","choices":[{"index":0,"delta":{"content":{{JsonSerializer.Serialize(StreamPieces[i])}}},"finish_reason":{{finish}}}]}""");
+                    await WriteEventAsync(context, Chunk(StreamPieces[i], i == StreamPieces.Length - 1 ? "\"stop\"" : "null"));
+                }
+
+                if (LastBody.TryGetProperty("stream_options", out var streamOptions)
+                    && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.GetBoolean())
+                {
+                    await WriteEventAsync(context,
+                        """{"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000000,"model":"fake-model","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}""");
                 }
 
                 await WriteEventAsync(context, "[DONE]");
                 return;
         }
     }
+
+    private static string Chunk(string piece, string finishReason) =>
+        $$"""{"id":"chatcmpl-2","object":"chat.completion.chunk","created":1700000000,"model":"fake-model","choices":[{"index":0,"delta":{"content":{{JsonSerializer.Serialize(piece)}}},"finish_reason":{{finishReason}}}]}""";
 
     private static async Task WriteEventAsync(HttpContext context, string data)
     {

@@ -17,6 +17,8 @@ public sealed class PipelineDeployment : IAsyncDisposable
     public const string WebhookSecret = "e2e-secret_0123456789";
     public const int Partitions = 12;
 
+    private static readonly string[] LogicalTopics = ["chat.inbound", "chat.inbound.bulk", "chat.outbound", "chat.dlq"];
+
     /// <summary>Knowledge-base headings: warmed into the hot-question cache at start, so no model is needed.</summary>
     private static readonly string[] Questions =
     [
@@ -63,9 +65,12 @@ public sealed class PipelineDeployment : IAsyncDisposable
 
     public string LogDirectory => _logDirectory;
 
+    /// <summary>The physical topics of this deployment (its prefix + the logical names), each with <see cref="Partitions"/>.</summary>
+    public IReadOnlyList<string> Topics => [.. LogicalTopics.Select(topic => _prefix + topic)];
+
     public static async Task<PipelineDeployment> StartAsync(MockKafkaCluster cluster, string prefix)
     {
-        foreach (var topic in new[] { "chat.inbound", "chat.inbound.bulk", "chat.outbound", "chat.dlq" })
+        foreach (var topic in LogicalTopics)
         {
             cluster.CreateTopic(prefix + topic, Partitions);
         }
@@ -135,14 +140,14 @@ public sealed class PipelineDeployment : IAsyncDisposable
         return node;
     }
 
-    /// <summary>Ingress, two workers and egress, each its own process (started in parallel).</summary>
-    public async Task StartThreeRolesAsync()
+    /// <summary>Ingress, two workers and egress, each its own process (started in parallel), <paramref name="adjust"/> applied to each.</summary>
+    public async Task StartThreeRolesAsync(Action<Dictionary<string, string>>? adjust = null)
     {
         await Task.WhenAll(
-            StartNodeAsync("ingress", "ingress"),
-            StartNodeAsync("worker-1", "worker"),
-            StartNodeAsync("worker-2", "worker"),
-            StartNodeAsync("egress", "egress"));
+            StartNodeAsync("ingress", "ingress", adjust),
+            StartNodeAsync("worker-1", "worker", adjust),
+            StartNodeAsync("worker-2", "worker", adjust),
+            StartNodeAsync("egress", "egress", adjust));
     }
 
     /// <summary>Chat id (also user id) of conversation <paramref name="conversation"/>.</summary>

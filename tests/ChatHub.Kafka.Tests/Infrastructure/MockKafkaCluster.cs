@@ -1,35 +1,28 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using ChatHub.Kafka.Native;
+using Confluent.Kafka;
 
 namespace ChatHub.Kafka.Tests.Infrastructure;
 
 /// <summary>
 /// librdkafka's built-in mock cluster (<c>rd_kafka_mock_cluster_new</c>): real brokers speaking the Kafka protocol on
 /// loopback ports, inside this process, so real Confluent.Kafka clients can be pointed at
-/// <see cref="BootstrapServers"/>. No Docker, no JVM. A missing librdkafka is a failure, never a skip.
+/// <see cref="BootstrapServers"/>. No Docker, no JVM. The mock's functions are bound in the very library
+/// Confluent.Kafka loaded (librdkafka.redist's, see <see cref="LoadedLibraryPath"/>): <c>Library.Load()</c> picks it,
+/// and <c>/proc/self/maps</c> says which file that was. A library that cannot be loaded is a failure, never a skip.
 /// </summary>
 public sealed partial class MockKafkaCluster : IDisposable
 {
-    private const string Lib = "librdkafka.so.1";
+    private const string Lib = "librdkafka";
     private const int ProducerType = 0;
+    private static readonly Lazy<IntPtr> LoadedLibrary = new(LoadClientLibrary);
 
     private readonly IntPtr _handle;
     private IntPtr _cluster;
 
     public MockKafkaCluster(int brokers = 3)
     {
-        try
-        {
-            // The same library instance that Confluent.Kafka binds (dlopen returns the loaded one).
-            LibrdkafkaLoader.EnsureLoaded();
-        }
-        catch (DllNotFoundException e)
-        {
-            throw new InvalidOperationException(
-                "The Kafka tests need librdkafka.so.1 (Debian package librdkafka1): run scripts/deps/kafka.sh.", e);
-        }
-
+        _ = LoadedLibrary.Value;
         Brokers = brokers;
         var conf = rd_kafka_conf_new();
         var error = new byte[512];
@@ -59,6 +52,9 @@ public sealed partial class MockKafkaCluster : IDisposable
             ?? throw new InvalidOperationException("rd_kafka_mock_cluster_bootstraps returned null.");
     }
 
+    /// <summary>The librdkafka file Confluent.Kafka loaded, which the mock's functions are bound in.</summary>
+    public static string? LoadedLibraryPath { get; private set; }
+
     /// <summary>Comma-separated host:port list of the mock brokers.</summary>
     public string BootstrapServers { get; }
 
@@ -82,6 +78,24 @@ public sealed partial class MockKafkaCluster : IDisposable
 
     public void SetBrokerUp(int brokerId) => Check(rd_kafka_mock_broker_set_up(_cluster, brokerId), $"set broker {brokerId} up");
 
+    /// <summary>
+    /// The next <paramref name="errors"/>.Length requests of this API (to any broker) are answered with these errors,
+    /// one each, instead of being handled (<c>rd_kafka_mock_push_request_errors_array</c>).
+    /// </summary>
+    public void PushRequestErrors(KafkaApi api, params ErrorCode[] errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var codes = Array.ConvertAll(errors, static e => (int)e);
+        rd_kafka_mock_push_request_errors_array(_cluster, (short)api, (nuint)codes.Length, codes);
+    }
+
+    /// <summary>Drops the errors still stacked for this API (<c>rd_kafka_mock_clear_request_errors</c>).</summary>
+    public void ClearRequestErrors(KafkaApi api) => rd_kafka_mock_clear_request_errors(_cluster, (short)api);
+
+    /// <summary>Delays every answer of a broker (-1: all brokers) by <paramref name="rtt"/> (0 turns it off).</summary>
+    public void SetBrokerRtt(int brokerId, TimeSpan rtt) =>
+        Check(rd_kafka_mock_broker_set_rtt(_cluster, brokerId, (int)rtt.TotalMilliseconds), $"set the RTT of broker {brokerId}");
+
     public void Dispose()
     {
         if (_cluster != IntPtr.Zero)
@@ -90,6 +104,25 @@ public sealed partial class MockKafkaCluster : IDisposable
             _cluster = IntPtr.Zero;
             rd_kafka_destroy(_handle);
         }
+    }
+
+    /// <summary>
+    /// Lets Confluent.Kafka load librdkafka its own way, finds the file it loaded, and makes this assembly's
+    /// <c>[LibraryImport("librdkafka")]</c> functions bind in that same library (dlopen of a loaded file returns it).
+    /// </summary>
+    private static IntPtr LoadClientLibrary()
+    {
+        Library.Load();
+        var path = File.ReadLines("/proc/self/maps")
+            .Select(static line => line.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0 ? line[slash..] : "")
+            .FirstOrDefault(static file => Path.GetFileName(file).Contains("librdkafka", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException(
+                $"Confluent.Kafka loaded librdkafka {Library.VersionString}, but no librdkafka file is mapped into this process.");
+        var handle = NativeLibrary.Load(path);
+        NativeLibrary.SetDllImportResolver(typeof(MockKafkaCluster).Assembly,
+            (name, _, _) => name == Lib ? handle : IntPtr.Zero);
+        LoadedLibraryPath = path;
+        return handle;
     }
 
     private static void Check(int error, string what)
@@ -140,4 +173,13 @@ public sealed partial class MockKafkaCluster : IDisposable
 
     [LibraryImport(Lib)]
     private static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [LibraryImport(Lib)]
+    private static partial int rd_kafka_mock_broker_set_rtt(IntPtr cluster, int brokerId, int rttMs);
+
+    [LibraryImport(Lib)]
+    private static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(Lib)]
+    private static partial void rd_kafka_mock_clear_request_errors(IntPtr cluster, short apiKey);
 }

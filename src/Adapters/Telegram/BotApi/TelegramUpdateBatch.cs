@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Telegram.Bot.Types;
 
 namespace ChatHub.Adapters.Telegram.BotApi;
 
 /// <summary>
-/// What one <c>getUpdates</c> returned, decoded update by update: the updates in <c>update_id</c> order, and the ones
-/// that could not be read as an <see cref="Update"/>. One undecodable update must not fail the batch: the poller would
-/// ask for the same offset forever, and every later update would wait behind it.
+/// What one <c>getUpdates</c> returned, decoded update by update (<see cref="TelegramUpdateReader"/>): the updates in
+/// <c>update_id</c> order, and the ones that could not be read as an <see cref="Update"/>. One undecodable update must
+/// not fail the batch: the poller would ask for the same offset forever, and every later update would wait behind it.
 /// </summary>
 internal sealed record TelegramUpdateBatch(IReadOnlyList<Update> Updates, IReadOnlyList<UndecodableUpdate> Undecodable)
 {
@@ -14,7 +15,7 @@ internal sealed record TelegramUpdateBatch(IReadOnlyList<Update> Updates, IReadO
     {
         get
         {
-            var last = Updates.Count > 0 ? Updates[^1].UpdateId : (long?)null;
+            var last = Updates.Count > 0 ? Updates[^1].Id : (long?)null;
             foreach (var skipped in Undecodable)
             {
                 if (skipped.UpdateId is { } id && (last is null || id > last))
@@ -34,25 +35,18 @@ internal sealed record TelegramUpdateBatch(IReadOnlyList<Update> Updates, IReadO
         var undecodable = new List<UndecodableUpdate>();
         foreach (var element in elements)
         {
+            if (TelegramUpdateReader.TryRead(element, out var reason) is { } update)
+            {
+                updates.Add(update);
+                continue;
+            }
+
             long? id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("update_id", out var idElement)
                 && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out var value) ? value : null;
-            try
-            {
-                if (element.Deserialize(TelegramJsonContext.Default.Update) is { } update)
-                {
-                    updates.Add(update);
-                    continue;
-                }
-
-                undecodable.Add(new UndecodableUpdate(id, "null"));
-            }
-            catch (JsonException ex)
-            {
-                undecodable.Add(new UndecodableUpdate(id, ex.Path is { Length: > 0 } path ? $"wrong shape at {path}" : "wrong shape"));
-            }
+            undecodable.Add(new UndecodableUpdate(id, reason ?? "unreadable"));
         }
 
-        updates.Sort(static (a, b) => a.UpdateId.CompareTo(b.UpdateId));
+        updates.Sort(static (a, b) => a.Id.CompareTo(b.Id));
         return new TelegramUpdateBatch(updates, undecodable);
     }
 }

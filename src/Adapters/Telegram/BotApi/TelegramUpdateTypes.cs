@@ -1,8 +1,10 @@
+using Telegram.Bot.Types.Enums;
+
 namespace ChatHub.Adapters.Telegram.BotApi;
 
 /// <summary>The update types the hub subscribes to (setWebhook and getUpdates <c>allowed_updates</c>).</summary>
 internal static class TelegramUpdateTypes
 {
-    public static readonly IReadOnlyList<string> Allowed =
-        ["message", "edited_message", "channel_post", "edited_channel_post", "callback_query"];
+    public static readonly IReadOnlyList<UpdateType> Allowed =
+        [UpdateType.Message, UpdateType.EditedMessage, UpdateType.ChannelPost, UpdateType.EditedChannelPost, UpdateType.CallbackQuery];
 }

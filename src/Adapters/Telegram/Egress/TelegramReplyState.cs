@@ -16,11 +16,11 @@ internal sealed class TelegramReplyState
 
     public DateTimeOffset ExpiresAt { get; set; }
 
-    internal sealed class SentPart(long chatId, long messageId, string text)
+    internal sealed class SentPart(long chatId, int messageId, string text)
     {
         public long ChatId { get; } = chatId;
 
-        public long MessageId { get; } = messageId;
+        public int MessageId { get; } = messageId;
 
         public string Text { get; set; } = text;
     }

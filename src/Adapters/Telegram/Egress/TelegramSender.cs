@@ -3,6 +3,8 @@ using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace ChatHub.Adapters.Telegram.Egress;
 
@@ -15,7 +17,7 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// </summary>
 internal sealed class TelegramSender : IChannelSender
 {
-    private readonly TelegramBotClient _client;
+    private readonly TelegramBotApi _client;
     private readonly TelegramDelivery _delivery;
     private readonly TelegramReplyTracker _replies;
     private readonly TelegramTypingIndicator _typing;
@@ -26,7 +28,7 @@ internal sealed class TelegramSender : IChannelSender
     private readonly ILogger<TelegramSender> _logger;
 
     public TelegramSender(
-        TelegramBotClient client,
+        TelegramBotApi client,
         TelegramDelivery delivery,
         TelegramReplyTracker replies,
         TelegramTypingIndicator typing,
@@ -124,7 +126,7 @@ internal sealed class TelegramSender : IChannelSender
                 return TelegramSendResults.From(sent.Error); // progress so far is kept for the bus retry
             }
 
-            state.Parts.Add(new TelegramReplyState.SentPart(sentTo, sent.Value!.MessageId, text));
+            state.Parts.Add(new TelegramReplyState.SentPart(sentTo, sent.Value!.Id, text));
         }
 
         state.Completed = true;
@@ -176,12 +178,13 @@ internal sealed class TelegramSender : IChannelSender
             }
 
             _typing.Stop(message.Id); // the text is visible now
-            state.Parts.Add(new TelegramReplyState.SentPart(chat, sent.Value!.MessageId, text));
+            state.Parts.Add(new TelegramReplyState.SentPart(chat, sent.Value!.Id, text));
         }
 
         return SendResult.Sent;
     }
 
+    /// <summary>Plain text only: no parse mode and no entities, so model output can never inject formatting or hidden links.</summary>
     private static SendMessageRequest Send(long chatId, TelegramTarget target, string text, bool threaded) => new()
     {
         ChatId = chatId,
@@ -192,6 +195,6 @@ internal sealed class TelegramSender : IChannelSender
             : null,
     };
 
-    private static EditMessageTextRequest Edit(long chatId, long messageId, string text) =>
+    private static EditMessageTextRequest Edit(long chatId, int messageId, string text) =>
         new() { ChatId = chatId, MessageId = messageId, Text = text };
 }

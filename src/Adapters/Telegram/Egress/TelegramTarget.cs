@@ -5,7 +5,8 @@ using ChatHub.Conversation.Messages;
 namespace ChatHub.Adapters.Telegram.Egress;
 
 /// <summary>Where an outbound message goes on Telegram, read from its conversation and properties.</summary>
-internal readonly record struct TelegramTarget(long ChatId, long? ThreadId, long? ReplyTo, bool IsChannel)
+/// <remarks>Message and thread ids are 32-bit in the Bot API (and in Telegram.Bot); a larger one is not a Telegram id.</remarks>
+internal readonly record struct TelegramTarget(long ChatId, int? ThreadId, int? ReplyTo, bool IsChannel)
 {
     public static bool TryCreate(OutboundMessage message, out TelegramTarget target)
     {
@@ -15,10 +16,10 @@ internal readonly record struct TelegramTarget(long ChatId, long? ThreadId, long
             return false;
         }
 
-        long? threadId = long.TryParse(message.Conversation.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) ? thread : null;
+        int? threadId = int.TryParse(message.Conversation.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) ? thread : null;
         var properties = message.Properties;
-        long? replyTo = properties?.GetValueOrDefault(TelegramProperties.ReplyTo) is { } reply
-            && long.TryParse(reply, NumberStyles.None, CultureInfo.InvariantCulture, out var replyId)
+        int? replyTo = properties?.GetValueOrDefault(TelegramProperties.ReplyTo) is { } reply
+            && int.TryParse(reply, NumberStyles.None, CultureInfo.InvariantCulture, out var replyId)
             ? replyId
             : LeadingNumber(message.ReplyToPlatformMessageId);
         var isChannel = properties?.GetValueOrDefault(TelegramProperties.ChatType) == ChatTypes.Channel;
@@ -27,7 +28,7 @@ internal readonly record struct TelegramTarget(long ChatId, long? ThreadId, long
     }
 
     /// <summary>"42" and "42:e1700000000" (an edit) both thread to message 42.</summary>
-    private static long? LeadingNumber(string? platformId)
+    private static int? LeadingNumber(string? platformId)
     {
         if (platformId is null)
         {
@@ -36,6 +37,6 @@ internal readonly record struct TelegramTarget(long ChatId, long? ThreadId, long
 
         var colon = platformId.IndexOf(':', StringComparison.Ordinal);
         var digits = colon < 0 ? platformId.AsSpan() : platformId.AsSpan(0, colon);
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 }

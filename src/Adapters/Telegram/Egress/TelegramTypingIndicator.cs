@@ -3,6 +3,8 @@ using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types.Enums;
 
 namespace ChatHub.Adapters.Telegram.Egress;
 
@@ -15,7 +17,7 @@ namespace ChatHub.Adapters.Telegram.Egress;
 internal sealed class TelegramTypingIndicator : IDisposable
 {
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
-    private readonly TelegramBotClient _client;
+    private readonly TelegramBotApi _client;
     private readonly ITelegramRateLimiter _limiter;
     private readonly TelegramChatMigrations _migrations;
     private readonly TelegramOptions _options;
@@ -23,7 +25,7 @@ internal sealed class TelegramTypingIndicator : IDisposable
     private readonly ILogger<TelegramTypingIndicator> _logger;
 
     public TelegramTypingIndicator(
-        TelegramBotClient client,
+        TelegramBotApi client,
         ITelegramRateLimiter limiter,
         TelegramChatMigrations migrations,
         IOptions<TelegramOptions> options,
@@ -126,7 +128,7 @@ internal sealed class TelegramTypingIndicator : IDisposable
             return SendResult.Sent; // over budget: the reply itself matters more
         }
 
-        var result = await _client.SendChatActionAsync(new SendChatActionRequest { ChatId = chat, MessageThreadId = target.ThreadId }, cancellationToken);
+        var result = await _client.SendChatActionAsync(new SendChatActionRequest { ChatId = chat, Action = ChatAction.Typing, MessageThreadId = target.ThreadId }, cancellationToken);
         return await TelegramSendResults.BestEffortAsync(result.Error, chat, _limiter, _migrations, cancellationToken);
     }
 }

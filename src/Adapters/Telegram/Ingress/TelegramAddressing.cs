@@ -1,5 +1,6 @@
 using System.Text;
-using ChatHub.Adapters.Telegram.BotApi;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChatHub.Adapters.Telegram.Ingress;
 
@@ -26,7 +27,7 @@ internal readonly record struct TelegramAddressing(string Text, bool IsCommand, 
             var value = text.AsSpan(entity.Offset, entity.Length);
             switch (entity.Type)
             {
-                case "bot_command" when entity.Offset == 0:
+                case MessageEntityType.BotCommand when entity.Offset == 0:
                     var at = value.IndexOf('@');
                     if (at < 0)
                     {
@@ -43,8 +44,8 @@ internal readonly record struct TelegramAddressing(string Text, bool IsCommand, 
                     }
 
                     break;
-                case "mention" when username is not null && value.Length > 1 && value[1..].Equals(username, StringComparison.OrdinalIgnoreCase):
-                case "text_mention" when entity.User?.Id == identity.BotId:
+                case MessageEntityType.Mention when username is not null && value.Length > 1 && value[1..].Equals(username, StringComparison.OrdinalIgnoreCase):
+                case MessageEntityType.TextMention when entity.User?.Id == identity.BotId:
                     mentions = true;
                     removals.Add((entity.Offset, entity.Length));
                     break;

@@ -3,6 +3,8 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +29,7 @@ internal sealed class TelegramIngress
     private readonly IInboundPublisher _publisher;
     private readonly IIdempotencyStore _idempotency;
     private readonly IMessageBus _bus;
-    private readonly TelegramBotClient _client;
+    private readonly TelegramBotApi _client;
     private readonly TelegramBotIdentity _identity;
     private readonly HubOptions _hub;
     private readonly TimeProvider _time;
@@ -39,7 +41,7 @@ internal sealed class TelegramIngress
         IInboundPublisher publisher,
         IIdempotencyStore idempotency,
         IMessageBus bus,
-        TelegramBotClient client,
+        TelegramBotApi client,
         TelegramBotIdentity identity,
         IOptions<HubOptions> hub,
         TimeProvider time,
@@ -61,10 +63,10 @@ internal sealed class TelegramIngress
     public async ValueTask<TelegramIngressOutcome> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var key = $"telegram:{_identity.BotId}:update:{update.UpdateId}";
+        var key = $"telegram:{_identity.BotId}:update:{update.Id}";
         if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
-            TelegramLog.UpdateDuplicate(_logger, update.UpdateId);
+            TelegramLog.UpdateDuplicate(_logger, update.Id);
             return Count(TelegramIngressOutcome.Duplicate);
         }
 
@@ -72,7 +74,7 @@ internal sealed class TelegramIngress
         var mapped = _mapper.Map(update, _time.GetUtcNow());
         if (mapped.Message is not { } message)
         {
-            TelegramLog.UpdateIgnored(_logger, update.UpdateId, mapped.Kind, mapped.IgnoredReason);
+            TelegramLog.UpdateIgnored(_logger, update.Id, mapped.Kind, mapped.IgnoredReason);
             await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
             AnswerCallbackQuery(mapped.CallbackQueryId);
             return Count(TelegramIngressOutcome.Ignored);
@@ -81,7 +83,7 @@ internal sealed class TelegramIngress
         var result = await _publisher.PublishAsync(message, cancellationToken);
         if (result.Outcome == IngressOutcome.Rejected)
         {
-            TelegramLog.UpdateRejected(_logger, update.UpdateId, result.Reason);
+            TelegramLog.UpdateRejected(_logger, update.Id, result.Reason);
             await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
         }
 

@@ -17,7 +17,7 @@ internal sealed class TelegramPollingService : BackgroundService
 {
     private static readonly TimeSpan MaxErrorDelay = TimeSpan.FromMinutes(1);
 
-    private readonly TelegramBotClient _client;
+    private readonly TelegramBotApi _client;
     private readonly TelegramIngress _ingress;
     private readonly TelegramBotIdentity _identity;
     private readonly ITelegramOffsetStore _offsets;
@@ -28,7 +28,7 @@ internal sealed class TelegramPollingService : BackgroundService
     private readonly ILogger<TelegramPollingService> _logger;
 
     public TelegramPollingService(
-        TelegramBotClient client,
+        TelegramBotApi client,
         TelegramIngress ingress,
         TelegramBotIdentity identity,
         ITelegramOffsetStore offsets,
@@ -82,7 +82,7 @@ internal sealed class TelegramPollingService : BackgroundService
                         foreach (var update in batch.Updates)
                         {
                             await _ingress.HandleAsync(update, stoppingToken);
-                            offset = update.UpdateId + 1;
+                            offset = update.Id + 1;
                             await _offsets.SetAsync(botId, offset.Value, stoppingToken);
                         }
 

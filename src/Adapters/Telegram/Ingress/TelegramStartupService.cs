@@ -3,6 +3,7 @@ using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Requests;
 
 namespace ChatHub.Adapters.Telegram.Ingress;
 
@@ -14,7 +15,7 @@ namespace ChatHub.Adapters.Telegram.Ingress;
 /// </summary>
 internal sealed class TelegramStartupService : IHostedService, IDisposable
 {
-    private readonly TelegramBotClient _client;
+    private readonly TelegramBotApi _client;
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramHealth _health;
     private readonly TelegramOptions _options;
@@ -25,7 +26,7 @@ internal sealed class TelegramStartupService : IHostedService, IDisposable
     private Task? _retries;
 
     public TelegramStartupService(
-        TelegramBotClient client,
+        TelegramBotApi client,
         TelegramBotIdentity identity,
         TelegramHealth health,
         IOptions<TelegramOptions> options,

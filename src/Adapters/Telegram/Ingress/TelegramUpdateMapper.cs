@@ -2,6 +2,8 @@ using System.Globalization;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
 
 namespace ChatHub.Adapters.Telegram.Ingress;
 
@@ -79,7 +81,7 @@ internal sealed class TelegramUpdateMapper
             return TelegramMappedUpdate.Ignored(kind, "a command for another bot");
         }
 
-        var isPrivate = message.Chat.Type == ChatTypes.Private;
+        var isPrivate = message.Chat.Type == ChatType.Private;
         if (!isPrivate && _groupMode == TelegramGroupMode.Addressed && !address.IsCommand && !address.MentionsBot && !RepliesToBot(message))
         {
             return TelegramMappedUpdate.Ignored(kind, "a group message not addressed to the bot");
@@ -87,12 +89,12 @@ internal sealed class TelegramUpdateMapper
 
         var edited = kind is TelegramUpdateKind.EditedMessage or TelegramUpdateKind.EditedChannelPost;
         var platformId = edited
-            ? string.Create(CultureInfo.InvariantCulture, $"{message.MessageId}:e{message.EditDate ?? 0}")
-            : Id(message.MessageId);
+            ? string.Create(CultureInfo.InvariantCulture, $"{message.Id}:e{UnixSeconds(message.EditDate)}")
+            : Id(message.Id);
         var replyTo = IsTopicRoot(message, message.ReplyToMessage) ? null : message.ReplyToMessage;
         var inbound = Build(message, platformId, address.Text, SenderOf(message), message.From?.LanguageCode, receivedAt) with
         {
-            ReplyToPlatformMessageId = replyTo is null ? null : Id(replyTo.MessageId),
+            ReplyToPlatformMessageId = replyTo is null ? null : Id(replyTo.Id),
         };
         return new TelegramMappedUpdate(kind, inbound, null);
     }
@@ -116,7 +118,7 @@ internal sealed class TelegramUpdateMapper
 
         var inbound = Build(anchor, "cb:" + query.Id, query.Data, new Sender(Id(query.From.Id), NameOf(query.From)), query.From.LanguageCode, receivedAt) with
         {
-            ReplyToPlatformMessageId = Id(anchor.MessageId),
+            ReplyToPlatformMessageId = Id(anchor.Id),
         };
         return new TelegramMappedUpdate(TelegramUpdateKind.CallbackQuery, inbound, null, query.Id);
     }
@@ -125,7 +127,7 @@ internal sealed class TelegramUpdateMapper
     private InboundMessage Build(Message anchor, string platformId, string text, Sender from, string? locale, DateTimeOffset receivedAt)
     {
         var chat = anchor.Chat;
-        var thread = anchor.IsTopicMessage == true && anchor.MessageThreadId is { } topic ? Id(topic) : null;
+        var thread = anchor.IsTopicMessage && anchor.MessageThreadId is { } topic ? Id(topic) : null;
         var conversation = new ConversationRef(ChannelNames.Telegram, Id(_identity.BotId), Id(chat.Id), thread);
         return new InboundMessage
         {
@@ -136,27 +138,27 @@ internal sealed class TelegramUpdateMapper
             Text = text,
             ReceivedAt = receivedAt,
             Locale = locale,
-            Priority = chat.Type == ChatTypes.Private ? MessagePriority.Interactive : MessagePriority.Bulk,
+            Priority = chat.Type == ChatType.Private ? MessagePriority.Interactive : MessagePriority.Bulk,
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                [TelegramProperties.ChatType] = chat.Type,
-                [TelegramProperties.ReplyTo] = Id(anchor.MessageId),
+                [TelegramProperties.ChatType] = ChatTypes.Name(chat.Type),
+                [TelegramProperties.ReplyTo] = Id(anchor.Id),
             },
         };
     }
 
     /// <summary>
-    /// The webhook parses strictly, but polling reads Bot API responses leniently: a null chat must be ignored here,
-    /// not thrown on (a throw would hold the update unconfirmed and stall polling on it forever).
+    /// The reader requires a chat and its type, but an Update built another way (a test, a future reader) may lack
+    /// one: it is ignored here, not thrown on (a throw would hold the update unconfirmed and stall polling on it).
     /// </summary>
-    private static bool HasChat(Message message) => message.Chat is { Type: not null };
+    private static bool HasChat(Message message) => message.Chat is not null;
 
     private bool RepliesToBot(Message message) =>
         message.ReplyToMessage is { } original && !IsTopicRoot(message, original) && original.From?.Id == _identity.BotId;
 
     /// <summary>In forum topics every message "replies" to the topic's first message; that is not a reply.</summary>
     private static bool IsTopicRoot(Message message, Message? original) =>
-        original is not null && message.IsTopicMessage == true && original.MessageId == message.MessageThreadId;
+        original is not null && message.IsTopicMessage && original.Id == message.MessageThreadId;
 
     private static Sender SenderOf(Message message) => message switch
     {
@@ -172,4 +174,8 @@ internal sealed class TelegramUpdateMapper
     }
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The edit time as Unix seconds, as Telegram sent it (0 when absent).</summary>
+    private static long UnixSeconds(DateTime? time) =>
+        time is { } value && value != default ? (long)(value - DateTime.UnixEpoch).TotalSeconds : 0;
 }

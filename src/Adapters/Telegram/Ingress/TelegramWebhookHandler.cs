@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
-using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Telegram.BotApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,8 +13,9 @@ namespace ChatHub.Adapters.Telegram.Ingress;
 
 /// <summary>
 /// <c>POST /webhooks/telegram</c>. Checks the secret header in constant time (401), the content type (415: Telegram
-/// always sends <c>application/json</c>), caps the body (413), parses one Update strictly (400 with the reason when
-/// it is not UTF-8, malformed, not an object, nested too deep, or a required member is missing or null), hands it to
+/// always sends <c>application/json</c>), caps the body (413), reads one Update with <see cref="TelegramUpdateReader"/>
+/// (400 with the reason when it is not UTF-8, malformed, not an object, nested too deep, or a member the hub needs is
+/// missing or null; members the hub does not read are not looked at), hands it to
 /// <see cref="TelegramIngress"/> and
 /// answers 200 only once it is accepted, a duplicate, or ignored. When it cannot be accepted (the bot's identity
 /// is not known yet, the bus fails) the answer is 503 with Retry-After, which Telegram honours: never a 500.
@@ -26,28 +24,6 @@ internal sealed class TelegramWebhookHandler
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     private const int RetryAfterSeconds = 5;
-
-    /// <summary>Required members per the Bot API (core.telegram.org/bots/api), for the types an Update carries.</summary>
-    private static readonly Dictionary<Type, string[]> Required = new()
-    {
-        [typeof(Message)] = ["message_id", "date", "chat"],
-        [typeof(Chat)] = ["id", "type"],
-        [typeof(User)] = ["id", "is_bot", "first_name"],
-        [typeof(MessageEntity)] = ["type", "offset", "length"],
-        [typeof(CallbackQuery)] = ["id", "from", "chat_instance"],
-    };
-
-    /// <summary>
-    /// Update as the webhook reads it, stricter than the shared (egress and polling) context:
-    /// <list type="bullet">
-    /// <item>the members the Bot API marks required must be present (a chat without an id would otherwise read as
-    /// chat 0 and be answered there; a message without an id would collide in de-duplication);</item>
-    /// <item>nullability is respected: <c>"chat": null</c> is a 400 at the door, not a null deep in the mapper;</item>
-    /// <item>a repeated member is a 400 (ambiguous JSON: parsers disagree on which value wins).</item>
-    /// </list>
-    /// Polling keeps the lenient context (one odd update must not fail a whole batch); the mapper copes with its nulls.
-    /// </summary>
-    private static readonly JsonTypeInfo<Update> StrictUpdate = StrictJson.For<Update>(TelegramJsonContext.Default, Required);
 
     private readonly TelegramIngress _ingress;
     private readonly TelegramBotIdentity _identity;
@@ -107,24 +83,10 @@ internal sealed class TelegramWebhookHandler
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body is not valid UTF-8 JSON.");
         }
 
-        Update? update;
-        try
+        if (TelegramUpdateReader.TryRead(body, out var unreadable) is not { } update)
         {
-            update = JsonSerializer.Deserialize(body, StrictUpdate);
-        }
-        catch (JsonException ex)
-        {
-            var reason = ex.LineNumber is { } line
-                ? $"The body is not a Telegram Update: malformed JSON or wrong shape at line {line + 1}, byte {ex.BytePositionInLine + 1}."
-                : "The body is not a Telegram Update: malformed JSON or wrong shape (update_id is required; chat, chat.type and the like may not be null).";
             TelegramLog.WebhookRejected(_logger, 400, "malformed JSON");
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: reason);
-        }
-
-        if (update is null)
-        {
-            TelegramLog.WebhookRejected(_logger, 400, "not a JSON object");
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The body must be a JSON object (a Telegram Update).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The body is not a Telegram Update: {unreadable}.");
         }
 
         try
@@ -134,7 +96,7 @@ internal sealed class TelegramWebhookHandler
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
-            TelegramLog.UpdatePublishFailed(_logger, update.UpdateId, ex);
+            TelegramLog.UpdatePublishFailed(_logger, update.Id, ex);
             return Unavailable(context, "The update could not be queued; Telegram will deliver it again.");
         }
     }

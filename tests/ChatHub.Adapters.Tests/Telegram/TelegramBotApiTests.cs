@@ -4,16 +4,21 @@ using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Adapters.Tests.Telegram.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 
-/// <summary>The thin Bot API client against the loopback fake: request shape, results and every error class as values.</summary>
-public sealed class TelegramBotClientTests : IAsyncLifetime
+/// <summary>
+/// Telegram.Bot's client through our thin layer, against the loopback fake: request shape, results and every error
+/// class as values, the library's retries off.
+/// </summary>
+public sealed class TelegramBotApiTests : IAsyncLifetime
 {
     private FakeBotApi _fake = null!;
     private ServiceProvider _services = null!;
 
-    private TelegramBotClient Client => _services.GetRequiredService<TelegramBotClient>();
+    private TelegramBotApi Client => _services.GetRequiredService<TelegramBotApi>();
 
     public async Task InitializeAsync()
     {
@@ -59,7 +64,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         Assert.True(call.Body["reply_parameters"]!["allow_sending_without_reply"]!.GetValue<bool>());
         Assert.False(call.Body.ContainsKey("parse_mode"));
         Assert.False(call.Body.ContainsKey("entities"));
-        Assert.Equal(result.Value!.MessageId, _fake.MessagesIn(-1001234567890).Single().MessageId);
+        Assert.Equal(result.Value!.Id, _fake.MessagesIn(-1001234567890).Single().MessageId);
     }
 
     [Theory]
@@ -88,6 +93,41 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendMessage_RateLimited_TheLibraryDoesNotRetry_OneCallAndTheValue()
+    {
+        _fake.FailNext("sendMessage", 429, "Too Many Requests: retry after 1", retryAfter: 1);
+
+        var result = await Client.SendMessageAsync(new SendMessageRequest { ChatId = 42, Text = "hi" }, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(TelegramErrorKind.RateLimited, result.Error!.Kind);
+        Assert.Single(_fake.CallsTo("sendMessage")); // RetryThreshold = 0: our delivery decides about waiting
+    }
+
+    [Fact]
+    public async Task SendMessage_OkWithoutResult_InvalidResponse()
+    {
+        _fake.FailNext("sendMessage", 200, "", rawBody: "{\"ok\":true}");
+
+        var result = await Client.SendMessageAsync(new SendMessageRequest { ChatId = 42, Text = "hi" }, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(TelegramErrorKind.InvalidResponse, result.Error!.Kind);
+        Assert.True(result.Error.IsTransient);
+    }
+
+    [Fact]
+    public async Task Call_ApiBaseUrlWithAPath_TheLibraryDropsThePath()
+    {
+        await using var services = TelegramServices.Build(_fake, settings: new Dictionary<string, string?>
+        {
+            ["Channels:Telegram:ApiBaseUrl"] = new Uri(_fake.BaseAddress, "/some/prefix/").ToString(),
+        });
+
+        var result = await services.GetRequiredService<TelegramBotApi>().GetMeAsync(CancellationToken.None).DefaultTimeout();
+
+        Assert.True(result.IsOk); // the fake serves /bot{token}/getMe only: the prefix was not sent
+    }
+
+    [Fact]
     public async Task SendMessage_ProxyErrorPage_ServerError()
     {
         _fake.FailNext("sendMessage", 502, "", rawBody: "<html><body>502 Bad Gateway</body></html>");
@@ -104,7 +144,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         await using var services = TelegramServices.Build(_fake, settings: new Dictionary<string, string?> { ["Channels:Telegram:RequestTimeout"] = "00:00:00.300" });
         _fake.FailNext("sendMessage", 500, "late", hang: TimeSpan.FromSeconds(10));
 
-        var result = await services.GetRequiredService<TelegramBotClient>()
+        var result = await services.GetRequiredService<TelegramBotApi>()
             .SendMessageAsync(new SendMessageRequest { ChatId = 42, Text = "hi" }, CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(TelegramErrorKind.Timeout, result.Error!.Kind);
@@ -119,7 +159,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         _fake.FailNext("sendMessage", 500, "late", hang: TimeSpan.FromMinutes(5));
         using var cancel = new CancellationTokenSource();
 
-        var call = services.GetRequiredService<TelegramBotClient>().SendMessageAsync(new SendMessageRequest { ChatId = 42, Text = "hi" }, cancel.Token);
+        var call = services.GetRequiredService<TelegramBotApi>().SendMessageAsync(new SendMessageRequest { ChatId = 42, Text = "hi" }, cancel.Token);
         await _fake.WaitForCallsAsync("sendMessage").DefaultTimeout();
         await cancel.CancelAsync();
 
@@ -131,7 +171,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
     {
         await using var services = TelegramServices.Build(_fake, settings: new Dictionary<string, string?> { ["Channels:Telegram:Token"] = "123456:WRONG" });
 
-        var result = await services.GetRequiredService<TelegramBotClient>().GetMeAsync(CancellationToken.None).DefaultTimeout();
+        var result = await services.GetRequiredService<TelegramBotApi>().GetMeAsync(CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(TelegramErrorKind.Unauthorized, result.Error!.Kind);
     }
@@ -145,7 +185,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         listener.Stop();
         await using var services = TelegramServices.Build(_fake, settings: new Dictionary<string, string?> { ["Channels:Telegram:ApiBaseUrl"] = $"http://127.0.0.1:{port}" });
 
-        var result = await services.GetRequiredService<TelegramBotClient>().GetMeAsync(CancellationToken.None).DefaultTimeout();
+        var result = await services.GetRequiredService<TelegramBotApi>().GetMeAsync(CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(TelegramErrorKind.Network, result.Error!.Kind);
         Assert.DoesNotContain("TEST-token", result.Error.Description, StringComparison.Ordinal);
@@ -162,7 +202,7 @@ public sealed class TelegramBotClientTests : IAsyncLifetime
         var second = await Client.GetUpdatesAsync(next, CancellationToken.None).DefaultTimeout();
 
         var updates = first.Value!.Updates;
-        Assert.Equal([700000001, 700000015], updates.Select(u => u.UpdateId));
+        Assert.Equal([700000001, 700000015], updates.Select(u => u.Id));
         Assert.Equal("What is ChatHub?", updates[0].Message!.Text);
         Assert.Equal("4382bfdwdsb323b2d9", updates[1].CallbackQuery!.Id);
         Assert.Empty(second.Value!.Updates);
