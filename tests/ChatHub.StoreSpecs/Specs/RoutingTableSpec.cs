@@ -1,7 +1,6 @@
 using ChatHub.Conversation.Messages;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class RoutingTableSpec(StoreBackend backend) : StoreSpec(backend)
 {

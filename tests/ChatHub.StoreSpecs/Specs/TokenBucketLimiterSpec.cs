@@ -1,7 +1,6 @@
 using ChatHub.Conversation.RateLimiting;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 /// <summary>The pipeline's per-person and per-conversation buckets (<see cref="ITokenBucketLimiter"/>).</summary>
 public abstract class TokenBucketLimiterSpec(StoreBackend backend) : StoreSpec(backend)

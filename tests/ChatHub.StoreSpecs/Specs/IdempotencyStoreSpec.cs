@@ -1,7 +1,6 @@
 using ChatHub.Conversation.Idempotency;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class IdempotencyStoreSpec(StoreBackend backend) : StoreSpec(backend)
 {

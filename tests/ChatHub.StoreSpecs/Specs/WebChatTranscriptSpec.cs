@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using ChatHub.Adapters.WebChat;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class WebChatTranscriptSpec(StoreBackend backend) : StoreSpec(backend)
 {

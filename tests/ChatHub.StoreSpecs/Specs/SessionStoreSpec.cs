@@ -1,7 +1,6 @@
 using ChatHub.Conversation.Sessions;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class SessionStoreSpec(StoreBackend backend) : StoreSpec(backend)
 {

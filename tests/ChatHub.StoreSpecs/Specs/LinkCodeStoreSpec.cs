@@ -1,9 +1,8 @@
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class LinkCodeStoreSpec(StoreBackend backend) : StoreSpec(backend)
 {

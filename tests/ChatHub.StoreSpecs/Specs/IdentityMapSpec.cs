@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using ChatHub.Conversation.Identity;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class IdentityMapSpec(StoreBackend backend) : StoreSpec(backend)
 {

@@ -1,4 +1,4 @@
-namespace ChatHub.Redis.Tests.Backends;
+namespace ChatHub.StoreSpecs;
 
 /// <summary>A backend the spec suites run against: in memory, redis-server or garnet-server (a fixture).</summary>
 public abstract class StoreBackend

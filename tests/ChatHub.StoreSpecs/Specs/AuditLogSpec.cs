@@ -1,7 +1,6 @@
 using ChatHub.Conversation.Audit;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class AuditLogSpec(StoreBackend backend) : StoreSpec(backend)
 {

@@ -1,7 +1,6 @@
 using ChatHub.Inference.HotQuestions;
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class HotQuestionStoreSpec(StoreBackend backend) : StoreSpec(backend)
 {

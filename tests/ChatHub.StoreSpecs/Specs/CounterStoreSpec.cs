@@ -1,6 +1,5 @@
-using ChatHub.Redis.Tests.Backends;
 
-namespace ChatHub.Redis.Tests.Specs;
+namespace ChatHub.StoreSpecs;
 
 public abstract class CounterStoreSpec(StoreBackend backend) : StoreSpec(backend)
 {

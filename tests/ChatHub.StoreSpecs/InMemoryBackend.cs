@@ -10,7 +10,7 @@ using ChatHub.Conversation.Sessions;
 using ChatHub.Inference.HotQuestions;
 using Microsoft.Extensions.Options;
 
-namespace ChatHub.Redis.Tests.Backends;
+namespace ChatHub.StoreSpecs;
 
 /// <summary>The embedded implementations, which the Redis ones must match.</summary>
 public sealed class InMemoryBackend : StoreBackend

@@ -9,12 +9,12 @@ using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Inference.HotQuestions;
 
-namespace ChatHub.Redis.Tests.Backends;
+namespace ChatHub.StoreSpecs;
 
 /// <summary>
 /// One test's view of a backend: fresh stores (on Redis: under a key prefix of their own) and a clock that moves only
 /// when the test says so. <see cref="AdvanceAsync"/> moves the manual clock and, on a server, every key's remaining
-/// TTL by the same amount, so expiry is tested without waiting.
+/// TTL by the same amount, so expiry is tested without waiting (SQLite stores read their expiry from the clock itself).
 /// </summary>
 public abstract class StoreContext : IAsyncDisposable
 {
@@ -36,9 +36,11 @@ public abstract class StoreContext : IAsyncDisposable
 
     public abstract IWebChatTranscript CreateTranscript(WebChatOptions options);
 
-    public abstract IHotQuestionStore CreateHotQuestionStore();
+    /// <summary>The hot-question tier; a backend without one (SQLite: the cache stays in memory) does not run its suite.</summary>
+    public virtual IHotQuestionStore CreateHotQuestionStore() => throw new NotSupportedException($"{GetType().Name} has no hot-question store.");
 
-    public abstract ITokenBucketLimiter CreateTokenBucketLimiter();
+    /// <summary>The pipeline's token buckets; a backend without them (SQLite: rate limits stay in memory) does not run the suite.</summary>
+    public virtual ITokenBucketLimiter CreateTokenBucketLimiter() => throw new NotSupportedException($"{GetType().Name} has no token buckets.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {
