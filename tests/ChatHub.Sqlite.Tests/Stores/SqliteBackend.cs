@@ -12,6 +12,7 @@ using ChatHub.Sqlite.Tests.Infrastructure;
 using ChatHub.StoreSpecs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SessionOptions = ChatHub.Conversation.Sessions.SessionOptions;
 
 namespace ChatHub.Sqlite.Tests.Stores;
 
