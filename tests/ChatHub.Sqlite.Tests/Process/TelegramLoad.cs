@@ -97,12 +97,18 @@ public sealed class TelegramLoad
         }));
     }
 
-    private async Task PostUntilAcceptedAsync(int chat, int index, CancellationToken cancellationToken)
+    /// <summary>One update with <paramref name="text"/>, POSTed until it is answered 200.</summary>
+    public Task SendAsync(long chatId, long messageId, string text, CancellationToken cancellationToken) =>
+        PostUntilAcceptedAsync(chatId, messageId, text, cancellationToken);
+
+    private Task PostUntilAcceptedAsync(int chat, int index, CancellationToken cancellationToken) =>
+        PostUntilAcceptedAsync(ChatId(chat), MessageId(chat, index), Questions[(chat + index) % Questions.Length], cancellationToken);
+
+    private async Task PostUntilAcceptedAsync(long chatId, long id, string question, CancellationToken cancellationToken)
     {
-        var chatId = ChatId(chat).ToString(CultureInfo.InvariantCulture);
-        var id = MessageId(chat, index);
-        var text = JsonSerializer.Serialize(Questions[(chat + index) % Questions.Length]);
-        var body = $$$"""{"update_id":{{{id}}},"message":{"message_id":{{{id}}},"from":{"id":{{{chatId}}},"is_bot":false,"first_name":"Kill","language_code":"en"},"chat":{"id":{{{chatId}}},"type":"private","first_name":"Kill"},"date":1767225600,"text":{{{text}}}}}""";
+        var chat = chatId.ToString(CultureInfo.InvariantCulture);
+        var text = JsonSerializer.Serialize(question);
+        var body = $$$"""{"update_id":{{{id}}},"message":{"message_id":{{{id}}},"from":{"id":{{{chat}}},"is_bot":false,"first_name":"Kill","language_code":"en"},"chat":{"id":{{{chat}}},"type":"private","first_name":"Kill"},"date":1767225600,"text":{{{text}}}}}""";
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
