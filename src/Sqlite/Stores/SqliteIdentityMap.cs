@@ -69,14 +69,6 @@ public sealed class SqliteIdentityMap : IIdentityMap
             return removed;
         });
 
-    /// <summary>Every hub user with the identities it owns (for <c>chathub export</c>), in hub user order.</summary>
-    public IReadOnlyList<(string HubUserId, IReadOnlyList<PlatformIdentity> Identities)> ReadAll() =>
-        _db.Read(s => s.Query("SELECT hub_user, channel, user_id FROM identities ORDER BY hub_user, channel, user_id",
-                r => (HubUser: r.GetString(0), Identity: new PlatformIdentity(r.GetString(1), r.GetString(2)))))
-            .GroupBy(row => row.HubUser, StringComparer.Ordinal)
-            .Select(g => (g.Key, (IReadOnlyList<PlatformIdentity>)[.. g.Select(row => row.Identity)]))
-            .ToList();
-
     private static PlatformIdentity[] IdentitiesOf(SqliteSession session, string hubUserId)
     {
         var identities = session.Query("SELECT channel, user_id FROM identities WHERE hub_user = $p0",
