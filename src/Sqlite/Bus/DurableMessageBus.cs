@@ -55,9 +55,11 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
             var payload = _serializer.Serialize(value);
             var headerJson = headers.Count == 0 ? null : BusPayloadSerializer.SerializeHeaders(headers);
             // Not cancellable once queued: a publish that was written is delivered (now, or replayed after a restart).
-            id = await _db.WriteAsync(s => s.Int64(
-                "INSERT INTO bus_messages (topic, key, payload, published_at, headers) VALUES ($p0, $p1, $p2, $p3, $p4) RETURNING id",
-                topic.Name, key, payload, publishedAt.UtcTicks, headerJson)!.Value);
+            id = await _db.WriteAsync(
+                s => s.Int64(
+                    "INSERT INTO bus_messages (topic, key, payload, published_at, headers) VALUES ($p0, $p1, $p2, $p3, $p4) RETURNING id",
+                    topic.Name, key, payload, publishedAt.UtcTicks, headerJson)!.Value,
+                durable: true); // acknowledged to the platform once this returns: on disk first
         }
 
         await _inner.PublishAsync(state.Inner, key, new StoredMessage<T>(id, value, publishedAt, headers), cancellationToken);
@@ -102,7 +104,7 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
     {
         if (id > 0)
         {
-            _db.WriteUnawaited(s => s.Execute("DELETE FROM bus_messages WHERE id = $p0", id));
+            _db.ForgetBusMessage(id);
         }
     }
 
@@ -131,7 +133,7 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
         {
             var rows = _db.Read(s => s.Query(
                 "SELECT id, key, payload, published_at, headers FROM bus_messages WHERE topic = $p0 AND id > $p1 ORDER BY id LIMIT $p2",
-                r => (Id: r.GetInt64(0), Key: r.GetString(1), Payload: (byte[])r.GetValue(2), At: r.GetInt64(3), Headers: r.IsDBNull(4) ? null : r.GetString(4)),
+                r => (Id: r.GetInt64(0), Key: r.GetString(1), Payload: r.GetBlob(2), At: r.GetInt64(3), Headers: r.IsDBNull(4) ? null : r.GetString(4)),
                 topic, after, ReplayChunk));
             foreach (var row in rows)
             {

@@ -30,7 +30,7 @@ internal sealed partial class ExpirySweeper : BackgroundService
     public static async Task<long> SweepAsync(SqliteDatabase database, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var deleted = 0L;
+        var deleted = (long)database.Leases.Sweep(database.Now);
         foreach (var statement in SqliteSchema.Sweeps)
         {
             while (!cancellationToken.IsCancellationRequested)

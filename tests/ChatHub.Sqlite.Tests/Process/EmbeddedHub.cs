@@ -97,8 +97,8 @@ public sealed class EmbeddedHub : IAsyncDisposable
     }
 
     /// <summary>
-    /// Holds the Bot API and waits until every reply it posted is recorded as sent in the hub's database (its egress
-    /// done marker committed). A kill then finds no reply that the platform has and the hub does not know of: Telegram's
+    /// Holds the Bot API, waits for the calls already past the hold to finish, and then until every reply it posted is
+    /// recorded as sent in the hub's database (its egress done marker committed). A kill then finds no reply that the platform has and the hub does not know of: Telegram's
     /// sendMessage has no idempotency key, so a reply posted in the milliseconds before its marker commits would be
     /// sent again after a restart (the last hop's known gap, docs/message-flow.md). With the memory provider there is
     /// no database to wait for.
@@ -111,8 +111,9 @@ public sealed class EmbeddedHub : IAsyncDisposable
             return;
         }
 
+
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (EgressDoneMarkers() < Telegram.Answered)
+        while (Telegram.InFlight > 0 || EgressDoneMarkers() < Telegram.Answered)
         {
             await timer.WaitForNextTickAsync(cancellationToken);
         }

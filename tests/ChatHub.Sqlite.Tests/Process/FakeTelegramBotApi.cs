@@ -23,6 +23,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     private readonly List<(int Count, TaskCompletionSource Reached)> _thresholds = [];
     private TaskCompletionSource _open = Opened();
     private long _nextMessageId = 5_000_000;
+    private int _inFlight;
     private long _lastSendTicks = Environment.TickCount64;
 
     private FakeTelegramBotApi(WebApplication app) => _app = app;
@@ -43,6 +44,9 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>sendMessage calls past the hold and not yet answered (posting, or about to).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>When the last sendMessage posted (<see cref="Environment.TickCount64"/>).</summary>
     public long LastSendTicks => Interlocked.Read(ref _lastSendTicks);
@@ -153,30 +157,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         switch (path[(slash + 1)..].ToUpperInvariant())
         {
             case "SENDMESSAGE":
-                try
-                {
-                    Task open;
-                    lock (_sent)
-                    {
-                        open = _open.Task;
-                    }
-
-                    await open.WaitAsync(context.RequestAborted);
-                    if (SendDelay > TimeSpan.Zero)
-                    {
-                        await Task.Delay(SendDelay, context.RequestAborted); // the platform working; a dead caller's call never posts
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                var chatId = root.GetProperty("chat_id").GetInt64();
-                long? replyTo = root.TryGetProperty("reply_parameters", out var reply) && reply.TryGetProperty("message_id", out var id) ? id.GetInt64() : null;
-                var messageId = Interlocked.Increment(ref _nextMessageId);
-                Record(new SentMessage(chatId, replyTo, root.GetProperty("text").GetString() ?? "", messageId));
-                await WriteAsync(context, MessageJson(messageId, chatId));
+                await SendMessageAsync(context, root);
                 return;
             case "EDITMESSAGETEXT":
                 await WriteAsync(context, MessageJson(root.GetProperty("message_id").GetInt64(), root.GetProperty("chat_id").GetInt64()));
@@ -191,6 +172,57 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
                 context.Response.StatusCode = 404;
                 await WriteAsync(context, """{"ok":false,"error_code":404,"description":"Not Found: method not found"}""");
                 return;
+        }
+    }
+
+    private async Task SendMessageAsync(HttpContext context, JsonElement root)
+    {
+        while (true)
+        {
+            Task open;
+            lock (_sent)
+            {
+                open = _open.Task;
+                if (open.IsCompleted)
+                {
+                    _inFlight++; // past the hold: Pause() waits for it (InFlight)
+                    break;
+                }
+            }
+
+            try
+            {
+                await open.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the caller died while held: never posted
+            }
+        }
+
+        try
+        {
+            if (SendDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(SendDelay, context.RequestAborted); // the platform working; a dead caller's call never posts
+            }
+
+            var chatId = root.GetProperty("chat_id").GetInt64();
+            long? replyTo = root.TryGetProperty("reply_parameters", out var reply) && reply.TryGetProperty("message_id", out var id) ? id.GetInt64() : null;
+            var messageId = Interlocked.Increment(ref _nextMessageId);
+            Record(new SentMessage(chatId, replyTo, root.GetProperty("text").GetString() ?? "", messageId));
+            await WriteAsync(context, MessageJson(messageId, chatId));
+        }
+        catch (OperationCanceledException)
+        {
+            // the caller died during the delay: never posted
+        }
+        finally
+        {
+            lock (_sent)
+            {
+                _inFlight--;
+            }
         }
     }
 
