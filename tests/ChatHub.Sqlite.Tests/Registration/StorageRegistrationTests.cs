@@ -31,6 +31,21 @@ public sealed class StorageRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_ShowTheFileSizeAndTheFsyncs()
+    {
+        await using var app = Build($"--Storage:Path={_folder.Path}");
+        await app.StartAsync().DefaultTimeout();
+        await app.Services.GetRequiredService<IIdentityMap>().ResolveAsync(new PlatformIdentity("telegram", "1"), CancellationToken.None).DefaultTimeout();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)).DefaultTimeout();
+        await app.StopAsync().DefaultTimeout();
+
+        Assert.Matches("""chathub_storage_size_bytes\{file="db"\} [1-9]""", metrics);
+        Assert.Contains("chathub_storage_commits_total", metrics, StringComparison.Ordinal);
+        Assert.Contains("chathub_storage_fsyncs_total", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Memory_EphemeralStoresAndBus_NoFileCreated()
     {
         var path = Path.Combine(_folder.Path, "unused");
