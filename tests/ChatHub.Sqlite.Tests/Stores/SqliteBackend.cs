@@ -29,8 +29,18 @@ public sealed class SqliteBackend : StoreBackend
         private readonly TemporaryFolder _folder = new();
         private readonly SqliteDatabase _database;
 
-        public Context() =>
-            _database = new SqliteDatabase(_folder.Path, StorageDurability.Full, 512, Time, NullLogger<SqliteDatabase>.Instance);
+        public Context()
+        {
+            try
+            {
+                _database = new SqliteDatabase(_folder.Path, StorageDurability.Full, 512, Time, NullLogger<SqliteDatabase>.Instance);
+            }
+            catch
+            {
+                _folder.Dispose(); // no context to dispose later
+                throw;
+            }
+        }
 
         public override IIdentityMap CreateIdentityMap() => new SqliteIdentityMap(_database);
 
