@@ -91,6 +91,7 @@ internal static class Program
                     settings.Remove(key);
                 }
 
+                settings["Storage:Provider"] = "memory"; // the in-process baseline as it was measured: no inbox on disk
                 Adjust(settings);
             });
         }

@@ -18,6 +18,9 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
     public const string Async = "async";
     public const string Sync = "sync";
 
+    /// <summary>The async hub with <c>Storage:Provider=memory</c>: the ephemeral baseline of the durable default (issue 24).</summary>
+    public const string Memory = "memory";
+
     private const double ModeWarmupSeconds = 10;
 
     /// <summary>A step that completes less than this share of its offered rate has collapsed.</summary>
@@ -41,16 +44,16 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
             switch (scenario)
             {
                 case "cache":
-                    foreach (var mode in new[] { Ceiling, Relay, Async, Sync })
+                    foreach (var mode in new[] { Ceiling, Relay, Async, Memory, Sync })
                     {
-                        await RunModeAsync(fakes, scenario, mode, mode, options.CacheRates, options.Partitions, () => new CacheHitWorkload(exact, _seed++), search: true, web: null, cancellationToken);
+                        await RunModeAsync(fakes, scenario, mode, mode == Memory ? Async : mode, options.CacheRates, options.Partitions, () => new CacheHitWorkload(exact, _seed++), search: true, web: null, cancellationToken);
                     }
 
                     break;
                 case "mix":
-                    foreach (var mode in new[] { Async, Sync })
+                    foreach (var mode in new[] { Async, Memory, Sync })
                     {
-                        await RunModeAsync(fakes, scenario, mode, mode, options.MixRates, options.Partitions, () => new MixWorkload(variants, options.MixModelShare, _seed++), search: false, web: variants, cancellationToken);
+                        await RunModeAsync(fakes, scenario, mode, mode == Memory ? Async : mode, options.MixRates, options.Partitions, () => new MixWorkload(variants, options.MixModelShare, _seed++), search: false, web: variants, cancellationToken);
                     }
 
                     break;
@@ -106,8 +109,11 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
             hubOptions.ChannelPosts = options.ChannelPosts;
         }
 
+        // A fresh database per hub process, so no mode inherits another's data; deleted after the mode.
+        var storage = Path.Combine(Path.GetTempPath(), "chathub-loadgen", $"{scenario}-{mode}-{Guid.NewGuid():N}");
+        using var storageCleanup = new FolderCleanup(storage);
         await using var server = isHub
-            ? await Servers.StartHubAsync(hubOptions, hubDll, fakes, synchronous: kind == Sync, log, cancellationToken)
+            ? await Servers.StartHubAsync(hubOptions, hubDll, fakes, synchronous: kind == Sync, memory: mode == Memory, storage, log, cancellationToken)
             : await Servers.StartCeilingAsync(log, kind == Relay ? fakes.BaseAddress : null, cancellationToken);
         using var webhook = new WebhookDriver(new Uri(server.BaseAddress, "/webhooks/telegram"), Servers.WebhookSecret,
             options.Connections, TimeSpan.FromSeconds(options.Timeout + 10), ackIsReply: kind == Ceiling, channelPosts: options.ChannelPosts);

@@ -8,6 +8,9 @@ internal sealed class LoadGenOptions
     /// <summary>Where benchmarks.md goes; plots, JSON and CSV go to its <c>benchmarks/</c> subfolder.</summary>
     public string OutDirectory { get; set; } = "docs";
 
+    /// <summary>The report's name: <c>{name}.md</c> in <see cref="OutDirectory"/>, data in <c>benchmarks/</c> (default) or <c>{name}/</c>.</summary>
+    public string ReportName { get; set; } = "benchmarks";
+
     /// <summary>The hub's ChatHub.Hub.dll; when unset the hub is published to artifacts/loadgen/hub first.</summary>
     public string? HubDll { get; set; }
 
@@ -94,6 +97,7 @@ internal sealed class LoadGenOptions
             switch (name)
             {
                 case "--out": o.OutDirectory = Next(); break;
+                case "--report": o.ReportName = Next(); break;
                 case "--hub": o.HubDll = Next(); break;
                 case "--scenarios": o.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--modes": o.Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
@@ -136,7 +140,8 @@ internal sealed class LoadGenOptions
           --out DIR                 benchmarks.md goes here, plots/JSON/CSV to DIR/benchmarks (default docs)
           --hub PATH                ChatHub.Hub.dll to run (default: publish src/Hub to artifacts/loadgen/hub)
           --scenarios a,b           cache, mix, slow (default all)
-          --modes a,b               ceiling, async, sync, async-16p (default all)
+          --modes a,b               ceiling, relay, async, memory, sync, async-16p (default all; memory: async with Storage:Provider=memory)
+          --report NAME             report file NAME.md, data in NAME/ (default benchmarks, data in benchmarks/)
           --duration S --warmup S   measured and warm-up seconds per step (8, 2); --quick = 3, 1
           --timeout S               no reply after S seconds = lost (5)
           --connections N           webhook HTTP connections (100, Telegram's max_connections maximum)

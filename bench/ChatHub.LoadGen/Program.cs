@@ -24,7 +24,7 @@ using var cancel = new CancellationTokenSource();
 if (options.FromJson is { } json)
 {
     var earlier = System.Text.Json.JsonSerializer.Deserialize(await File.ReadAllTextAsync(json), LoadGenJson.Default.BenchmarkResults)!;
-    foreach (var file in await ReportWriter.WriteAsync(earlier, Path.GetFullPath(options.OutDirectory), cancel.Token))
+    foreach (var file in await ReportWriter.WriteAsync(earlier, Path.GetFullPath(options.OutDirectory), cancel.Token, options.ReportName))
     {
         Console.WriteLine($"wrote {Path.GetRelativePath(Environment.CurrentDirectory, file)}");
     }
@@ -59,7 +59,7 @@ results = results with
     Commit = await GitHeadAsync(repoRoot),
 };
 var outDirectory = Path.GetFullPath(options.OutDirectory);
-var written = await ReportWriter.WriteAsync(results, outDirectory, cancel.Token);
+var written = await ReportWriter.WriteAsync(results, outDirectory, cancel.Token, options.ReportName);
 foreach (var mode in results.Modes)
 {
     Console.WriteLine(Benchmark.Describe(mode));

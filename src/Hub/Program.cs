@@ -1,9 +1,15 @@
+using ChatHub.Hub.Commands;
 using ChatHub.Hub.Extensions;
 using ChatHub.Inference.LlamaCpp;
 
 if (QuantizeCommand.IsInvocation(args))
 {
     return await QuantizeCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
+if (StorageCommand.IsInvocation(args))
+{
+    return await StorageCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = ChatHubApplication.Create(args);

@@ -44,6 +44,12 @@ internal sealed record StepResult
     /// <summary>Connections the hub held open to the fake Bot API and model at the end of the measured window.</summary>
     public int ConnectionsToFakes { get; init; }
 
+    /// <summary>The hub's storage commits per second during the step (<c>chathub_storage_commits_total</c>; 0 with memory).</summary>
+    public double StorageCommitsPerSecond { get; init; }
+
+    /// <summary>Of those, synced to disk per second (<c>chathub_storage_fsyncs_total</c>: every commit with Storage:Durability=Full).</summary>
+    public double StorageFsyncsPerSecond { get; init; }
+
     /// <summary>Kept up: ≤ 1 % errors and lost, ≥ 95 % of the offered rate completed, p99 ≤ 1 s.</summary>
     public bool Sustained => EndToEnd.FailureRatio <= 0.01 && Throughput >= 0.95 * OfferedRate && EndToEnd.P99 <= 1000;
 }

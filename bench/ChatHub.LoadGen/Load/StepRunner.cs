@@ -65,6 +65,7 @@ internal static class StepRunner
 
         // CPU over the measured window only.
         (TimeSpan Server, TimeSpan Self, TimeSpan Machine)? cpuStart = null, cpuEnd = null;
+        MetricsSnapshot storageStart = MetricsSnapshot.Empty, storageEnd = MetricsSnapshot.Empty; // the storage counters, measured window only
         var connections = 0;
         var lastIntended = start + (long)((total - 1) * (frequency / rate));
         var deadline = lastIntended + (long)(timeout.TotalSeconds * frequency);
@@ -74,12 +75,14 @@ internal static class StepRunner
             if (cpuStart is null && now >= warmupEnd)
             {
                 cpuStart = (c.Server.CpuTime, MachineInfo.SelfCpu(), MachineInfo.MachineBusy());
+                storageStart = c.IsHub ? await MetricsSnapshot.ScrapeAsync(c.Http, c.Server.BaseAddress, cancellationToken) : MetricsSnapshot.Empty;
             }
 
             if (cpuEnd is null && now >= measureEnd)
             {
                 cpuEnd = (c.Server.CpuTime, MachineInfo.SelfCpu(), MachineInfo.MachineBusy());
                 connections = MachineInfo.ConnectionsTo(c.Fakes.BaseAddress.Port);
+                storageEnd = c.IsHub ? await MetricsSnapshot.ScrapeAsync(c.Http, c.Server.BaseAddress, cancellationToken) : MetricsSnapshot.Empty;
             }
 
             var issued = Volatile.Read(ref recorder.Issued);
@@ -121,6 +124,8 @@ internal static class StepRunner
                 c.Fakes.Counters.ModelMaxInFlight, c.Fakes.Counters.StaleReplies, recorder.DuplicateReplies, recorder.FallbackReplies),
             LoadAverage = MachineInfo.LoadAverage(),
             ConnectionsToFakes = connections,
+            StorageCommitsPerSecond = (storageEnd.Sum("chathub_storage_commits_total") - storageStart.Sum("chathub_storage_commits_total")) / seconds,
+            StorageFsyncsPerSecond = (storageEnd.Sum("chathub_storage_fsyncs_total") - storageStart.Sum("chathub_storage_fsyncs_total")) / seconds,
         };
         c.Progress.Complete(task, Summary(label, result));
         if (c.IsHub)

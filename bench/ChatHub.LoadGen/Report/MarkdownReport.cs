@@ -13,6 +13,40 @@ internal static partial class MarkdownReport
     public const string FindingsBegin = "<!-- findings:begin (kept when the report is regenerated) -->";
     public const string FindingsEnd = "<!-- findings:end -->";
 
+    /// <summary>Issue 24: durable storage against memory, and the fsyncs each durable step cost (when the run has both).</summary>
+    private static void WriteStorage(StringBuilder md, BenchmarkResults r)
+    {
+        var checks = TargetChecks.EvaluateStorage(r);
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("## Durable storage (issue 24): `async` (SQLite file, `Storage:Durability=Full`) against `memory` (`Storage:Provider=memory`)");
+        md.AppendLine();
+        md.AppendLine("| target | measured | required | verdict |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var t in checks)
+        {
+            md.AppendLine(F($"| {t.Target} | {t.Measured} | {t.Required} | {t.Verdict} |"));
+        }
+
+        md.AppendLine();
+        md.AppendLine("Storage per step of the durable hub (measured window): fsyncs of the write-ahead log by the storage's sync thread (each covers every commit before it; an acknowledged message waits for one), and messages answered per fsync.");
+        md.AppendLine();
+        md.AppendLine("| scenario | offered/s | completed msg/s | fsyncs/s | messages per fsync | e2e p50 | p99 | ≤ 100 ms | memory: completed msg/s | memory: p50 | p99 | ≤ 100 ms |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in r.Steps.Where(s => s.Mode == Benchmark.Async && s.Scenario is "cache" or "mix"))
+        {
+            var m = r.StepsOf(s.Scenario, Benchmark.Memory).FirstOrDefault(x => x.OfferedRate == s.OfferedRate);
+            var perFsync = s.StorageFsyncsPerSecond > 0 ? F($"{s.Throughput / s.StorageFsyncsPerSecond:0.0}") : "—";
+            md.AppendLine(F($"| {s.Scenario} | {s.OfferedRate:N0}{(s.Search ? " (search)" : "")} | {s.Throughput:N0} | {s.StorageFsyncsPerSecond:N0} | {perFsync} | {Load.StepRunner.Ms(s.EndToEnd.P50)} | {Load.StepRunner.Ms(s.EndToEnd.P99)} | {s.EndToEnd.WithinBudgetPercent:0.0} % | ")
+                + (m is null ? "— | — | — | — |" : F($"{m.Throughput:N0} | {Load.StepRunner.Ms(m.EndToEnd.P50)} | {Load.StepRunner.Ms(m.EndToEnd.P99)} | {m.EndToEnd.WithinBudgetPercent:0.0} % |")));
+        }
+
+        md.AppendLine();
+    }
+
     public static string Write(BenchmarkResults r, IReadOnlyList<TargetCheck> targets, IReadOnlyList<(string File, string Caption)> plots,
         string command, string dataFolder, string? previousFindings)
     {
@@ -39,6 +73,7 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine();
+        WriteStorage(md, r);
         md.AppendLine("Sustained rate: the highest offered rate with ≤ 1 % errors and lost messages, ≥ 95 % of it completed, and p99 ≤ 1 s (\"≥\": no rate tried was too much, the real limit is higher).");
         md.AppendLine();
         md.AppendLine("| scenario | mode | bus partitions | highest sustained rate | completed at it | peak completed | server memory after |");

@@ -7,9 +7,11 @@ internal static class ReportWriter
 {
     public const string DataFolder = "benchmarks";
 
-    public static async Task<IReadOnlyList<string>> WriteAsync(BenchmarkResults results, string outDirectory, CancellationToken cancellationToken)
+    /// <summary>Writes <c>{name}.md</c> and its data folder (<c>benchmarks/</c> for the default name, else <c>{name}/</c>).</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(BenchmarkResults results, string outDirectory, CancellationToken cancellationToken, string name = "benchmarks")
     {
-        var data = Path.Combine(outDirectory, DataFolder);
+        var dataFolder = name == "benchmarks" ? DataFolder : name;
+        var data = Path.Combine(outDirectory, dataFolder);
         Directory.CreateDirectory(data);
         var files = new List<string>();
         var json = Path.Combine(data, "results.json");
@@ -22,8 +24,8 @@ internal static class ReportWriter
         var plots = await Charts.WriteAsync(results, data, cancellationToken);
         files.AddRange(plots.Select(p => Path.Combine(data, p.File)));
 
-        var report = Path.Combine(outDirectory, "benchmarks.md");
-        var markdown = MarkdownReport.Write(results, TargetChecks.Evaluate(results), plots, results.Command ?? "(not recorded)", DataFolder, MarkdownReport.ReadFindings(report));
+        var report = Path.Combine(outDirectory, name + ".md");
+        var markdown = MarkdownReport.Write(results, TargetChecks.Evaluate(results), plots, results.Command ?? "(not recorded)", dataFolder, MarkdownReport.ReadFindings(report));
         await File.WriteAllTextAsync(report, markdown, cancellationToken);
         files.Add(report);
         return files;

@@ -13,6 +13,7 @@ using ChatHub.Hub.Widget;
 using ChatHub.Inference;
 using ChatHub.Kafka;
 using ChatHub.Redis;
+using ChatHub.Sqlite;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -57,6 +58,7 @@ public static class ChatHubApplication
         services.AddConversation(configuration).AddKafkaMessageBus();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
+        services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka below still take over
         services.AddRedis(configuration);
 
         services.AddHubTelemetry();

@@ -25,7 +25,9 @@ public sealed class HubServer : IAsyncDisposable
     {
         // Hub:TypingDelay=0: typing before every reply, however fast, so the adapters' typing paths stay covered end
         // to end (production shows it only for replies slower than the delay; MessageProcessorTests cover that).
-        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Development", "--Hub:TypingDelay=00:00:00" };
+        // Storage:Provider=memory: nothing is kept (the content root is src/Hub; a test that wants the durable default
+        // passes Storage:Provider=sqlite with a Storage:Path of its own, a later argument winning).
+        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Development", "--Hub:TypingDelay=00:00:00", "--Storage:Provider=memory" };
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = ChatHubApplication.Create(
             new WebApplicationOptions { Args = [.. args], ContentRootPath = RepoPaths.HubProject },

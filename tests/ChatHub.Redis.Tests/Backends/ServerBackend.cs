@@ -1,6 +1,7 @@
 using ChatHub.Redis.Connection;
 using ChatHub.Resp;
 using ChatHub.Resp.PubSub;
+using ChatHub.StoreSpecs;
 
 namespace ChatHub.Redis.Tests.Backends;
 

@@ -13,6 +13,7 @@ using ChatHub.Redis.Conversation;
 using ChatHub.Redis.HotQuestions;
 using ChatHub.Redis.RateLimiting;
 using ChatHub.Redis.WebChat;
+using ChatHub.StoreSpecs;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Redis.Tests.Backends;

@@ -1,5 +1,5 @@
 using ChatHub.Redis.Tests.Backends;
-using ChatHub.Redis.Tests.Specs;
+using ChatHub.StoreSpecs;
 
 namespace ChatHub.Redis.Tests.Stores;
 

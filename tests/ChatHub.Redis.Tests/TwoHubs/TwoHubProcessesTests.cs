@@ -28,6 +28,8 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
             ["Redis:KeyPrefix"] = $"twohubs-{Guid.NewGuid():N}:",
             ["Channels:WebChat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Admin:ApiKey"] = ApiKey,
+            // Both run from the same folder: each node's in-process bus stays in memory (no shared inbox file).
+            ["Storage:Provider"] = "memory",
         };
         var starting = new[] { HubProcess.StartAsync(settings), HubProcess.StartAsync(settings) };
         try

@@ -1,0 +1,69 @@
+namespace ChatHub.Sqlite.Database;
+
+/// <summary>
+/// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
+/// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
+/// missing; <c>meta.schema_version</c> says which version a file has, so a later change can migrate it.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS identities (
+            channel TEXT NOT NULL, user_id TEXT NOT NULL, hub_user TEXT NOT NULL,
+            PRIMARY KEY (channel, user_id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS identities_by_user ON identities (hub_user);
+        CREATE TABLE IF NOT EXISTS routes (
+            hub_user TEXT NOT NULL, channel TEXT NOT NULL, at_ticks INTEGER NOT NULL, entry TEXT NOT NULL,
+            PRIMARY KEY (hub_user, channel)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS sessions (
+            hub_user TEXT PRIMARY KEY, next_seq INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
+        CREATE TABLE IF NOT EXISTS session_turns (
+            hub_user TEXT NOT NULL, seq INTEGER NOT NULL, at_ticks INTEGER NOT NULL, turn TEXT NOT NULL,
+            PRIMARY KEY (hub_user, seq)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS idempotency (
+            key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS idempotency_by_expiry ON idempotency (expires_at);
+        CREATE TABLE IF NOT EXISTS counters (
+            key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS link_codes (
+            selector TEXT PRIMARY KEY, code TEXT NOT NULL, used INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS audit (
+            id INTEGER PRIMARY KEY, hub_user TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, details TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS audit_by_user ON audit (hub_user, id);
+        CREATE TABLE IF NOT EXISTS webchat_conversations (
+            conversation TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, replies_expire_at INTEGER NOT NULL,
+            seq_expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS webchat_replies (
+            conversation TEXT NOT NULL, seq INTEGER NOT NULL, reply_id TEXT NOT NULL, reply TEXT NOT NULL,
+            PRIMARY KEY (conversation, seq)) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS webchat_replies_by_id ON webchat_replies (conversation, reply_id);
+        CREATE TABLE IF NOT EXISTS bus_messages (
+            id INTEGER PRIMARY KEY, topic TEXT NOT NULL, key TEXT NOT NULL, payload BLOB NOT NULL,
+            published_at INTEGER NOT NULL, headers TEXT);
+        """;
+
+    /// <summary>Per table with an expiry: the statement deleting up to <c>$p1</c> rows expired before <c>$p0</c>.</summary>
+    public static readonly string[] Sweeps =
+    [
+        "DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE expires_at <= $p0 LIMIT $p1)",
+        "DELETE FROM counters WHERE key IN (SELECT key FROM counters WHERE expires_at <= $p0 LIMIT $p1)",
+        "DELETE FROM link_codes WHERE selector IN (SELECT selector FROM link_codes WHERE expires_at <= $p0 LIMIT $p1)",
+        """
+        DELETE FROM session_turns WHERE (hub_user, seq) IN (SELECT t.hub_user, t.seq FROM session_turns t
+            JOIN sessions s ON s.hub_user = t.hub_user WHERE s.expires_at <= $p0 LIMIT $p1)
+        """,
+        """
+        DELETE FROM sessions WHERE hub_user IN (SELECT s.hub_user FROM sessions s WHERE s.expires_at <= $p0
+            AND NOT EXISTS (SELECT 1 FROM session_turns t WHERE t.hub_user = s.hub_user) LIMIT $p1)
+        """,
+        """
+        DELETE FROM webchat_replies WHERE (conversation, seq) IN (SELECT r.conversation, r.seq FROM webchat_replies r
+            JOIN webchat_conversations c ON c.conversation = r.conversation WHERE c.replies_expire_at <= $p0 LIMIT $p1)
+        """,
+        "DELETE FROM webchat_conversations WHERE conversation IN (SELECT conversation FROM webchat_conversations WHERE seq_expires_at <= $p0 LIMIT $p1)",
+    ];
+}

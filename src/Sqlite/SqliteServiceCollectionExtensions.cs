@@ -1,0 +1,108 @@
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Sqlite.Bus;
+using ChatHub.Sqlite.Database;
+using ChatHub.Sqlite.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Sqlite;
+
+public static class SqliteServiceCollectionExtensions
+{
+    /// <summary>
+    /// The durable embedded default, unless <c>Storage:Provider=memory</c>: every store (identity map, routing table,
+    /// sessions, idempotency keys, counters, link codes, audit log, web-chat transcript) in one SQLite file under
+    /// <c>Storage:Path</c>, the in-process bus behind a durable inbox, the web-chat token key kept there, and the
+    /// expiry sweep. The file is opened the first time something needs it. Call after <c>AddConversation</c>,
+    /// <c>AddKafkaMessageBus</c> and <c>AddWebChat</c>, and before <c>AddRedis</c>: Redis, when configured, then replaces
+    /// the stores, and Kafka, when configured, is kept as the bus.
+    /// </summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .Validate(o => o.IsSqlite || string.Equals(o.Provider, StorageProviders.Memory, StringComparison.OrdinalIgnoreCase),
+                "Storage:Provider must be 'sqlite' (the default: kept in a file) or 'memory' (kept nowhere).")
+            .Validate(o => Enum.IsDefined(o.Durability), "Storage:Durability must be Full, Normal or Off.")
+            .Validate(o => o.MaxBatchSize is >= 1 and <= 100_000, "Storage:MaxBatchSize must be between 1 and 100000.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero, "Storage:SweepInterval must be positive.")
+            .ValidateOnStart();
+        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+        if (!string.IsNullOrEmpty(provider) && !string.Equals(provider, StorageProviders.Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            return services; // memory (or a bad value, which the validation above reports at start)
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteDatabaseHolder>();
+        services.TryAddSingleton(static sp => sp.GetRequiredService<SqliteDatabaseHolder>().Database);
+        services.TryAddSingleton(BusPayloadSerializer.Default);
+
+        Replace<IIdentityMap, SqliteIdentityMap>(services);
+        Replace<IRoutingTable, SqliteRoutingTable>(services);
+        Replace<ISessionStore, SqliteSessionStore>(services);
+        Replace<IIdempotencyStore, SqliteIdempotencyStore>(services);
+        Replace<ICounterStore, SqliteCounterStore>(services);
+        Replace<ILinkCodeStore, SqliteLinkCodeStore>(services);
+        Replace<IAuditLog, SqliteAuditLog>(services);
+        Replace<IWebChatTranscript, SqliteWebChatTranscript>(services);
+        AddDurableInbox(services);
+
+        // The web-chat token key: kept in the file only when this process keeps the other state there too (with Redis,
+        // nodes share a configured key instead).
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());
+        }
+
+        services.AddHostedService<ExpirySweeper>();
+        return services;
+    }
+
+    /// <summary>
+    /// Wraps whatever bus was chosen before (the in-process one, or Kafka when configured) so that the in-process one
+    /// gets the durable inbox; Kafka is left as it is.
+    /// </summary>
+    private static void AddDurableInbox(IServiceCollection services)
+    {
+        var chosen = services.LastOrDefault(static d => d.ServiceType == typeof(IMessageBus));
+        if (chosen is null)
+        {
+            return;
+        }
+
+        services.Replace(ServiceDescriptor.Singleton<IMessageBus>(sp => Create(chosen, sp) switch
+        {
+            InProcessMessageBus inner => ActivatorUtilities.CreateInstance<DurableMessageBus>(sp, inner),
+            var other => other,
+        }));
+        services.AddOptions<HubOptions>().Validate<IMessageBus, HubRoles>(
+            static (_, bus, roles) => bus is not DurableMessageBus || roles.Roles == HubRole.All,
+            "Hub:Roles runs only some roles, but no distributed bus is configured: with the in-process bus every role must run in the one process. Set Hub:Roles=all, or configure Kafka:BootstrapServers.");
+    }
+
+    private static IMessageBus Create(ServiceDescriptor descriptor, IServiceProvider provider) =>
+        (IMessageBus)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
+
+    private static void Replace<TService, TImplementation>(IServiceCollection services)
+        where TService : class
+        where TImplementation : class, TService
+    {
+        services.RemoveAll<TService>();
+        services.AddSingleton<TService, TImplementation>();
+    }
+}

@@ -1,0 +1,68 @@
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Sqlite.Database;
+using ChatHub.Sqlite.Stores;
+using ChatHub.Sqlite.Tests.Infrastructure;
+using ChatHub.StoreSpecs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SessionOptions = ChatHub.Conversation.Sessions.SessionOptions;
+
+namespace ChatHub.Sqlite.Tests.Stores;
+
+/// <summary>
+/// SQLite as the spec suites' backend: each test gets a database of its own in a fresh temporary folder (deleted at
+/// the end), with the default durability (an fsync per batch), on the test's manual clock.
+/// </summary>
+public sealed class SqliteBackend : StoreBackend
+{
+    public override StoreContext CreateContext() => new Context();
+
+    private sealed class Context : StoreContext
+    {
+        private readonly TemporaryFolder _folder = new();
+        private readonly SqliteDatabase _database;
+
+        public Context()
+        {
+            try
+            {
+                _database = new SqliteDatabase(_folder.Path, StorageDurability.Full, 512, Time, NullLogger<SqliteDatabase>.Instance);
+            }
+            catch
+            {
+                _folder.Dispose(); // no context to dispose later
+                throw;
+            }
+        }
+
+        public override IIdentityMap CreateIdentityMap() => new SqliteIdentityMap(_database);
+
+        public override IRoutingTable CreateRoutingTable() => new SqliteRoutingTable(_database);
+
+        public override ISessionStore CreateSessionStore(SessionOptions options) => new SqliteSessionStore(_database, Options.Create(options));
+
+        public override IIdempotencyStore CreateIdempotencyStore() => new SqliteIdempotencyStore(_database);
+
+        public override ICounterStore CreateCounterStore() => new SqliteCounterStore(_database);
+
+        public override ILinkCodeStore CreateLinkCodeStore() => new SqliteLinkCodeStore(_database);
+
+        public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database);
+
+        public override IWebChatTranscript CreateTranscript(WebChatOptions options) => new SqliteWebChatTranscript(_database, Options.Create(options));
+
+        public override async ValueTask DisposeAsync()
+        {
+            _database.Dispose();
+            _folder.Dispose();
+            await base.DisposeAsync();
+        }
+    }
+}

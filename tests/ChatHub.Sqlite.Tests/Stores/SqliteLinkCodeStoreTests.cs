@@ -1,0 +1,6 @@
+using ChatHub.StoreSpecs;
+
+namespace ChatHub.Sqlite.Tests.Stores;
+
+/// <summary>The LinkCodeStore contract against SQLite.</summary>
+public sealed class SqliteLinkCodeStoreTests() : LinkCodeStoreSpec(new SqliteBackend());

@@ -1,0 +1,43 @@
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Inference.HotQuestions;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.StoreSpecs;
+
+/// <summary>The embedded implementations, which the Redis ones must match.</summary>
+public sealed class InMemoryBackend : StoreBackend
+{
+    public override StoreContext CreateContext() => new Context();
+
+    private sealed class Context : StoreContext
+    {
+        public override IIdentityMap CreateIdentityMap() => new InMemoryIdentityMap();
+
+        public override IRoutingTable CreateRoutingTable() => new InMemoryRoutingTable();
+
+        public override ISessionStore CreateSessionStore(SessionOptions options) => new InMemorySessionStore(Options.Create(options), Time);
+
+        public override IIdempotencyStore CreateIdempotencyStore() => new InMemoryIdempotencyStore(Time);
+
+        public override ICounterStore CreateCounterStore() => new InMemoryCounterStore(Time);
+
+        public override ILinkCodeStore CreateLinkCodeStore() => new InMemoryLinkCodeStore(Time);
+
+        public override IAuditLog CreateAuditLog() => new InMemoryAuditLog();
+
+        public override IWebChatTranscript CreateTranscript(WebChatOptions options) => new InMemoryWebChatTranscript(Options.Create(options), Time);
+
+        public override IHotQuestionStore CreateHotQuestionStore() =>
+            new MemoryHotQuestionStore(Options.Create(new HotQuestionCacheOptions()), Time);
+
+        public override ITokenBucketLimiter CreateTokenBucketLimiter() => new InMemoryTokenBucketLimiter(Time);
+    }
+}

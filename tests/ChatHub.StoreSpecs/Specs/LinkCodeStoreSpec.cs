@@ -1,0 +1,88 @@
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.StoreSpecs;
+
+public abstract class LinkCodeStoreSpec(StoreBackend backend) : StoreSpec(backend)
+{
+    private LinkCode Code(string selector, TimeSpan? ttl = null) => new(
+        selector, "hash-" + selector, "u_issuer", new PlatformIdentity("telegram", "42"),
+        new ConversationRef("telegram", "bot", "42", "thread"), Time.GetUtcNow() + (ttl ?? TimeSpan.FromMinutes(10)));
+
+    [Fact]
+    public async Task TryAddAsync_ThenGet_ReturnsTheCodeUnused()
+    {
+        var store = Context.CreateLinkCodeStore();
+        var code = Code("ABCD");
+        Assert.True(await store.TryAddAsync(code, None).DefaultTimeout());
+        var found = await store.GetAsync("ABCD", None).DefaultTimeout();
+        Assert.Equal((code, false), found);
+        Assert.Null(await store.GetAsync("ZZZZ", None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task TryAddAsync_TakenSelector_False()
+    {
+        var store = Context.CreateLinkCodeStore();
+        Assert.True(await store.TryAddAsync(Code("ABCD"), None).DefaultTimeout());
+        Assert.False(await store.TryAddAsync(Code("ABCD") with { HubUserId = "u_other" }, None).DefaultTimeout());
+        Assert.Equal("u_issuer", (await store.GetAsync("ABCD", None).DefaultTimeout())!.Value.Code.HubUserId);
+    }
+
+    [Fact]
+    public async Task TryMarkUsedAsync_OnlyTheFirstCallWins_AndGetShowsIt()
+    {
+        var store = Context.CreateLinkCodeStore();
+        await store.TryAddAsync(Code("ABCD"), None).DefaultTimeout();
+        var wins = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 50), async (_, ct) =>
+        {
+            if (await store.TryMarkUsedAsync("ABCD", ct))
+            {
+                Interlocked.Increment(ref wins);
+            }
+        }).DefaultTimeout();
+        Assert.Equal(1, wins);
+        Assert.True((await store.GetAsync("ABCD", None).DefaultTimeout())!.Value.Used);
+    }
+
+    [Fact]
+    public async Task TryMarkUsedAsync_UnknownCode_False()
+    {
+        var store = Context.CreateLinkCodeStore();
+        Assert.False(await store.TryMarkUsedAsync("NONE", None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterExpiry_Null()
+    {
+        var store = Context.CreateLinkCodeStore();
+        await store.TryAddAsync(Code("ABCD", TimeSpan.FromMinutes(5)), None).DefaultTimeout();
+        await AdvanceAsync(TimeSpan.FromMinutes(4));
+        Assert.NotNull(await store.GetAsync("ABCD", None).DefaultTimeout());
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.Null(await store.GetAsync("ABCD", None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task TryAddAsync_AfterExpiry_SelectorIsFreeAgain()
+    {
+        var store = Context.CreateLinkCodeStore();
+        await store.TryAddAsync(Code("ABCD", TimeSpan.FromMinutes(1)), None).DefaultTimeout();
+        await store.TryMarkUsedAsync("ABCD", None).DefaultTimeout();
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.True(await store.TryAddAsync(Code("ABCD"), None).DefaultTimeout());
+        Assert.False((await store.GetAsync("ABCD", None).DefaultTimeout())!.Value.Used);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_ForgetsTheCode()
+    {
+        var store = Context.CreateLinkCodeStore();
+        await store.TryAddAsync(Code("ABCD"), None).DefaultTimeout();
+        await store.RemoveAsync("ABCD", None).DefaultTimeout();
+        Assert.Null(await store.GetAsync("ABCD", None).DefaultTimeout());
+        Assert.False(await store.TryMarkUsedAsync("ABCD", None).DefaultTimeout());
+    }
+}

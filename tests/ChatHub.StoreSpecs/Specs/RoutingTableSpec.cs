@@ -1,0 +1,75 @@
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.StoreSpecs;
+
+public abstract class RoutingTableSpec(StoreBackend backend) : StoreSpec(backend)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.FromHours(2));
+    private static readonly ConversationRef Tg1 = new("telegram", "bot", "100");
+    private static readonly ConversationRef Tg2 = new("telegram", "bot", "200", ThreadId: "7");
+    private static readonly ConversationRef Web = new("webchat", "bot", "c1");
+
+    [Fact]
+    public async Task RecordAsync_PerChannel_KeepsLatestAndOrdersByActivity()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("u", Tg1, T0, None).DefaultTimeout();
+        await table.RecordAsync("u", Web, T0.AddMinutes(1), None).DefaultTimeout();
+        await table.RecordAsync("u", Tg2, T0.AddMinutes(2), None).DefaultTimeout();
+        await table.RecordAsync("u", Tg1, T0.AddSeconds(30), None).DefaultTimeout(); // older: ignored
+
+        var routes = await table.GetRoutesAsync("u", None).DefaultTimeout();
+        Assert.Equal([Tg2, Web], routes.Select(r => r.Conversation));
+        Assert.Equal([T0.AddMinutes(2), T0.AddMinutes(1)], routes.Select(r => r.LastActiveAt));
+    }
+
+    [Fact]
+    public async Task RecordAsync_SameTime_NewcomerWins_SubTickOrderIsExact()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("u", Tg1, T0, None).DefaultTimeout();
+        await table.RecordAsync("u", Tg2, T0, None).DefaultTimeout();
+        Assert.Equal(Tg2, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+
+        await table.RecordAsync("u", Tg1, T0.AddTicks(-1), None).DefaultTimeout(); // one tick older: ignored
+        Assert.Equal(Tg2, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+        await table.RecordAsync("u", Tg1, T0.AddTicks(1), None).DefaultTimeout();
+        Assert.Equal(Tg1, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+    }
+
+    [Fact]
+    public async Task MergeAsync_MoreRecentRouteWinsPerChannel_SourceIsGone()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("into", Tg1, T0.AddMinutes(5), None).DefaultTimeout();
+        await table.RecordAsync("from", Tg2, T0, None).DefaultTimeout();          // older than into's telegram route
+        await table.RecordAsync("from", Web, T0.AddMinutes(9), None).DefaultTimeout();
+
+        await table.MergeAsync("from", "into", None).DefaultTimeout();
+
+        var routes = await table.GetRoutesAsync("into", None).DefaultTimeout();
+        Assert.Equal([Web, Tg1], routes.Select(r => r.Conversation));
+        Assert.Empty(await table.GetRoutesAsync("from", None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task MergeAsync_NewerSourceRouteReplacesTarget()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("into", Tg1, T0, None).DefaultTimeout();
+        await table.RecordAsync("from", Tg2, T0.AddHours(1), None).DefaultTimeout();
+        await table.MergeAsync("from", "into", None).DefaultTimeout();
+        Assert.Equal(Tg2, Assert.Single(await table.GetRoutesAsync("into", None).DefaultTimeout()).Conversation);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_ForgetsEveryRoute()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("u", Tg1, T0, None).DefaultTimeout();
+        await table.RecordAsync("u", Web, T0, None).DefaultTimeout();
+        await table.RemoveAsync("u", None).DefaultTimeout();
+        Assert.Empty(await table.GetRoutesAsync("u", None).DefaultTimeout());
+        Assert.Empty(await table.GetRoutesAsync("never", None).DefaultTimeout());
+    }
+}

@@ -1,0 +1,56 @@
+using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Sessions;
+using ChatHub.Inference.HotQuestions;
+
+namespace ChatHub.StoreSpecs;
+
+/// <summary>
+/// One test's view of a backend: fresh stores (on Redis: under a key prefix of their own) and a clock that moves only
+/// when the test says so. <see cref="AdvanceAsync"/> moves the manual clock and, on a server, every key's remaining
+/// TTL by the same amount, so expiry is tested without waiting (SQLite stores read their expiry from the clock itself).
+/// </summary>
+public abstract class StoreContext : IAsyncDisposable
+{
+    public ManualTimeProvider Time { get; } = new();
+
+    public abstract IIdentityMap CreateIdentityMap();
+
+    public abstract IRoutingTable CreateRoutingTable();
+
+    public abstract ISessionStore CreateSessionStore(SessionOptions options);
+
+    public abstract IIdempotencyStore CreateIdempotencyStore();
+
+    public abstract ICounterStore CreateCounterStore();
+
+    public abstract ILinkCodeStore CreateLinkCodeStore();
+
+    public abstract IAuditLog CreateAuditLog();
+
+    public abstract IWebChatTranscript CreateTranscript(WebChatOptions options);
+
+    /// <summary>The hot-question tier; a backend without one (SQLite: the cache stays in memory) does not run its suite.</summary>
+    public virtual IHotQuestionStore CreateHotQuestionStore() => throw new NotSupportedException($"{GetType().Name} has no hot-question store.");
+
+    /// <summary>The pipeline's token buckets; a backend without them (SQLite: rate limits stay in memory) does not run the suite.</summary>
+    public virtual ITokenBucketLimiter CreateTokenBucketLimiter() => throw new NotSupportedException($"{GetType().Name} has no token buckets.");
+
+    public virtual Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return Task.CompletedTask;
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+}
