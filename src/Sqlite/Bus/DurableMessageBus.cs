@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatHub.Sqlite.Bus;
 
 /// <summary>
-/// The in-process bus behind a durable inbox (docs/decisions/005): a publish completes only once the message is a row
+/// The in-process bus behind a durable inbox (docs/decisions/006): a publish completes only once the message is a row
 /// of <c>bus_messages</c> in a committed batch (group commit), then goes through the <see cref="InProcessMessageBus"/>
 /// as always; the row is deleted once its handler returned (done, or dead-lettered). After a restart every row still
 /// there is published again, per topic in publish order and before any new message of that topic, and the handlers'
