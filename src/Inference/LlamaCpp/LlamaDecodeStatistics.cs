@@ -1,12 +1,14 @@
 namespace ChatHub.Inference.LlamaCpp;
 
-/// <summary>Counters of one instance's decode loop: steps, tokens in them (generated and prompt), time in <c>llama_decode</c>.</summary>
+/// <summary>Counters of one instance's decode loop: steps, tokens in them (generated and prompt), time in <c>llama_decode</c>, prompt tokens reused.</summary>
 internal sealed class LlamaDecodeStatistics
 {
     private long _steps;
     private long _tokens;
     private long _generated;
     private long _ticks;
+    private long _promptTokens;
+    private long _reusedPromptTokens;
 
     public long Steps => Interlocked.Read(ref _steps);
 
@@ -17,6 +19,18 @@ internal sealed class LlamaDecodeStatistics
 
     public TimeSpan DecodeTime => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
 
+    /// <summary>Prompt tokens of admitted requests, reused or not.</summary>
+    public long PromptTokens => Interlocked.Read(ref _promptTokens);
+
+    /// <summary>Prompt tokens taken from the prompt cache instead of being decoded.</summary>
+    public long ReusedPromptTokens => Interlocked.Read(ref _reusedPromptTokens);
+
+    public void RecordPrompt(int tokens, int reused)
+    {
+        Interlocked.Add(ref _promptTokens, tokens);
+        Interlocked.Add(ref _reusedPromptTokens, reused);
+    }
+
     public void Record(int tokens, int generated, TimeSpan elapsed)
     {
         Interlocked.Increment(ref _steps);
@@ -26,5 +40,5 @@ internal sealed class LlamaDecodeStatistics
     }
 
     public override string ToString() =>
-        FormattableString.Invariant($"{Steps} steps, {Tokens} tokens ({GeneratedTokens} generated), {DecodeTime.TotalSeconds:F2} s in llama_decode");
+        FormattableString.Invariant($"{Steps} steps, {Tokens} tokens ({GeneratedTokens} generated), {DecodeTime.TotalSeconds:F2} s in llama_decode, {ReusedPromptTokens} of {PromptTokens} prompt tokens from the prompt cache");
 }

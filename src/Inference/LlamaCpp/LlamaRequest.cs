@@ -40,6 +40,9 @@ internal sealed class LlamaRequest
 
     public CancellationToken Cancellation { get; }
 
+    /// <summary>False: the request starts cold even when the prompt cache holds the start of its prompt (benchmarks).</summary>
+    public bool ReusePrompt { get; init; } = true;
+
     public ChannelReader<string> Pieces => _pieces.Reader;
 
     /// <summary>The generated token ids, in order (read after <see cref="Pieces"/> completes).</summary>
