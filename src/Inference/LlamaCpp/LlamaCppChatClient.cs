@@ -162,6 +162,10 @@ public sealed class LlamaCppChatClient : IChatClient
             (uint?)options?.Seed ?? _options.Seed ?? (uint)Random.Shared.Next());
         var interactive = prompt.Length + maxTokens <= _options.PriorityLaneMaxTokens;
         abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token);
+        return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token) { Affinity = AffinityOf(messages) };
     }
+
+    /// <summary>The same number for every turn of a conversation (its first user message), so all go to one instance.</summary>
+    internal static int AffinityOf(IReadOnlyList<ChatMessage> messages) =>
+        StringComparer.Ordinal.GetHashCode(messages.FirstOrDefault(message => message.Role == ChatRole.User)?.Text ?? string.Empty);
 }

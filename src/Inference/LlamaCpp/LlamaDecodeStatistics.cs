@@ -9,6 +9,7 @@ internal sealed class LlamaDecodeStatistics
     private long _ticks;
     private long _promptTokens;
     private long _reusedPromptTokens;
+    private long _bridgeTokens;
 
     public long Steps => Interlocked.Read(ref _steps);
 
@@ -24,6 +25,11 @@ internal sealed class LlamaDecodeStatistics
 
     /// <summary>Prompt tokens taken from the prompt cache instead of being decoded.</summary>
     public long ReusedPromptTokens => Interlocked.Read(ref _reusedPromptTokens);
+
+    /// <summary>Throwaway tokens that closed gaps in a batch's sequence ids (not counted in <see cref="Tokens"/>).</summary>
+    public long BridgeTokens => Interlocked.Read(ref _bridgeTokens);
+
+    public void RecordBridge(int tokens) => Interlocked.Add(ref _bridgeTokens, tokens);
 
     public void RecordPrompt(int tokens, int reused)
     {

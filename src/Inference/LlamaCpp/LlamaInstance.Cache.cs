@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using ChatHub.Inference.LlamaCpp.Native;
 
 namespace ChatHub.Inference.LlamaCpp;
@@ -149,32 +149,33 @@ internal sealed partial class LlamaInstance
         return true;
     }
 
-    /// <summary>Copies the cells of <paramref name="source"/> (which keeps them) into the empty <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Copies the cells of <paramref name="source"/> (which keeps them) into the empty <paramref name="target"/>,
+    /// through a native buffer freed at once (no managed array kept by a pool: a long conversation of a large model is
+    /// hundreds of megabytes, still far cheaper to copy than to decode again).
+    /// </summary>
     private unsafe bool Copy(LlamaSlot source, LlamaSlot target)
     {
-        var size = (long)LlamaNative.StateSequenceGetSize(_context, source.Id);
-        if (size == 0 || size > Array.MaxLength)
+        var size = LlamaNative.StateSequenceGetSize(_context, source.Id);
+        if (size == 0)
         {
             return false;
         }
 
-        var state = ArrayPool<byte>.Shared.Rent((int)size);
+        var buffer = (byte*)NativeMemory.Alloc(size);
         try
         {
-            fixed (byte* buffer = state)
+            var written = LlamaNative.StateSequenceGetData(_context, buffer, size, source.Id);
+            if (written == 0 || LlamaNative.StateSequenceSetData(_context, buffer, written, target.Id) == 0)
             {
-                var written = LlamaNative.StateSequenceGetData(_context, buffer, (nuint)size, source.Id);
-                if (written == 0 || LlamaNative.StateSequenceSetData(_context, buffer, written, target.Id) == 0)
-                {
-                    Log.LlamaPromptCacheRestoreFailed(_logger, Id, target.Id, source.Count);
-                    Empty(target);
-                    return false;
-                }
+                Log.LlamaPromptCacheRestoreFailed(_logger, Id, target.Id, source.Count);
+                Empty(target);
+                return false;
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(state);
+            NativeMemory.Free(buffer);
         }
 
         target.Load(source.Tokens);
@@ -196,6 +197,15 @@ internal sealed partial class LlamaInstance
         }
 
         slot.Truncate(keep);
+    }
+
+    /// <summary>Removes a bridging token's cell (the one after what the slot records).</summary>
+    private void RemoveBridgeToken(LlamaSlot slot)
+    {
+        if (!LlamaNative.MemorySequenceRemove(_memory, slot.Id, slot.Count, -1))
+        {
+            Empty(slot);
+        }
     }
 
     private void Evict(LlamaSlot slot, bool save)

@@ -12,10 +12,17 @@ namespace ChatHub.Inference.LlamaCpp;
 /// The batch lists its tokens in ascending sequence id. With a split KV cache (one stream per sequence) llama.cpp
 /// cuts a batch into micro-batches of consecutive, ascending sequence ids with as many tokens each
 /// (<c>split_equal</c>), and every micro-batch is one more pass over all the weights: tokens in admission order made a
-/// step of 8 cost 1.6–1.8× the same step in id order (docs/benchmarks-inference.md, (1f)).
+/// step of 8 cost 1.6–1.8× the same step in id order (docs/benchmarks-inference.md, (1f)). For the same reason a gap of
+/// one or two ids between sequences in the batch (an idle or waiting sequence) is closed with throwaway tokens.
 /// </remarks>
 internal sealed partial class LlamaInstance
 {
+    /// <summary>The widest gap of sequence ids in a batch that throwaway tokens close (<see cref="Bridge"/>).</summary>
+    internal const int MaxBridge = 2;
+
+    /// <summary>Any valid token: its cell is removed right after the step, and nobody reads its logits.</summary>
+    private const int BridgeToken = 0;
+
     private void Step()
     {
         var stepStarted = Stopwatch.GetTimestamp();
@@ -50,21 +57,43 @@ internal sealed partial class LlamaInstance
             }
         }
 
+        var previous = -1;
+        _bridged.Clear();
         foreach (var slot in _cache.Slots) // ascending sequence id
         {
-            if (slot.Active is { } sequence)
+            if (slot.Active is not { } sequence)
             {
-                AddToBatch(sequence);
+                continue;
             }
+
+            sequence.BatchIndex = -1;
+            if (!sequence.Generates && sequence.PromptChunk == 0)
+            {
+                continue;
+            }
+
+            if (previous >= 0 && slot.Id - previous - 1 is > 0 and <= MaxBridge)
+            {
+                Bridge(previous + 1, slot.Id);
+            }
+
+            AddToBatch(sequence);
+            previous = slot.Id;
         }
 
         var started = Stopwatch.GetTimestamp();
         var result = LlamaNative.Decode(_context, _batch.Native);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        Statistics.Record(_batch.Count, generating, elapsed);
-        if (_batch.Count == generating)
+        Statistics.Record(_batch.Count - _bridged.Count, generating, elapsed);
+        Statistics.RecordBridge(_bridged.Count);
+        if (_batch.Count - _bridged.Count == generating)
         {
             _planner.Record(generating, elapsed);
+        }
+
+        foreach (var slot in _bridged)
+        {
+            RemoveBridgeToken(slot);
         }
 
         if (result != 0)
@@ -118,9 +147,23 @@ internal sealed partial class LlamaInstance
         return count;
     }
 
+    /// <summary>
+    /// Gives each sequence in [<paramref name="from"/>, <paramref name="to"/>) one throwaway token (no logits) at its next
+    /// position, removed again after the decode: a gap in the batch's sequence ids would cost a second pass over the
+    /// weights ((1f): 7 sequences with a gap cost more than 8 without), a token or two cost far less.
+    /// </summary>
+    private void Bridge(int from, int to)
+    {
+        for (var id = from; id < to; id++)
+        {
+            var slot = _cache.Slots[id];
+            _batch.Add(BridgeToken, slot.Count, slot.Id, logits: false);
+            _bridged.Add(slot);
+        }
+    }
+
     private void AddToBatch(LlamaSequence sequence)
     {
-        sequence.BatchIndex = -1;
         if (sequence.Generates)
         {
             sequence.BatchIndex = Add(sequence, sequence.PendingToken, logits: true);
@@ -157,7 +200,7 @@ internal sealed partial class LlamaInstance
     /// </summary>
     private int PrefillBudget(int generating)
     {
-        var room = _batch.Capacity - generating;
+        var room = _batch.Capacity - generating - _cache.Slots.Count; // and room for bridging tokens
         if (generating == 0)
         {
             return room;

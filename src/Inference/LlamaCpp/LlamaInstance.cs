@@ -21,6 +21,7 @@ internal sealed partial class LlamaInstance : IDisposable
     private readonly LlamaPromptCache _cache;
     private readonly List<LlamaSequence> _admitted = [];
     private readonly List<LlamaSequence> _generating = [];
+    private readonly List<LlamaSlot> _bridged = [];
     private readonly Lock _nativeLock = new();
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;

@@ -189,6 +189,51 @@ public sealed class LlamaPromptCacheEngineTests(LlamaFixture fixture)
         Assert.Equal(coldAnswer, warmAnswer.Text);
     }
 
+    [Fact]
+    public async Task Generate_IdleConversationBetweenTwoGeneratingOnes_StaysIntactThroughTheBridgedSteps()
+    {
+        using var warm = LlamaEngine.Create(fixture.Options(o => o.MaxSequences = 3));
+        using var cold = LlamaEngine.Create(fixture.Options(o => o.PromptCache = false));
+        var instance = warm.Instances[0];
+        using var cancellation = new CancellationTokenSource();
+        var before = new LlamaRequest(Tokenize(warm, "tell me a long story"), 10_000, LlamaSamplingSettings.Greedy, interactive: true, cancellation.Token);
+        Assert.True(warm.TrySubmit(before)); // sequence 0
+        await before.Pieces.ReadAsync().AsTask().DefaultTimeout();
+        var kept = Tokenize(warm, "hello there");
+        var reply = (await GenerateAsync(warm, kept, 16))[0]; // sequence 1, then idle, holding it
+        var after = (await GenerateAsync(warm, Tokenize(warm, "what is the weather today"), 24))[0]; // sequence 2: 0 and 2 generate around 1
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => before.Pieces.ReadAllAsync().ToListWithTimeoutAsync());
+
+        Assert.True(instance.Statistics.BridgeTokens >= after.Count - 1, "sequence 1 was bridged while 0 and 2 generated");
+        Assert.Equal(kept.Length + 16 - 2, instance.GetCachedPositionMax(1)); // nothing of the throwaway tokens left
+        var second = Concat(kept, reply, Tokenize(warm, " and?", addSpecial: false));
+        var reusedBefore = instance.Statistics.ReusedPromptTokens;
+        var warmTokens = (await GenerateAsync(warm, second, 16))[0];
+        Assert.Equal(kept.Length + 16 - 1, instance.Statistics.ReusedPromptTokens - reusedBefore);
+        Assert.Equal((await GenerateAsync(cold, second, 16))[0], warmTokens);
+    }
+
+    [Fact]
+    public async Task TrySubmit_TwoInstances_SendsAConversationsTurnsToItsInstance()
+    {
+        using var engine = LlamaEngine.Create(fixture.Options(o => (o.Instances, o.Threads, o.MaxSequences) = (2, Math.Min(2, Environment.ProcessorCount), 2)));
+        var first = Tokenize(engine, "hello there");
+        var request = new LlamaRequest(first, 8, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None) { Affinity = 1 };
+        Assert.True(engine.TrySubmit(request));
+        Assert.Equal([0, 1], engine.Instances.Select(instance => instance.InFlight)); // not the least busy: its own
+        await request.Pieces.ReadAllAsync().ToListWithTimeoutAsync();
+
+        var second = new LlamaRequest([.. first, .. request.Tokens, .. Tokenize(engine, " ok", addSpecial: false)], 8, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None) { Affinity = 1 };
+        Assert.True(engine.TrySubmit(second));
+        await second.Pieces.ReadAllAsync().ToListWithTimeoutAsync();
+
+        Assert.Equal(first.Length + 8 - 1, engine.Instances[1].Statistics.ReusedPromptTokens);
+        Assert.Equal(
+            LlamaCppChatClient.AffinityOf(Messages.Ask("hello there")),
+            LlamaCppChatClient.AffinityOf([.. Messages.Ask("hello there"), new(ChatRole.Assistant, "hi"), new(ChatRole.User, "more")]));
+    }
+
     internal static async Task<List<int>[]> GenerateAsync(LlamaEngine engine, int[][] prompts, int maxTokens)
     {
         var requests = prompts.Select(prompt => new LlamaRequest(prompt, maxTokens, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None)).ToArray();
