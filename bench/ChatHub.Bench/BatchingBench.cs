@@ -32,6 +32,7 @@ internal static class BatchingBench
             BatchSize = 512,
             QueueCapacity = 64,
             Threads = BenchSettings.Threads,
+            PromptCache = BenchSettings.PromptCache,
         };
         using var engine = LlamaEngine.Create(options);
         var instance = engine.Instances[0];
@@ -58,7 +59,7 @@ internal static class BatchingBench
         instance.StepObserver = null;
         double Median(Func<Round, double> value) => BareDecoder.Median(results.Select(value));
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {type.ToUpperInvariant()} | {conversations} | {rounds} | {results[0].Load}–{results[^1].Load} | " +
+            $"| {type.ToUpperInvariant()}{(BenchSettings.PromptCache ? string.Empty : ", prompt cache off")} | {conversations} | {rounds} | {results[0].Load}–{results[^1].Load} | " +
             $"{Median(r => r.Sequential.BareMedian(1)):F1} / {Median(r => r.Concurrent.BareMedian(conversations)):F1} | **{Median(r => r.BareRatio):F2}×** | " +
             $"{Median(r => r.EndToEndRatio):F2}× | **{Median(r => r.EndToEndRatio / r.BareRatio):P0}** | " +
             $"{Median(r => r.GenerationRatio):F2}× | **{Median(r => r.GenerationRatio / r.BareRatio):P0}** | " +

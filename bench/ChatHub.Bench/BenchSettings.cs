@@ -22,6 +22,9 @@ internal static class BenchSettings
 
     public static int Turns { get; private set; } = 4;
 
+    /// <summary><c>--prompt-cache off</c>: the batching and throughput engines without the prompt cache.</summary>
+    public static bool PromptCache { get; private set; } = true;
+
     public static void Parse(string[] args)
     {
         for (var i = 0; i + 1 < args.Length; i++)
@@ -39,6 +42,9 @@ internal static class BenchSettings
                     break;
                 case "--conversations":
                     Conversations = [.. args[i + 1].Split(',').Select(value => int.Parse(value, CultureInfo.InvariantCulture))];
+                    break;
+                case "--prompt-cache":
+                    PromptCache = args[i + 1] != "off";
                     break;
                 case "--turns":
                     Turns = int.Parse(args[i + 1], CultureInfo.InvariantCulture);

@@ -21,6 +21,7 @@ internal static class ThroughputBench
             BatchSize = 512,
             QueueCapacity = 64,
             Threads = BenchSettings.Threads,
+            PromptCache = BenchSettings.PromptCache,
         };
         using var engine = LlamaEngine.Create(options);
         var prompts = BenchPrompts.Tokenize(engine.Model);
