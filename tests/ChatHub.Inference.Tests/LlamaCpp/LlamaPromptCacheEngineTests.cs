@@ -221,8 +221,8 @@ public sealed class LlamaPromptCacheEngineTests(LlamaFixture fixture)
         var first = Tokenize(engine, "hello there");
         var request = new LlamaRequest(first, 8, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None) { Affinity = 1 };
         Assert.True(engine.TrySubmit(request));
-        Assert.Equal([0, 1], engine.Instances.Select(instance => instance.InFlight)); // not the least busy: its own
         await request.Pieces.ReadAllAsync().ToListWithTimeoutAsync();
+        Assert.Equal([0, first.Length], engine.Instances.Select(instance => instance.Statistics.PromptTokens)); // its own, not the first idle one
 
         var second = new LlamaRequest([.. first, .. request.Tokens, .. Tokenize(engine, " ok", addSpecial: false)], 8, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None) { Affinity = 1 };
         Assert.True(engine.TrySubmit(second));
