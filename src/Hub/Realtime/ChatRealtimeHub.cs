@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatHub.Hub.Realtime;

@@ -1,4 +1,3 @@
-using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
@@ -7,7 +6,7 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Redis.Tests.Backends;
 
@@ -34,9 +33,7 @@ public abstract class StoreContext : IAsyncDisposable
 
     public abstract IAuditLog CreateAuditLog();
 
-    public abstract IWebChatTranscript CreateTranscript(WebChatOptions options);
-
-    public abstract IHotQuestionStore CreateHotQuestionStore();
+    public abstract IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options);
 
     public abstract ITokenBucketLimiter CreateTokenBucketLimiter();
 

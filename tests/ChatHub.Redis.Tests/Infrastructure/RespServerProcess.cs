@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Tests.Infrastructure;
 
@@ -22,29 +22,43 @@ public sealed class RespServerProcess : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("chathub-resp-").FullName;
     private Process? _process;
 
-    private RespServerProcess(string name, string executable, Func<int, string, IEnumerable<string>> arguments, RespConfiguration configuration)
+    private RespServerProcess(string name, string executable, Func<int, string, IEnumerable<string>> arguments, string? password)
     {
         Name = name;
         _executable = executable;
         _arguments = arguments;
         Port = FreePort();
-        Configuration = configuration with { Host = "127.0.0.1", Port = Port };
+        ConnectionString = password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={password}";
     }
 
     public string Name { get; }
 
     public int Port { get; }
 
-    /// <summary>How to reach it: loopback, its port and password, and quick reconnects.</summary>
-    public RespConfiguration Configuration { get; }
+    /// <summary>How to reach it, in StackExchange.Redis's format: loopback, its port and password.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> parsed, with the hub's settings (no abort on connect failure, fail-fast backlog)
+    /// and a short heartbeat so that a restarted server is found again quickly.
+    /// </summary>
+    public ConfigurationOptions Options()
+    {
+        var options = ChatHub.Redis.Connection.RedisConnectionString.Parse(ConnectionString);
+        options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        options.ConnectTimeout = 2000;
+        return options;
+    }
+
+    /// <summary>A new multiplexer on it, with <see cref="Options"/>: a node of its own.</summary>
+    public async Task<IConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Options()).DefaultTimeout();
 
     /// <param name="name">"redis" or "garnet".</param>
     /// <param name="password">Starts it with a required password.</param>
-    /// <param name="configure">Changes the default client configuration (e.g. for TLS).</param>
     /// <param name="extraArguments">More command-line arguments (later ones override earlier ones), given the port.</param>
     /// <param name="start">False: only pick the port (nothing listens on it until <see cref="StartAsync()"/>).</param>
     public static async Task<RespServerProcess> StartAsync(
-        string name, string? password = null, Func<RespConfiguration, RespConfiguration>? configure = null, Func<int, IEnumerable<string>>? extraArguments = null,
+        string name, string? password = null, Func<int, IEnumerable<string>>? extraArguments = null,
         bool start = true)
     {
         var (executable, arguments) = name switch
@@ -57,13 +71,7 @@ public sealed class RespServerProcess : IAsyncDisposable
                  .. password is null ? Array.Empty<string>() : ["--auth", "Password", "--password", password], .. extraArguments?.Invoke(port) ?? []]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "redis or garnet"),
         };
-        var configuration = new RespConfiguration
-        {
-            Password = password,
-            ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
-            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
-        };
-        var server = new RespServerProcess(name, executable, arguments, configure?.Invoke(configuration) ?? configuration);
+        var server = new RespServerProcess(name, executable, arguments, password);
         if (!start)
         {
             return server; // the caller starts it later, on Port
@@ -133,8 +141,10 @@ public sealed class RespServerProcess : IAsyncDisposable
             throw new TimeoutException($"{Name} did not get ready on port {Port} within {StartTimeout}:\n{Log}");
         }
 
-        await using var client = await RespClient.ConnectAsync(Configuration).DefaultTimeout();
-        Assert.Equal("PONG", await client.PingAsync().DefaultTimeout());
+        var options = Options();
+        options.AbortOnConnectFail = true;
+        await using var client = await ConnectionMultiplexer.ConnectAsync(options).DefaultTimeout();
+        await client.GetDatabase().PingAsync().DefaultTimeout();
     }
 
     /// <summary>Kills the process (SIGKILL): its connections drop at once, as in a crash.</summary>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Redis.Tests.Backends;
 
 namespace ChatHub.Redis.Tests.Specs;
@@ -7,7 +7,7 @@ namespace ChatHub.Redis.Tests.Specs;
 public abstract class WebChatTranscriptSpec(StoreBackend backend) : StoreSpec(backend)
 {
     private IWebChatTranscript Create(int size = 3) =>
-        Context.CreateTranscript(new WebChatOptions { TranscriptSize = size, TranscriptTtl = TimeSpan.FromHours(1) });
+        Context.CreateTranscript(new WebChatTranscriptOptions { TranscriptSize = size, TranscriptTtl = TimeSpan.FromHours(1) });
 
     private static WebChatReply Reply(string id) => new(id, "c-" + id, "text " + id, true, "knowledge", 0, false);
 

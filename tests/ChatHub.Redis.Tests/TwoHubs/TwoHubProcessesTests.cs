@@ -6,7 +6,8 @@ namespace ChatHub.Redis.Tests.TwoHubs;
 
 /// <summary>
 /// Two hub processes (the real hub, real Kestrel) on one redis-server, sharing the web-chat token key: a widget on node A
-/// gets the reply to a question asked through node B, and a person's session written by either node is read by both.
+/// gets the reply to a question asked through node B, a person's session written by either node is read by both, and
+/// an answer computed on one node is a cache hit on the other.
 /// </summary>
 public sealed class TwoHubProcessesTests : IAsyncLifetime
 {
@@ -24,7 +25,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         _redis = await RespServerProcess.StartAsync("redis");
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Redis"] = _redis.Configuration.ToString(includeSecrets: true),
+            ["ConnectionStrings:Redis"] = _redis.ConnectionString,
             ["Redis:KeyPrefix"] = $"twohubs-{Guid.NewGuid():N}:",
             ["Channels:WebChat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Admin:ApiKey"] = ApiKey,
@@ -81,6 +82,22 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         Assert.Equal(viaA.GetProperty("hubUserId").GetString(), viaB.GetProperty("hubUserId").GetString());
         Assert.Equal(4, viaB.GetProperty("session").GetProperty("turns").GetInt32()); // 2 questions, 2 answers, from two nodes
         Assert.Equal(4, viaA.GetProperty("session").GetProperty("turns").GetInt32());
+    }
+
+    [Fact]
+    public async Task HotQuestion_AnsweredOnNodeA_IsACacheHitOnNodeB()
+    {
+        // A phrasing the warm-up did not put in the cache: node A's knowledge base answers it, once for both nodes.
+        const string Question = "so what does chathub do exactly";
+        await using var onA = await WebChatUser.JoinAsync(A.Address);
+        await using var onB = await WebChatUser.JoinAsync(B.Address);
+
+        var first = await onA.AskForReplyAsync(Question).DefaultTimeout();
+        var second = await onB.AskForReplyAsync(Question).DefaultTimeout();
+
+        Assert.Equal("knowledge", first.GetProperty("source").GetString());
+        Assert.Equal("cache", second.GetProperty("source").GetString()); // from the shared tier (L2): not computed again
+        Assert.Equal(first.GetProperty("text").GetString(), second.GetProperty("text").GetString());
     }
 
     [Fact]
