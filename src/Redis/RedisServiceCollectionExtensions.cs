@@ -67,9 +67,13 @@ public static class RedisServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<RedisKeyspace>();
-        services.AddSingleton(static provider => new RedisConnection(
-            RedisConnectionString.Parse(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString!),
-            provider.GetService<ILogger<RedisConnection>>()));
+        services.AddSingleton(static provider =>
+        {
+            var options = RedisConnectionString.Parse(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString!);
+            // Every channel on the multiplexer (the SignalR backplane's, the cache backplane's, ours) under the key prefix.
+            options.ChannelPrefix = RedisChannel.Literal(provider.GetRequiredService<RedisKeyspace>().Prefix);
+            return new RedisConnection(options, provider.GetService<ILogger<RedisConnection>>());
+        });
 
         // First of all hosted services: the multiplexer exists before anything (the cache's warm-up, the pipeline's
         // loops) uses it, and is disposed with the container after every hosted service stopped.
@@ -113,20 +117,17 @@ public static class RedisServiceCollectionExtensions
             var redis = provider.GetRequiredService<RedisConnection>();
             return new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = redis.GetMultiplexerAsync });
         });
-        services.AddOptions<FusionCacheOptions>(HotQuestionCache.CacheName).Configure<RedisKeyspace>(
-            static (options, keys) => options.BackplaneChannelPrefix = keys.Key("hot"));
+        services.AddOptions<FusionCacheOptions>(HotQuestionCache.CacheName).Configure(
+            static options => options.BackplaneChannelPrefix = "hot"); // under the multiplexer's channel prefix
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotQuestionReconnectGuard>());
     }
 
-    /// <summary>The official SignalR backplane, on the shared multiplexer, its channels under the key prefix.</summary>
+    /// <summary>The official SignalR backplane, on the shared multiplexer (whose channel prefix puts its channels under the key prefix).</summary>
     private static void AddSignalRBackplane(IServiceCollection services)
     {
         services.AddSignalR().AddStackExchangeRedis();
-        services.AddOptions<SignalRRedisOptions>().Configure<RedisConnection, RedisKeyspace>(static (options, redis, keys) =>
-        {
-            options.Configuration.ChannelPrefix = RedisChannel.Literal(keys.Key("signalr:"));
-            options.ConnectionFactory = async _ => await redis.GetMultiplexerAsync();
-        });
+        services.AddOptions<SignalRRedisOptions>().Configure<RedisConnection>(
+            static (options, redis) => options.ConnectionFactory = async _ => await redis.GetMultiplexerAsync());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

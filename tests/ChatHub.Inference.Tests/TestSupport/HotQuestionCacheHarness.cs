@@ -50,7 +50,8 @@ internal sealed class HotQuestionCacheHarness : IDisposable
 
     internal sealed class L1View(HotQuestionL1 l1, IFusionCache fusion)
     {
-        public int Count => l1.Count;
+        /// <summary>Answers held (FusionCache keeps entries of its own there too: not counted).</summary>
+        public int Count => l1.Cache.Keys.OfType<string>().Count(key => key.StartsWith(HotQuestionCache.KeyPrefix, StringComparison.Ordinal));
 
         public HotAnswer? TryGet(string key)
         {

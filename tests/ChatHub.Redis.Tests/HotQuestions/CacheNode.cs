@@ -29,8 +29,13 @@ internal sealed class CacheNode : IAsyncDisposable
 
     public RedisConnection Redis => _provider.GetRequiredService<RedisConnection>();
 
-    /// <summary>Copies held in this node's L1 (fresh, or kept for fail-safe).</summary>
-    public int LocalCount => _provider.GetRequiredService<HotQuestionL1>().Count;
+    /// <summary>This node's L1 copy of <paramref name="key"/> (fresh or stale), or null; L2 is not read.</summary>
+    public HotAnswer? LocalCopy(string key)
+    {
+        var found = Fusion.TryGet<HotAnswer>(
+            HotQuestionCache.KeyPrefix + key, options => options.SetSkipDistributedCache(true, true).SetAllowStaleOnReadOnly(true));
+        return found.HasValue ? found.Value : null;
+    }
 
     public static async Task<CacheNode> StartAsync(RespServerProcess server, string keyPrefix)
     {

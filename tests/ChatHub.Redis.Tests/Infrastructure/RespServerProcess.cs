@@ -47,6 +47,7 @@ public sealed class RespServerProcess : IAsyncDisposable
         var options = ChatHub.Redis.Connection.RedisConnectionString.Parse(ConnectionString);
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
         options.ConnectTimeout = 2000;
+        options.AllowAdmin = true; // KEYS, for the tests' server clock
         return options;
     }
 

@@ -145,7 +145,9 @@ public sealed class RedisHubLifetimeManagerTests : IClassFixture<ScaleoutServerF
     {
         await using var onA = await A.ConnectAsync();
         await onA.InvokeAsync("JoinGroup", "g5");
-        var channels = (StackExchange.Redis.RedisResult[])(await A.Redis.Database.ExecuteAsync("PUBSUB", "CHANNELS", _prefix + "*").DefaultTimeout())!;
-        Assert.Contains(channels, c => ((string)c!).EndsWith(":group:g5", StringComparison.Ordinal));
+        var channels = ((StackExchange.Redis.RedisResult[])(await A.Redis.Database.ExecuteAsync("PUBSUB", "CHANNELS", "*").DefaultTimeout())!)
+            .Select(c => (string)c!).ToArray();
+        Assert.Contains($"{_prefix}{typeof(ScaleoutTestHub).FullName}:group:g5", channels);
+        Assert.All(channels.Where(c => c.Contains(typeof(ScaleoutTestHub).FullName!, StringComparison.Ordinal)), c => Assert.StartsWith("sr-", c, StringComparison.Ordinal));
     }
 }
