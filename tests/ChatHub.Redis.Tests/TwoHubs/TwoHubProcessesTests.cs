@@ -15,6 +15,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     private RespServerProcess? _redis;
     private HubProcess? _a;
     private HubProcess? _b;
+    private Dictionary<string, string>? _settings;
 
     private HubProcess A => _a!;
 
@@ -23,7 +24,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RespServerProcess.StartAsync("redis");
-        var settings = new Dictionary<string, string>
+        var settings = _settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Redis"] = _redis.ConnectionString,
             ["Redis:KeyPrefix"] = $"twohubs-{Guid.NewGuid():N}:",
@@ -98,6 +99,33 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         Assert.Equal("knowledge", first.GetProperty("source").GetString());
         Assert.Equal("cache", second.GetProperty("source").GetString()); // from the shared tier (L2): not computed again
         Assert.Equal(first.GetProperty("text").GetString(), second.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task HotQuestion_ChangedByAnotherNode_TheOtherNodeServesTheNewAnswer()
+    {
+        // The cache answers first turns only: every question comes from a new person.
+        await FirstTurnOnBAsync();
+        var copied = await FirstTurnOnBAsync(); // from B's own L1 copy by now
+        Assert.Equal("cache", copied.GetProperty("source").GetString());
+
+        // A third node whose knowledge base answers differently: its warm-up writes the new answer, and the backplane
+        // tells A and B that their L1 copies are out of date. (It publishes during its start; the node is ready, and
+        // the question below is sent, well after.)
+        var knowledge = Path.Combine(Directory.CreateTempSubdirectory("chathub-kb-").FullName, "knowledge.md");
+        await File.WriteAllTextAsync(knowledge, "## What is ChatHub?\nThe answer that node C wrote.\n");
+        await using (await HubProcess.StartAsync(new Dictionary<string, string>(_settings!) { ["Inference:Knowledge:Path"] = knowledge }))
+        {
+            var changed = await FirstTurnOnBAsync();
+            Assert.Equal("The answer that node C wrote.", changed.GetProperty("text").GetString());
+            Assert.Equal("cache", changed.GetProperty("source").GetString()); // B computed nothing: its copy was replaced
+        }
+
+        async Task<JsonElement> FirstTurnOnBAsync()
+        {
+            await using var person = await WebChatUser.JoinAsync(B.Address);
+            return await person.AskForReplyAsync("What is ChatHub?").DefaultTimeout();
+        }
     }
 
     [Fact]
