@@ -117,7 +117,6 @@ internal static class BenchmarkRun
         text.AppendLine("| redis-benchmark -P 1 | GET | 19,340 | 0.767 | 11.487 | 100 % |");
         text.AppendLine("| RespClient, 50 callers, 1 connection | SET | 90,425 | 0.228 | 5.671 | 258 % |");
         text.AppendLine("| RespClient, 50 callers, 1 connection | GET | 110,956 | 0.272 | 4.593 | 574 % |");
-
         text.AppendLine();
         text.AppendLine();
         text.AppendLine("The fair comparison is `-P 1`: redis-benchmark's 50 connections each have one command outstanding, as our 50");
