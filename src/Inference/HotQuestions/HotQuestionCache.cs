@@ -153,7 +153,7 @@ public sealed class HotQuestionCache : IDisposable
             DistributedCacheSoftTimeout = options.DistributedSoftTimeout,
             DistributedCacheHardTimeout = options.DistributedSoftTimeout * 4,
             AllowBackgroundDistributedCacheOperations = false,
-            AllowBackgroundBackplaneOperations = false,
+            AllowBackgroundBackplaneOperations = true, // other nodes hear of a new answer a moment later; the asker does not wait for it
         };
     }
 

@@ -10,10 +10,9 @@ namespace ChatHub.Inference.HotQuestions;
 /// </summary>
 internal sealed class HotQuestionL1 : IDisposable
 {
-    public HotQuestionL1(IOptions<HotQuestionCacheOptions> options, TimeProvider time)
+    public HotQuestionL1(IOptions<HotQuestionCacheOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
         Cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.MaxEntries });
     }
 

@@ -18,7 +18,6 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
     private readonly ConfigurationOptions? _options;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly bool _owned;
     private IConnectionMultiplexer? _multiplexer;
     private int _disposed;
 
@@ -28,7 +27,6 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = RedisConnectionString.Harden(options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _owned = true;
         EndPoint = RedisConnectionString.DescribeEndPoints(_options);
     }
 
@@ -37,7 +35,6 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(multiplexer);
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _owned = true;
         EndPoint = string.Join(",", multiplexer.GetEndPoints().Select(RedisConnectionString.Describe));
         Attach(multiplexer);
     }
@@ -94,7 +91,7 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
         }
 
         _created.TrySetException(NotStarted());
-        if (_owned && Interlocked.Exchange(ref _multiplexer, null) is { } multiplexer)
+        if (Interlocked.Exchange(ref _multiplexer, null) is { } multiplexer)
         {
             await multiplexer.DisposeAsync();
         }
