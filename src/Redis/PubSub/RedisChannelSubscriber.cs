@@ -47,6 +47,9 @@ public sealed class RedisChannelSubscriber
     /// <summary>Raised (on the subscription's worker) when a handler throws.</summary>
     public event EventHandler<RedisHandlerFailedEventArgs>? HandlerFailed;
 
+    /// <summary>Raised after a full queue dropped its oldest message, with the channel's name.</summary>
+    public event EventHandler<string>? MessageDropped;
+
     /// <summary>SUBSCRIBE: calls <paramref name="handler"/> for each message on <paramref name="channel"/> once the server confirmed.</summary>
     public async Task<RedisChannelSubscription> SubscribeAsync(
         string channel, Func<RedisValue, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
@@ -64,6 +67,7 @@ public sealed class RedisChannelSubscriber
     {
         var dropped = Interlocked.Increment(ref _dropped);
         Log.MessageDropped(_logger, channel, Capacity, dropped);
+        MessageDropped?.Invoke(this, channel);
     }
 
     private void OnHandlerFailed(string channel, Exception exception)
