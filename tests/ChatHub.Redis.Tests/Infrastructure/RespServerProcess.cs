@@ -20,15 +20,19 @@ public sealed class RespServerProcess : IAsyncDisposable
     private readonly Func<int, string, IEnumerable<string>> _arguments;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("chathub-resp-").FullName;
+    private readonly Action<ConfigurationOptions>? _configureClient;
     private Process? _process;
 
-    private RespServerProcess(string name, string executable, Func<int, string, IEnumerable<string>> arguments, string? password)
+    private RespServerProcess(
+        string name, string executable, Func<int, string, IEnumerable<string>> arguments, string? password, string? connectionOptions,
+        Action<ConfigurationOptions>? configureClient)
     {
         Name = name;
         _executable = executable;
         _arguments = arguments;
+        _configureClient = configureClient;
         Port = FreePort();
-        ConnectionString = password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={password}";
+        ConnectionString = (password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={password}") + connectionOptions;
     }
 
     public string Name { get; }
@@ -48,6 +52,7 @@ public sealed class RespServerProcess : IAsyncDisposable
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
         options.ConnectTimeout = 2000;
         options.AllowAdmin = true; // KEYS, for the tests' server clock
+        _configureClient?.Invoke(options);
         return options;
     }
 
@@ -58,9 +63,11 @@ public sealed class RespServerProcess : IAsyncDisposable
     /// <param name="password">Starts it with a required password.</param>
     /// <param name="extraArguments">More command-line arguments (later ones override earlier ones), given the port.</param>
     /// <param name="start">False: only pick the port (nothing listens on it until <see cref="StartAsync()"/>).</param>
+    /// <param name="connectionOptions">Appended to <see cref="ConnectionString"/> (e.g. <c>,ssl=true,user=app</c>).</param>
+    /// <param name="configureClient">Changes the client options made from it (e.g. how the TLS certificate is checked).</param>
     public static async Task<RespServerProcess> StartAsync(
         string name, string? password = null, Func<int, IEnumerable<string>>? extraArguments = null,
-        bool start = true)
+        bool start = true, string? connectionOptions = null, Action<ConfigurationOptions>? configureClient = null)
     {
         var (executable, arguments) = name switch
         {
@@ -72,7 +79,7 @@ public sealed class RespServerProcess : IAsyncDisposable
                  .. password is null ? Array.Empty<string>() : ["--auth", "Password", "--password", password], .. extraArguments?.Invoke(port) ?? []]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "redis or garnet"),
         };
-        var server = new RespServerProcess(name, executable, arguments, password);
+        var server = new RespServerProcess(name, executable, arguments, password, connectionOptions, configureClient);
         if (!start)
         {
             return server; // the caller starts it later, on Port
