@@ -89,6 +89,7 @@ public static class InferenceServiceCollectionExtensions
                 fusion.BackplaneCircuitBreakerDuration = options.Value.CircuitBreakerDuration;
                 fusion.EnableSyncEventHandlersExecution = true; // the metrics' counters: cheap, and counted in order
                 fusion.EnableAutoRecovery = true;
+                fusion.DisableTagging = true; // no tags, no Clear(): without this every hit also checks Clear's timestamps
             });
         services.AddFusionCache(HotQuestionCache.CacheName)
             .WithMemoryCache(static provider => provider.GetRequiredService<HotQuestionL1>().Cache)

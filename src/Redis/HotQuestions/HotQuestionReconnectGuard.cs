@@ -13,16 +13,20 @@ namespace ChatHub.Redis.HotQuestions;
 internal sealed class HotQuestionReconnectGuard : IHostedService
 {
     private readonly RedisConnection _redis;
-    private readonly HotQuestionCache? _cache;
+    private readonly IServiceProvider _provider;
+    private HotQuestionCache? _cache;
 
     public HotQuestionReconnectGuard(RedisConnection redis, IServiceProvider provider)
     {
         _redis = redis;
-        _cache = provider.GetService<HotQuestionCache>();
+        _provider = provider;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Resolved here, not in the constructor: the cache's backplane needs the multiplexer, which exists once the
+        // connection (the first hosted service) has started.
+        _cache = _provider.GetService<HotQuestionCache>();
         if (_cache is not null)
         {
             _redis.SubscriptionRestored += OnSubscriptionRestored;

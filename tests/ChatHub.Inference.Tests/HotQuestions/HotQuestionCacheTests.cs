@@ -68,6 +68,30 @@ public sealed class HotQuestionCacheTests
     }
 
     [Fact]
+    public async Task GetOrCreateAsync_StaleAnswerAndSlowComputation_ServesStaleAfterSoftTimeout_ThenTheComputationLands()
+    {
+        using var harness = new HotQuestionCacheHarness(new HotQuestionCacheOptions { FactorySoftTimeout = TimeSpan.FromMilliseconds(10) });
+        await harness.Cache.SetAsync("k", KnowledgeAnswer, CancellationToken.None).DefaultTimeout();
+        await harness.Fusion.ExpireAsync(HotQuestionCache.KeyPrefix + "k");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fresh = new HotAnswer("fresh answer", ReplySources.Model);
+        var landed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Fusion.Events.BackgroundFactorySuccess += (_, _) => landed.TrySetResult();
+
+        // The computation waits for the gate, which opens only after the caller has its answer: it can only be the stale one.
+        var lookup = await harness.Cache.GetOrCreateAsync("k", async _ =>
+        {
+            await gate.Task;
+            return fresh;
+        }, CancellationToken.None).DefaultTimeout();
+        gate.SetResult();
+        await landed.Task.DefaultTimeout(); // it finished in the background and was stored
+
+        Assert.Equal(new HotQuestionLookup(KnowledgeAnswer, FromCache: true), lookup);
+        Assert.Equal(fresh, harness.Store.TryGet("k"));
+    }
+
+    [Fact]
     public async Task GetOrCreateAsync_CallerCancels_ComputationCanceled_NextCallerComputesAfresh()
     {
         using var harness = new HotQuestionCacheHarness();

@@ -37,7 +37,10 @@ internal sealed class CacheNode : IAsyncDisposable
         return found.HasValue ? found.Value : null;
     }
 
-    public static async Task<CacheNode> StartAsync(RespServerProcess server, string keyPrefix)
+    /// <param name="server">The Redis server (it may be down: then pass <paramref name="waitForBackplane"/> false).</param>
+    /// <param name="keyPrefix"><c>Redis:KeyPrefix</c>.</param>
+    /// <param name="waitForBackplane">Build the cache only once its backplane has subscribed.</param>
+    public static async Task<CacheNode> StartAsync(RespServerProcess server, string keyPrefix, bool waitForBackplane = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -49,7 +52,15 @@ internal sealed class CacheNode : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddInference(configuration).AddHotQuestionCache();
         RedisServiceCollectionExtensions.AddRedisServices(services, configuration);
+
+        // The backplane subscribes in the background when the cache is built; a test that publishes at once must not
+        // race it, so here building the cache waits until the backplane has subscribed.
+        services.Configure<FusionCacheOptions>(HotQuestionCache.CacheName, options => options.WaitForInitialBackplaneSubscribe = waitForBackplane);
         var provider = services.BuildServiceProvider();
+
+        // The connection first, as the host does (it is the first hosted service): building the cache, which the
+        // warm-up service's constructor does, then finds the multiplexer and subscribes the backplane at once.
+        await provider.GetRequiredService<RedisConnection>().StartAsync(CancellationToken.None).DefaultTimeout();
         var hosted = provider.GetServices<IHostedService>().ToArray();
         foreach (var service in hosted)
         {
@@ -109,6 +120,6 @@ internal sealed class CacheNode : IAsyncDisposable
             await service.StopAsync(CancellationToken.None).DefaultTimeout();
         }
 
-        await _provider.DisposeAsync();
+        await _provider.DisposeAsync().AsTask().DefaultTimeout();
     }
 }

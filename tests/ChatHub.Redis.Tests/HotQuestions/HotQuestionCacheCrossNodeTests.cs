@@ -77,6 +77,30 @@ public sealed class HotQuestionCacheCrossNodeTests(RedisBackend backend) : IAsyn
     }
 
     [Fact]
+    public async Task RedisUnreachable_TheCacheWorksOnL1()
+    {
+        await using var down = await RespServerProcess.StartAsync(
+            "redis", start: false, connectionOptions: ",connectTimeout=1000"); // nothing listens on its port
+        await using var node = await CacheNode.StartAsync(down, _prefix, waitForBackplane: false);
+        var runs = 0;
+        Task<HotAnswer> Compute(CancellationToken cancellationToken)
+        {
+            runs++;
+            return Task.FromResult(new HotAnswer("computed", "model"));
+        }
+
+        await node.Cache.SetAsync("warm", new HotAnswer("warmed", "knowledge"), default).DefaultTimeout(); // as the warm-up does
+        var first = await node.Cache.GetOrCreateAsync("q", Compute, default).DefaultTimeout();
+        var second = await node.Cache.GetOrCreateAsync("q", Compute, default).DefaultTimeout();
+
+        Assert.False(node.Redis.IsConnected);
+        Assert.Equal("warmed", (await node.Cache.GetAsync("warm", default).DefaultTimeout())!.Text);
+        Assert.Equal(1, runs);
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache);
+    }
+
+    [Fact]
     public async Task Keys_UnderThePrefix_NormalizedQuestionOnly()
     {
         await A.Cache.SetAsync("what is chathub", new HotAnswer("a hub", "knowledge"), default).DefaultTimeout();
