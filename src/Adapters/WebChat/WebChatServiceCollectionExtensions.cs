@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Users;
+using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,8 +19,8 @@ public static class WebChatServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.TokenKey is null || IsKey(o.TokenKey), "Channels:WebChat:TokenKey must be base64 of at least 32 bytes.")
-            .Validate(o => o.TranscriptTtl > TimeSpan.Zero, "Channels:WebChat:TranscriptTtl must be positive.")
             .ValidateOnStart();
+        services.AddWebChatTranscriptOptions();
         services.TryAddSingleton<WebChatTokens>();
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();

@@ -55,11 +55,10 @@ public static class ChatHubApplication
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
             .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
             .ValidateOnStart();
-        services.AddConversation(configuration).AddKafkaMessageBus();
+        services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
-        services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka below still take over
-        services.AddRedis(configuration);
+        services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();
         services.AddSignalR(options =>
