@@ -36,11 +36,15 @@ internal sealed class LlamaBatchPlanner
     private readonly int[] _samples;
     private readonly long[] _measuredAt;
     private readonly double[] _sorted = new double[Window];
+    private readonly bool _adaptive;
     private long _plans;
 
-    public LlamaBatchPlanner(int maxSequences)
+    /// <param name="maxSequences">The instance's sequences.</param>
+    /// <param name="adaptive">False: every plan is the full batch (<see cref="LlamaCppOptions.AdaptiveBatching"/>).</param>
+    public LlamaBatchPlanner(int maxSequences, bool adaptive = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSequences, 1);
+        _adaptive = adaptive;
         _recent = [.. Enumerable.Range(0, maxSequences + 1).Select(_ => new double[Window])];
         _samples = new int[maxSequences + 1];
         _measuredAt = new long[maxSequences + 1];
@@ -50,7 +54,7 @@ internal sealed class LlamaBatchPlanner
     public int Plan(int generating)
     {
         var plan = ++_plans;
-        if (generating <= 1 || generating >= _samples.Length || _samples[generating] < Warmup || plan % RefreshInterval >= RefreshInterval - Warmup)
+        if (!_adaptive || generating <= 1 || generating >= _samples.Length || _samples[generating] < Warmup || plan % RefreshInterval >= RefreshInterval - Warmup)
         {
             return generating;
         }

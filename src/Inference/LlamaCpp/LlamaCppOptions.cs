@@ -86,6 +86,13 @@ public sealed class LlamaCppOptions
     public int PrefillChunk { get; set; } = 64;
 
     /// <summary>
+    /// Let each instance measure its decode steps and, when a smaller batch is clearly faster per token on this CPU, let
+    /// the generating conversations take turns in smaller batches (docs/benchmarks-inference.md). False: every step
+    /// decodes one token for every generating conversation.
+    /// </summary>
+    public bool AdaptiveBatching { get; set; } = true;
+
+    /// <summary>
     /// Keep each conversation's KV cache after its reply, so that the next turn decodes only what is new: a prompt reuses
     /// the longest prefix that is token for token equal to what a sequence holds (or a copy in host memory, see
     /// <see cref="PromptCacheBytes"/>). False: every sequence is emptied when its reply ends.

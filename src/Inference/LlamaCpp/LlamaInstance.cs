@@ -70,7 +70,7 @@ internal sealed partial class LlamaInstance : IDisposable
         _batch = new LlamaBatchBuffer((int)LlamaNative.BatchSize(_context));
         _capacity = SequenceSlots + settings.QueueCapacity;
         _prefillChunk = settings.PrefillChunk;
-        _planner = new LlamaBatchPlanner(SequenceSlots);
+        _planner = new LlamaBatchPlanner(SequenceSlots, settings.AdaptiveBatching);
         metrics?.Observe(_tags, () => _cache.Usage);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = $"llama-decode-{id}" };
         _thread.Start();

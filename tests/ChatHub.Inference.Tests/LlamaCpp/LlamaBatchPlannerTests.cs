@@ -31,6 +31,14 @@ public sealed class LlamaBatchPlannerTests
     }
 
     [Fact]
+    public void Plan_NotAdaptive_KeepsTheFullBatchEvenWhenASmallerOneIsFaster()
+    {
+        var planner = Measured(adaptive: false, (1, 20), (2, 100));
+
+        Assert.Equal(2, planner.Plan(2));
+    }
+
+    [Fact]
     public void Plan_SmallerBatchOnlySlightlyFaster_StaysWithTheFullBatch()
     {
         var planner = Measured((1, 20), (4, 85));
@@ -79,9 +87,11 @@ public sealed class LlamaBatchPlannerTests
         Assert.Equal(2, planner.Plan(2));
     }
 
-    private static LlamaBatchPlanner Measured(params (int Size, double Milliseconds)[] costs)
+    private static LlamaBatchPlanner Measured(params (int Size, double Milliseconds)[] costs) => Measured(adaptive: true, costs);
+
+    private static LlamaBatchPlanner Measured(bool adaptive, params (int Size, double Milliseconds)[] costs)
     {
-        var planner = new LlamaBatchPlanner(16);
+        var planner = new LlamaBatchPlanner(16, adaptive);
         foreach (var (size, milliseconds) in costs)
         {
             for (var i = 0; i < LlamaBatchPlanner.Warmup; i++)
