@@ -17,7 +17,7 @@ namespace ChatHub.StoreSpecs;
 /// </summary>
 public abstract class StoreContext : IAsyncDisposable
 {
-    public ManualTimeProvider Time { get; } = new();
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public abstract IIdentityMap CreateIdentityMap();
 

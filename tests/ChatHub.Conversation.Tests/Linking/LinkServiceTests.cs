@@ -5,7 +5,6 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +17,7 @@ public sealed class LinkServiceTests
     private static readonly PlatformIdentity Mallory = new(ChannelNames.WebChat, "c_mallory");
     private static readonly ConversationRef TelegramChat = new(ChannelNames.Telegram, "bot", "111");
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
     private readonly InMemoryIdentityMap _identities = new();
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryRoutingTable _routes = new();

@@ -13,7 +13,7 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 
 public sealed class MessageProcessorTests
 {
-    private readonly ManualTimerProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryRoutingTable _routes = new();
     private readonly InMemoryIdentityMap _identities = new();

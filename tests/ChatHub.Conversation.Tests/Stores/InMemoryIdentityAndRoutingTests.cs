@@ -1,7 +1,6 @@
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
-using ChatHub.Conversation.Tests.Infrastructure;
 
 namespace ChatHub.Conversation.Tests.Stores;
 
