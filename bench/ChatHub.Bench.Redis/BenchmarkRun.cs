@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Bench.Redis;
 
 /// <summary>
 /// One run: a fresh redis-server; redis-benchmark with the same concurrency and no pipelining (the fair comparison:
-/// 50 callers, one outstanding command each) and with <c>-P 16</c> for reference; then our client; then the report.
+/// 50 callers, one outstanding command each) and with <c>-P 16</c> for reference; then StackExchange.Redis; then the report, next to the numbers of the
+/// RESP client this project had before (src/Resp, removed), from the last run of this benchmark with it.
 /// </summary>
 internal static class BenchmarkRun
 {
@@ -17,10 +18,11 @@ internal static class BenchmarkRun
         await using var server = await RedisServerProcess.StartAsync(settings.RedisServer);
         output.WriteLine($"redis-server {server.Version} on 127.0.0.1:{server.Port}; {settings.Requests} requests per command, {settings.Clients} clients");
 
-        await using var client = await RespClient.ConnectAsync($"127.0.0.1:{server.Port}");
+        await using var multiplexer = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port}");
+        var client = multiplexer.GetDatabase();
         foreach (var command in new[] { "SET", "GET" })
         {
-            await RespClientLoad.RunAsync(client, command, Math.Min(settings.Requests, 50_000), settings.Clients); // warm-up (JIT, tiering)
+            await MultiplexerLoad.RunAsync(client, command, Math.Min(settings.Requests, 50_000), settings.Clients); // warm-up (JIT, tiering)
         }
 
         // Rounds alternate the two tools, so a burst of load from elsewhere on the machine hits both alike; the median
@@ -32,7 +34,7 @@ internal static class BenchmarkRun
             referenceRounds.AddRange(await RedisBenchmarkTool.RunAsync(settings, server.Port, pipeline: 1));
             foreach (var command in new[] { "SET", "GET" })
             {
-                ourRounds.Add(await RespClientLoad.RunAsync(client, command, settings.Requests, settings.Clients));
+                ourRounds.Add(await MultiplexerLoad.RunAsync(client, command, settings.Requests, settings.Clients));
             }
 
             output.WriteLine($"round {round}: " + string.Join(", ", referenceRounds.TakeLast(2).Concat(ourRounds.TakeLast(2)).Select(m => $"{m.Tool} {m.Command} {m.OpsPerSecond:N0}/s")));
@@ -79,13 +81,13 @@ internal static class BenchmarkRun
         text.AppendLine("```");
         text.AppendLine(RedisBenchmarkTool.CommandLine(settings, server.Port, 1));
         text.AppendLine(RedisBenchmarkTool.CommandLine(settings, server.Port, settings.ReferencePipeline));
-        text.AppendLine(Invariant($"RespClient: {settings.Clients} concurrent callers, each awaiting SetAsync/GetAsync(\"key:__rand_int__\") in a loop, {settings.Requests} requests per command, one shared connection (after a warm-up)"));
-        text.AppendLine(Invariant($"{settings.Rounds} rounds alternating redis-benchmark -P 1 and RespClient; the median round of each is shown"));
+        text.AppendLine(Invariant($"StackExchange.Redis {typeof(ConnectionMultiplexer).Assembly.GetName().Version}: {settings.Clients} concurrent callers, each awaiting StringSetAsync/StringGetAsync(\"key:__rand_int__\") in a loop, {settings.Requests} requests per command, one shared multiplexer (after a warm-up)"));
+        text.AppendLine(Invariant($"{settings.Rounds} rounds alternating redis-benchmark -P 1 and StackExchange.Redis; the median round of each is shown"));
         text.AppendLine("```");
         text.AppendLine();
         text.AppendLine("## Results");
         text.AppendLine();
-        text.AppendLine(Invariant($"Median of {settings.Rounds} rounds for `-P 1` and RespClient; `-P {settings.ReferencePipeline}` ran once, for reference."));
+        text.AppendLine(Invariant($"Median of {settings.Rounds} rounds for `-P 1` and StackExchange.Redis; `-P {settings.ReferencePipeline}` ran once, for reference."));
         text.AppendLine();
         text.AppendLine("| tool | command | ops/s | p50 ms | p99 ms | vs redis-benchmark -P 1 |");
         text.AppendLine("|---|---|---:|---:|---:|---:|");
@@ -99,16 +101,30 @@ internal static class BenchmarkRun
         foreach (var row in ours)
         {
             var ratio = row.OpsPerSecond / reference.Single(r => r.Command == row.Command).OpsPerSecond;
-            text.AppendLine(Invariant($"- {row.Command}: our client reaches **{ratio:P0}** of redis-benchmark's throughput at the same concurrency (target ≥ {Target:P0}: {(ratio >= Target ? "met" : "NOT met")})."));
+            text.AppendLine(Invariant($"- {row.Command}: StackExchange.Redis reaches **{ratio:P0}** of redis-benchmark's throughput at the same concurrency (target ≥ {Target:P0}: {(ratio >= Target ? "met" : "NOT met")})."));
         }
 
         text.AppendLine();
+        text.AppendLine("## The removed client, for comparison");
+        text.AppendLine();
+        text.AppendLine("Our own RESP client (`src/Resp`, removed with issue 16) in the last run of this benchmark with it (commit be1416f,");
+        text.AppendLine("docs/benchmarks-redis.md of that commit; 2026-11-21, load average 14.76, 17.07, 15.37: another run, another load, so");
+        text.AppendLine("compare the ratios to `-P 1`, not the absolute numbers):");
+        text.AppendLine();
+        text.AppendLine("| tool | command | ops/s | p50 ms | p99 ms | vs redis-benchmark -P 1 (that run) |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|");
+        text.AppendLine("| redis-benchmark -P 1 | SET | 35,069 | 0.639 | 7.375 | 100 % |");
+        text.AppendLine("| redis-benchmark -P 1 | GET | 19,340 | 0.767 | 11.487 | 100 % |");
+        text.AppendLine("| RespClient, 50 callers, 1 connection | SET | 90,425 | 0.228 | 5.671 | 258 % |");
+        text.AppendLine("| RespClient, 50 callers, 1 connection | GET | 110,956 | 0.272 | 4.593 | 574 % |");
+        text.AppendLine();
+        text.AppendLine();
         text.AppendLine("The fair comparison is `-P 1`: redis-benchmark's 50 connections each have one command outstanding, as our 50");
-        text.AppendLine("callers do; our callers share one connection, whose writer sends whatever piled up in one write (natural");
+        text.AppendLine("callers do; our callers share one multiplexed connection, whose writer sends whatever piled up in one write (natural");
         text.AppendLine("pipelining), so the server sees batches, which is why the client can beat `-P 1`. `-P 16` (16 commands in flight per");
         text.AppendLine("connection, 800 in all) shows what deep pipelining gets from the server. Latencies are per call, measured by each caller");
         text.AppendLine("around its await, so they include the client's queueing; the machine runs the server, the load generator and,");
-        text.AppendLine("for our client, the .NET runtime on the same cores, so absolute numbers move with the machine's load; the ratio,");
+        text.AppendLine("for the client, the .NET runtime on the same cores, so absolute numbers move with the machine's load; the ratio,");
         text.AppendLine("taken in one run, is the figure to compare.");
         return text.ToString();
     }

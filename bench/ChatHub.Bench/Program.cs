@@ -52,6 +52,53 @@ if (command is "all" or "scaling")
     report.AppendLine();
 }
 
+if (command is "all" or "batching")
+{
+    var conversations = BenchSettings.Conversations.Max();
+    Console.WriteLine("(1e) Engine batching against bare llama_decode");
+    report.AppendLine(CultureInfo.InvariantCulture, $"### (1e) Batching: the engine against bare llama_decode, same process, same model, {conversations} conversations, {tokens} tokens per reply, {BenchSettings.Threads} threads (medians of {BenchSettings.Repeats} rounds)");
+    report.AppendLine();
+    report.AppendLine("| model | N | rounds | load (1 min) first–last round | bare ms per step, 1 / N tokens | bare ratio | engine end to end | of bare | engine generation phase | of bare | engine step / bare step, at 1 / at N | steps N at once (mean size) | step time on prompt steps, N at once / one at a time |");
+    report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    foreach (var type in BenchSettings.Models)
+    {
+        report.Append(await BatchingBench.RunAsync(type, conversations, tokens, BenchSettings.Repeats));
+    }
+
+    report.AppendLine();
+}
+
+if (command is "all" or "layout")
+{
+    var sequences = BenchSettings.Conversations.Max();
+    Console.WriteLine("(1f) Batch layout");
+    report.AppendLine(CultureInfo.InvariantCulture, $"### (1f) One decode step of one token for each of {sequences} sequences: split or unified KV cache, token order and gaps ({BenchSettings.Threads} threads, medians of {BenchSettings.Repeats * 10} rounds)");
+    report.AppendLine();
+    report.AppendLine("| model | layout | ms per step | tokens/s |");
+    report.AppendLine("|---|---|---|---|");
+    foreach (var type in BenchSettings.Models)
+    {
+        report.Append(LayoutBench.Run(type, sequences, BenchSettings.Repeats * 10));
+    }
+
+    report.AppendLine();
+}
+
+if (command is "all" or "followup")
+{
+    Console.WriteLine("(4) Follow-up turns");
+    report.AppendLine(CultureInfo.InvariantCulture, $"### (4) Follow-up turns: time to first token with the prompt cache against a cold start with the same history ({tokens} tokens per reply, greedy, {BenchSettings.Threads} threads, context 2048, 8 sequences; medians of {BenchSettings.Repeats} conversations)");
+    report.AppendLine();
+    report.AppendLine("| model | turn | prompt tokens | reused from the cache | cold first token ms | warm first token ms | warm / cold | greedy replies identical |");
+    report.AppendLine("|---|---|---|---|---|---|---|---|");
+    foreach (var type in BenchSettings.Models)
+    {
+        report.Append(await FollowUpBench.RunAsync(type, BenchSettings.Turns, tokens, BenchSettings.Repeats));
+    }
+
+    report.AppendLine();
+}
+
 if (command is "all" or "node")
 {
     Console.WriteLine("(2) node-llama-cpp");

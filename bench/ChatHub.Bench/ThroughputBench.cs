@@ -21,6 +21,7 @@ internal static class ThroughputBench
             BatchSize = 512,
             QueueCapacity = 64,
             Threads = BenchSettings.Threads,
+            PromptCache = BenchSettings.PromptCache,
         };
         using var engine = LlamaEngine.Create(options);
         var prompts = BenchPrompts.Tokenize(engine.Model);
@@ -65,8 +66,8 @@ internal static class ThroughputBench
         return report.ToString();
     }
 
-    /// <summary>Submits every prompt at once and waits for all replies; returns the tokens generated.</summary>
-    internal static async Task<int> RunAsync(LlamaEngine engine, int[][] prompts, int tokens)
+    /// <summary>Submits every prompt at once and waits for all replies; returns the tokens generated (and the replies' tokens in <paramref name="replies"/>).</summary>
+    internal static async Task<int> RunAsync(LlamaEngine engine, int[][] prompts, int tokens, List<List<int>>? replies = null)
     {
         var requests = prompts
             .Select(prompt => new LlamaRequest(prompt, tokens, LlamaSamplingSettings.Greedy, interactive: true, CancellationToken.None))
@@ -87,6 +88,7 @@ internal static class ThroughputBench
             }
 
             total += request.Tokens.Count;
+            replies?.Add(request.Tokens);
         }
 
         return total;

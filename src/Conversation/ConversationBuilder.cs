@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatHub.Conversation;
@@ -5,13 +6,17 @@ namespace ChatHub.Conversation;
 /// <summary>Returned by <see cref="ConversationServiceCollectionExtensions.AddConversation"/> to plug in backends.</summary>
 public sealed class ConversationBuilder
 {
-    internal ConversationBuilder(IServiceCollection services, Pipeline.HubRoles roles)
+    internal ConversationBuilder(IServiceCollection services, IConfiguration configuration, Pipeline.HubRoles roles)
     {
         Services = services;
+        Configuration = configuration;
         Roles = roles;
     }
 
     public IServiceCollection Services { get; }
+
+    /// <summary>The application configuration, for registration-time choices (is a backend's connection string set?).</summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>The roles this process runs (from <c>Hub:Roles</c>).</summary>
     public Pipeline.HubRoles Roles { get; }

@@ -110,6 +110,6 @@ public static class ConversationServiceCollectionExtensions
         }
 
         services.AddHealthChecks().AddCheck<PipelineHealth>("pipeline", tags: ["ready"]);
-        return new ConversationBuilder(services, hubRoles);
+        return new ConversationBuilder(services, configuration, hubRoles);
     }
 }

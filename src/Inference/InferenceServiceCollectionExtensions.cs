@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using ChatHub.Inference.Fallback;
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Inference.Knowledge;
@@ -8,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
 namespace ChatHub.Inference;
 
@@ -60,21 +63,46 @@ public static class InferenceServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Caches first-turn questions (<see cref="HotQuestionCacheOptions"/>), warmed from the knowledge base at start.</summary>
+    /// <summary>
+    /// Caches first-turn questions (<see cref="HotQuestionCacheOptions"/>) on FusionCache, warmed from the knowledge base at
+    /// start. A distributed backend adds the L2 and the backplane by registering a keyed <c>IDistributedCache</c> and
+    /// <c>IFusionCacheBackplane</c> under <see cref="HotQuestionCache.CacheName"/>, before or after this call.
+    /// </summary>
     public static InferenceBuilder AddHotQuestionCache(this InferenceBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        if (services.Any(static d => d.ServiceType == typeof(HotQuestionL1)))
+        {
+            return builder; // registered already
+        }
+
         services.AddOptions<HotQuestionCacheOptions>()
             .BindConfiguration(HotQuestionCacheOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<MemoryHotQuestionStore>();
-
-        // L1 first; an L2 (Redis) registers after it with TryAddEnumerable.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHotQuestionStore, MemoryHotQuestionStore>(
-            static provider => provider.GetRequiredService<MemoryHotQuestionStore>()));
-        services.TryAddSingleton<HotQuestionCache>();
+        services.AddSingleton<HotQuestionL1>();
+        services.AddOptions<FusionCacheOptions>(HotQuestionCache.CacheName)
+            .Configure<IOptions<HotQuestionCacheOptions>>(static (fusion, options) =>
+            {
+                fusion.DistributedCacheCircuitBreakerDuration = options.Value.CircuitBreakerDuration;
+                fusion.BackplaneCircuitBreakerDuration = options.Value.CircuitBreakerDuration;
+                fusion.EnableSyncEventHandlersExecution = true; // the metrics' counters: cheap, and counted in order
+                fusion.EnableAutoRecovery = true;
+                fusion.DisableTagging = true; // no tags, no Clear(): without this every hit also checks Clear's timestamps
+            });
+        services.AddFusionCache(HotQuestionCache.CacheName)
+            .WithMemoryCache(static provider => provider.GetRequiredService<HotQuestionL1>().Cache)
+            .WithSerializer(new FusionCacheSystemTextJsonSerializer())
+            .TryWithRegisteredKeyedDistributedCache(HotQuestionCache.CacheName)
+            .TryWithRegisteredKeyedBackplane(HotQuestionCache.CacheName)
+            .WithoutLogger(); // its messages carry keys, which are people's questions
+        services.AddSingleton(static provider => new HotQuestionCache(
+            provider.GetRequiredService<IFusionCacheProvider>(),
+            provider.GetRequiredService<HotQuestionL1>(),
+            provider.GetRequiredService<IOptions<HotQuestionCacheOptions>>(),
+            provider.GetRequiredService<IMeterFactory>(),
+            provider.GetService<ILogger<HotQuestionCache>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotQuestionWarmupService>());
         return builder;
     }

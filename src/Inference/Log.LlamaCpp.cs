@@ -22,8 +22,8 @@ internal static partial class Log
     public static partial void LlamaInstanceStarted(ILogger logger, int instance, int sequences, int sequenceContext, int threads, int batchSize);
 
     [LoggerMessage(EventId = 4120, Level = LogLevel.Debug,
-        Message = "Instance {Instance} admitted a request into sequence {Sequence} ({PromptTokens} prompt tokens, interactive {Interactive})")]
-    public static partial void LlamaSequenceAdmitted(ILogger logger, int instance, int sequence, int promptTokens, bool interactive);
+        Message = "Instance {Instance} admitted a request into sequence {Sequence} ({PromptTokens} prompt tokens, {ReusedTokens} of them from the prompt cache, interactive {Interactive})")]
+    public static partial void LlamaSequenceAdmitted(ILogger logger, int instance, int sequence, int promptTokens, int reusedTokens, bool interactive);
 
     [LoggerMessage(EventId = 4121, Level = LogLevel.Debug,
         Message = "Instance {Instance} freed canceled sequence {Sequence} after {GeneratedTokens} tokens")]
@@ -36,6 +36,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 4123, Level = LogLevel.Debug,
         Message = "Conversation trimmed to fit the context: {DroppedTurns} oldest turns left out, {PromptTokens} prompt tokens")]
     public static partial void LlamaPromptTrimmed(ILogger logger, int droppedTurns, int promptTokens);
+
+    [LoggerMessage(EventId = 4124, Level = LogLevel.Warning,
+        Message = "Prompt cache of instance {Instance}: sequence {Sequence} should hold positions 0 to {Expected} - 1 but holds {Min} to {Max}; emptied, the request starts cold")]
+    public static partial void LlamaPromptCacheMismatch(ILogger logger, int instance, int sequence, int expected, int min, int max);
+
+    [LoggerMessage(EventId = 4125, Level = LogLevel.Warning,
+        Message = "Prompt cache of instance {Instance}: restoring {Tokens} cached tokens into sequence {Sequence} failed (see the llama.cpp log); the request starts cold")]
+    public static partial void LlamaPromptCacheRestoreFailed(ILogger logger, int instance, int sequence, int tokens);
+
+    [LoggerMessage(EventId = 4126, Level = LogLevel.Error,
+        Message = "Model instance {Instance} could not admit a request; it was failed")]
+    public static partial void LlamaAdmissionFailed(ILogger logger, Exception exception, int instance);
 
     [LoggerMessage(EventId = 4130, Level = LogLevel.Error,
         Message = "Decode step of model instance {Instance} failed; its conversations were ended")]

@@ -25,9 +25,17 @@ internal static partial class Log
         Message = "Hot-question cache warmed with {QuestionCount} questions from {EntryCount} knowledge-base entries")]
     public static partial void HotQuestionCacheWarmed(ILogger logger, int questionCount, int entryCount);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug,
-        Message = "Hot-question cache full ({MaxEntries} entries); evicted {EvictedCount}")]
-    public static partial void HotQuestionCacheEvicted(ILogger logger, int maxEntries, int evictedCount);
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Information,
+        Message = "Hot-question invalidations may have been missed while pub/sub was down; dropped this node's L1 copies")]
+    public static partial void HotQuestionL1Dropped(ILogger logger);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning,
+        Message = "Hot-question cache: the shared tier's circuit is {State}")]
+    public static partial void HotQuestionL2CircuitChanged(ILogger logger, string state);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Information,
+        Message = "Hot-question cache: no fresh answer could be had; served the last one (fail-safe)")]
+    public static partial void HotQuestionServedStale(ILogger logger);
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Debug,
         Message = "Hot-question answer from {Source} not cached")]

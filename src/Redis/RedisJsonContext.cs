@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
-using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Redis;
 
@@ -13,5 +12,4 @@ namespace ChatHub.Redis;
 [JsonSerializable(typeof(RouteEntry))]
 [JsonSerializable(typeof(LinkCode))]
 [JsonSerializable(typeof(WebChatReply))]
-[JsonSerializable(typeof(HotAnswer))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -14,8 +14,9 @@ public sealed class RedisOptions
     public const string ConnectionStringName = "Redis";
 
     /// <summary>
-    /// <c>ConnectionStrings:Redis</c> in <c>RespConfiguration.Parse</c> form (<c>host:port,password=...</c>). A secret
-    /// (it may hold the password): never logged; use <c>RespConfiguration.ToString()</c>, which masks it.
+    /// <c>ConnectionStrings:Redis</c> in StackExchange.Redis's format (<c>host:port,password=...,ssl=true</c>). A secret
+    /// (it may hold the password): never logged; <c>ConfigurationOptions.ToString(includePassword: false)</c> or
+    /// <see cref="Connection.RedisConnection.EndPoint"/> are what may be shown.
     /// </summary>
     public string? ConnectionString { get; set; }
 
@@ -30,8 +31,4 @@ public sealed class RedisOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan WebChatSequenceTtl { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How long a node waits for another node to add or remove one of its SignalR connections to a group.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan SignalRAckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,4 +1,4 @@
-using ChatHub.Resp;
+using ChatHub.Redis.Connection;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Redis;
@@ -16,10 +16,10 @@ internal sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
 
         try
         {
-            RespConfiguration.Parse(options.ConnectionString).Validate();
+            RedisConnectionString.Parse(options.ConnectionString);
             return ValidateOptionsResult.Success;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (ArgumentException ex)
         {
             return ValidateOptionsResult.Fail($"ConnectionStrings:Redis is not valid: {ex.Message}");
         }

@@ -1,5 +1,4 @@
-using ChatHub.Adapters.Telegram.Egress;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
@@ -9,21 +8,27 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
 using ChatHub.Redis.HotQuestions;
+using ChatHub.Redis.PubSub;
 using ChatHub.Redis.RateLimiting;
-using ChatHub.Redis.SignalR;
 using ChatHub.Redis.WebChat;
-using ChatHub.Resp;
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.Backplane;
+using ZiggyCreatures.Caching.Fusion.Backplane.StackExchangeRedis;
+using SignalRRedisOptions = Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions;
 
 namespace ChatHub.Redis;
 
@@ -31,23 +36,28 @@ public static class RedisServiceCollectionExtensions
 {
     /// <summary>
     /// The Redis backend, only when <c>ConnectionStrings:Redis</c> is set (otherwise nothing changes and the embedded
-    /// stores stay). It then registers one shared <see cref="RedisConnection"/> (a <see cref="RespClient"/> and a
-    /// <c>RespSubscriber</c>, connected by the first hosted service; an unreachable Redis makes the node unready, not
-    /// dead), replaces every store (identity map, routing table, sessions, idempotency keys, counters, link codes,
-    /// audit log, web-chat transcript, the pipeline's token buckets), adds the hot-question L2 with L1 invalidation, the
-    /// cluster-wide outbound rate limiter (<see cref="IDistributedRateLimiter"/>; Telegram's budgets use it when its
-    /// egress is registered, so call it after <c>AddTelegram</c>),
-    /// the SignalR backplane, and the <c>redis</c> readiness check. Call it after <c>AddConversation</c>,
-    /// <c>AddWebChat</c> and <c>AddHotQuestionCache</c> (the L2 must come after the L1).
+    /// stores stay). It then registers one shared <see cref="IConnectionMultiplexer"/> (<see cref="RedisConnection"/>,
+    /// connected by the first hosted service; an unreachable Redis makes the node unready, not dead), replaces every store
+    /// (identity map, routing table, sessions, idempotency keys, counters, link codes, audit log, web-chat transcript, the
+    /// pipeline's token buckets), adds the cluster-wide <see cref="IDistributedRateLimiter"/> (Telegram's budgets use it),
+    /// the hot-question cache's L2 and backplane, the SignalR backplane (<c>AddStackExchangeRedis</c> on the same
+    /// multiplexer) and the <c>redis</c> readiness check. The call order against the other <c>Add…</c> methods does not
+    /// matter: the defaults are registered with <c>TryAdd</c>, and the rest is chosen when resolved.
     /// </summary>
-    public static IServiceCollection AddRedis(this IServiceCollection services, IConfiguration configuration)
+    public static ConversationBuilder AddRedis(this ConversationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(builder);
+        AddRedisServices(builder.Services, builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>What <see cref="AddRedis"/> registers, for hosts that run only a part of the hub (tests, tools).</summary>
+    internal static void AddRedisServices(IServiceCollection services, IConfiguration configuration)
+    {
         var connectionString = configuration.GetConnectionString(RedisOptions.ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
+        if (string.IsNullOrWhiteSpace(connectionString) || services.Any(static d => d.ServiceType == typeof(RedisConnection)))
         {
-            return services;
+            return; // not configured, or added already
         }
 
         services.TryAddSingleton(TimeProvider.System);
@@ -57,14 +67,20 @@ public static class RedisServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
         services.TryAddSingleton<RedisKeyspace>();
-        services.TryAddSingleton(static provider => new RedisConnection(
-            RespConfiguration.Parse(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString!),
-            provider.GetService<ILogger<RedisConnection>>()));
+        services.AddSingleton(static provider =>
+        {
+            var options = RedisConnectionString.Parse(provider.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString!);
+            // Every channel on the multiplexer (the SignalR backplane's, the cache backplane's, ours) under the key prefix.
+            options.ChannelPrefix = RedisChannel.Literal(provider.GetRequiredService<RedisKeyspace>().Prefix);
+            return new RedisConnection(options, provider.GetService<ILogger<RedisConnection>>());
+        });
 
-        // First of all hosted services: connected before the pipeline's loops start, disposed after they stopped.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RedisConnectionService>());
+        // First of all hosted services: the multiplexer exists before anything (the cache's warm-up, the pipeline's
+        // loops) uses it, and is disposed with the container after every hosted service stopped.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(static provider => provider.GetRequiredService<RedisConnection>()));
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureRule, RedisTransientFailureRule>());
+        services.TryAddSingleton<RedisChannelSubscriber>();
 
         Replace<IIdentityMap, RedisIdentityMap>(services);
         Replace<IRoutingTable, RedisRoutingTable>(services);
@@ -73,29 +89,45 @@ public static class RedisServiceCollectionExtensions
         Replace<ICounterStore, RedisCounterStore>(services);
         Replace<ILinkCodeStore, RedisLinkCodeStore>(services);
         Replace<IAuditLog, RedisAuditLog>(services);
+        services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);
         services.TryAddSingleton<RedisRateLimiter>();
-        services.TryAddSingleton<IDistributedRateLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>());
+        services.Replace(ServiceDescriptor.Singleton<IDistributedRateLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>()));
         services.RemoveAll<ITokenBucketLimiter>();
         services.AddSingleton<ITokenBucketLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>());
-        if (services.Any(static d => d.ServiceType == typeof(ITelegramRateLimiter)))
-        {
-            // Telegram egress is on (AddTelegram ran first): its budgets become cluster-wide.
-            Replace<ITelegramRateLimiter, RedisTelegramRateLimiter>(services);
-        }
 
-        if (services.Any(static d => d.ServiceType == typeof(MemoryHotQuestionStore)))
-        {
-            services.TryAddSingleton<RedisHotQuestionStore>();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHotQuestionStore, RedisHotQuestionStore>(
-                static provider => provider.GetRequiredService<RedisHotQuestionStore>()));
-            services.AddHostedService<HotQuestionInvalidationService>();
-        }
+        AddHotQuestionTiers(services);
+        AddSignalRBackplane(services);
+    }
 
-        // AddSignalR registers the default manager with TryAdd, so this wins whichever comes first.
-        services.RemoveAll(typeof(HubLifetimeManager<>));
-        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(RedisHubLifetimeManager<>));
-        return services;
+    /// <summary>The hot-question cache's L2 (<see cref="RedisCache"/>) and backplane, on the shared multiplexer.</summary>
+    private static void AddHotQuestionTiers(IServiceCollection services)
+    {
+        services.AddKeyedSingleton<IDistributedCache>(HotQuestionCache.CacheName, static (provider, _) =>
+        {
+            var redis = provider.GetRequiredService<RedisConnection>();
+            return new RedisCache(Options.Create(new RedisCacheOptions
+            {
+                ConnectionMultiplexerFactory = redis.GetMultiplexerAsync,
+                InstanceName = provider.GetRequiredService<RedisKeyspace>().Prefix,
+            }));
+        });
+        services.AddKeyedSingleton<IFusionCacheBackplane>(HotQuestionCache.CacheName, static (provider, _) =>
+        {
+            var redis = provider.GetRequiredService<RedisConnection>();
+            return new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = redis.GetMultiplexerAsync });
+        });
+        services.AddOptions<FusionCacheOptions>(HotQuestionCache.CacheName).Configure(
+            static options => options.BackplaneChannelPrefix = "hot"); // under the multiplexer's channel prefix
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, HotQuestionReconnectGuard>());
+    }
+
+    /// <summary>The official SignalR backplane, on the shared multiplexer (whose channel prefix puts its channels under the key prefix).</summary>
+    private static void AddSignalRBackplane(IServiceCollection services)
+    {
+        services.AddSignalR().AddStackExchangeRedis();
+        services.AddOptions<SignalRRedisOptions>().Configure<RedisConnection>(
+            static (options, redis) => options.ConnectionFactory = async _ => await redis.GetMultiplexerAsync());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

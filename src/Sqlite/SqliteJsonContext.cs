@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;

@@ -1,4 +1,5 @@
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
@@ -24,9 +25,9 @@ public static class SqliteServiceCollectionExtensions
     /// The durable embedded default, unless <c>Storage:Provider=memory</c>: every store (identity map, routing table,
     /// sessions, idempotency keys, counters, link codes, audit log, web-chat transcript) in one SQLite file under
     /// <c>Storage:Path</c>, the in-process bus behind a durable inbox, the web-chat token key kept there, and the
-    /// expiry sweep. The file is opened the first time something needs it. Call after <c>AddConversation</c>,
-    /// <c>AddKafkaMessageBus</c> and <c>AddWebChat</c>, and before <c>AddRedis</c>: Redis, when configured, then replaces
-    /// the stores, and Kafka, when configured, is kept as the bus.
+    /// expiry sweep. The file is opened the first time something needs it. Call after <c>AddConversation</c> and
+    /// <c>AddWebChat</c>. With <c>ConnectionStrings:Redis</c> the stores are Redis's (<c>AddRedis</c>, before or after
+    /// this) and only the inbox is kept in the file; with Kafka the bus is Kafka's, durable by itself.
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -50,6 +51,14 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton(static sp => sp.GetRequiredService<SqliteDatabaseHolder>().Database);
         services.TryAddSingleton(BusPayloadSerializer.Default);
 
+        AddDurableInbox(services);
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
+        {
+            // Redis takes the stores (AddRedis, whichever order the two are called in); the inbox stays in the file.
+            // Nodes on Redis share a configured web-chat token key instead of one kept here.
+            return services;
+        }
+
         Replace<IIdentityMap, SqliteIdentityMap>(services);
         Replace<IRoutingTable, SqliteRoutingTable>(services);
         Replace<ISessionStore, SqliteSessionStore>(services);
@@ -58,14 +67,7 @@ public static class SqliteServiceCollectionExtensions
         Replace<ILinkCodeStore, SqliteLinkCodeStore>(services);
         Replace<IAuditLog, SqliteAuditLog>(services);
         Replace<IWebChatTranscript, SqliteWebChatTranscript>(services);
-        AddDurableInbox(services);
-
-        // The web-chat token key: kept in the file only when this process keeps the other state there too (with Redis,
-        // nodes share a configured key instead).
-        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))
-        {
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());
-        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());
 
         services.AddHostedService<ExpirySweeper>();
         return services;

@@ -62,7 +62,7 @@ public sealed class InferenceServiceCollectionExtensionsTests
             Assert.IsType<HotQuestionChatClient>(client);
             Assert.Null(client.GetService<KnowledgeChatClient>());
             Assert.Equal(ReplySources.System, response.GetSource());
-            Assert.Equal(0, host.Services.GetRequiredService<MemoryHotQuestionStore>().Count);
+            Assert.Equal(0, host.Services.GetRequiredService<HotQuestionL1>().Count);
         }
         finally
         {
@@ -153,7 +153,7 @@ public sealed class InferenceServiceCollectionExtensionsTests
 
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IChatClient) && !descriptor.IsKeyedService);
         Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IChatClient) && descriptor.IsKeyedService);
-        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(IHotQuestionStore));
+        Assert.Single(services, descriptor => descriptor.ServiceType == typeof(HotQuestionCache));
         Assert.Single(services, descriptor => descriptor.ImplementationType == typeof(HotQuestionWarmupService));
     }
 

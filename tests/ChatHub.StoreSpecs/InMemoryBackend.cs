@@ -1,4 +1,3 @@
-using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
@@ -7,7 +6,7 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
+using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.StoreSpecs;
@@ -33,10 +32,7 @@ public sealed class InMemoryBackend : StoreBackend
 
         public override IAuditLog CreateAuditLog() => new InMemoryAuditLog(Options.Create(Retention), Time);
 
-        public override IWebChatTranscript CreateTranscript(WebChatOptions options) => new InMemoryWebChatTranscript(Options.Create(options), Time);
-
-        public override IHotQuestionStore CreateHotQuestionStore() =>
-            new MemoryHotQuestionStore(Options.Create(new HotQuestionCacheOptions()), Time);
+        public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) => new InMemoryWebChatTranscript(Options.Create(options), Time);
 
         public override ITokenBucketLimiter CreateTokenBucketLimiter() => new InMemoryTokenBucketLimiter(Time);
     }

@@ -1,4 +1,3 @@
-using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
@@ -8,7 +7,7 @@ using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.StoreSpecs;
 
@@ -38,10 +37,7 @@ public abstract class StoreContext : IAsyncDisposable
 
     public abstract IAuditLog CreateAuditLog();
 
-    public abstract IWebChatTranscript CreateTranscript(WebChatOptions options);
-
-    /// <summary>The hot-question tier; a backend without one (SQLite: the cache stays in memory) does not run its suite.</summary>
-    public virtual IHotQuestionStore CreateHotQuestionStore() => throw new NotSupportedException($"{GetType().Name} has no hot-question store.");
+    public abstract IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options);
 
     /// <summary>The pipeline's token buckets; a backend without them (SQLite: rate limits stay in memory) does not run the suite.</summary>
     public virtual ITokenBucketLimiter CreateTokenBucketLimiter() => throw new NotSupportedException($"{GetType().Name} has no token buckets.");

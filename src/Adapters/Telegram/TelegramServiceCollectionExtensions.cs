@@ -3,6 +3,7 @@ using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -60,7 +61,12 @@ public static class TelegramServiceCollectionExtensions
 
         if (builder.Roles.Has(HubRole.Egress))
         {
-            services.TryAddSingleton<ITelegramRateLimiter, InMemoryTelegramRateLimiter>();
+            // Cluster-wide budgets when a distributed backend registered a shared limiter (decided when resolved, so the
+            // order of AddTelegram and AddRedis does not matter); otherwise this process's own.
+            services.TryAddSingleton<ITelegramRateLimiter>(static provider =>
+                provider.GetService<IDistributedRateLimiter>() is { } shared
+                    ? new DistributedTelegramRateLimiter(shared, provider.GetRequiredService<IOptions<TelegramOptions>>())
+                    : ActivatorUtilities.CreateInstance<InMemoryTelegramRateLimiter>(provider));
             services.TryAddSingleton<TelegramChatMigrations>();
             services.TryAddSingleton<TelegramReplyTracker>();
             services.TryAddSingleton<TelegramDelivery>();

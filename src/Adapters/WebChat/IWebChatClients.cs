@@ -1,3 +1,5 @@
+using ChatHub.Conversation.WebChat;
+
 namespace ChatHub.Adapters.WebChat;
 
 /// <summary>Pushes events to the browsers of a conversation (implemented over SignalR by the Hub).</summary>

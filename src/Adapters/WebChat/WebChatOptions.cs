@@ -22,13 +22,6 @@ public sealed class WebChatOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>Final replies kept per conversation for reconnect catch-up.</summary>
-    [Range(1, 10_000)]
-    public int TranscriptSize { get; set; } = 100;
-
-    /// <summary>A conversation's transcript is dropped this long after its last reply.</summary>
-    public TimeSpan TranscriptTtl { get; set; } = TimeSpan.FromHours(24);
-
     /// <summary>Longest accepted clientMessageId.</summary>
     [Range(8, 1024)]
     public int MaxClientMessageIdLength { get; set; } = 128;

@@ -1,5 +1,6 @@
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Adapters.WebChat;
 

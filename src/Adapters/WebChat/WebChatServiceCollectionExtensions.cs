@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Users;
+using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,8 +22,8 @@ public static class WebChatServiceCollectionExtensions
             .Validate(o => o.PreviousTokenKeys.All(IsKey), "Channels:WebChat:PreviousTokenKeys must each be base64 of at least 32 bytes.")
             .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Channels:WebChat:TokenLifetime must be positive.")
             .Validate(o => !o.Limits.Problems().Any(), "Channels:WebChat:Limits: every count must be at least 1 and every refill interval positive.")
-            .Validate(o => o.TranscriptTtl > TimeSpan.Zero, "Channels:WebChat:TranscriptTtl must be positive.")
             .ValidateOnStart();
+        services.AddWebChatTranscriptOptions();
         services.TryAddSingleton<WebChatTokens>();
         services.TryAddSingleton<WebChatRevocations>();
         services.TryAddSingleton<WebChatAdmission>();

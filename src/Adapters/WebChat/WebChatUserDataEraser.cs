@@ -2,6 +2,7 @@ using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Users;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Adapters.WebChat;
 

@@ -129,11 +129,11 @@ public static class StorageCommand
 
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddConversation(configuration);
+        var conversation = services.AddConversation(configuration);
         services.AddChannelAdapters(configuration).AddWebChat();
         services.AddSqliteStorage(configuration);
         services.RemoveAll<IHostedService>(); // no pipeline, no sweeps: only the backend below
-        services.AddRedis(configuration);
+        conversation.AddRedis();
         using var host = builder.Build();
         if (host.Services.GetRequiredService<IOptions<StorageOptions>>().Value is { IsSqlite: false }
             && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis")))

@@ -61,11 +61,10 @@ public static class ChatHubApplication
         services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName)
             .Validate(o => o.IsValid(), "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks (10.0.0.0/8), ForwardLimit at least 1.")
             .ValidateOnStart();
-        services.AddConversation(configuration).AddKafkaMessageBus();
+        services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
-        services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka below still take over
-        services.AddRedis(configuration);
+        services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();
         services.AddSignalR(options =>

@@ -1,6 +1,7 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
+using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatHub.Hub.Realtime;

@@ -1,4 +1,5 @@
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatHub.Hub.Realtime;

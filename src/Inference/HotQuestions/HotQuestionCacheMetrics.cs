@@ -8,6 +8,8 @@ internal sealed class HotQuestionCacheMetrics
     public const string HitsName = "chathub.cache.hits";
     public const string MissesName = "chathub.cache.misses";
     public const string LevelTag = "level";
+    public const string L1 = "l1";
+    public const string L2 = "l2";
 
     private readonly Counter<long> _hits;
     private readonly Counter<long> _misses;

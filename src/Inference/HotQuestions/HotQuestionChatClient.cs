@@ -61,30 +61,30 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
             yield break;
         }
 
-        // The first asker's factory runs (single-flight) and pushes the inner updates to it as they come; anyone who
-        // joins a running computation, or hits the cache, gets the finished answer as one update.
-        var live = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var streamedLive = false;
+        // The asker whose factory runs (FusionCache runs one per key at a time) gets the inner updates live; everyone
+        // else (a hit, a caller that waited for that computation, a stale answer served by fail-safe or the soft
+        // timeout before any word was shown) gets the finished answer as one update.
+        var live = Channel.CreateUnbounded<ChatResponseUpdate>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        var stream = new LiveStream(live.Writer);
         var lookupTask = _cache.GetOrCreateAsync(
-            key,
-            token =>
-            {
-                streamedLive = true;
-                return ComputeStreamingAsync(list, options, live.Writer, token);
-            },
-            cancellationToken);
+            key, token => ComputeStreamingAsync(list, options, stream, token), streaming: true, cancellationToken);
         _ = lookupTask.ContinueWith(
-            static (_, writer) => ((ChannelWriter<ChatResponseUpdate>)writer!).TryComplete(),
-            live.Writer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            static (_, state) => ((LiveStream)state!).CloseIfNothingShown(),
+            stream, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         await foreach (var update in live.Reader.ReadAllAsync(cancellationToken))
         {
             yield return update;
         }
 
-        var lookup = await lookupTask;
-        if (!streamedLive || lookup.FromCache)
+        if (stream.Failure is { } failure)
         {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure); // words were shown; no stale answer can follow them
+        }
+
+        if (!stream.Shown)
+        {
+            var lookup = await lookupTask;
             yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
                 .WithSource(SourceOf(lookup));
         }
@@ -125,9 +125,9 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         return ToAnswer(response.Text, response.GetSource());
     }
 
-    /// <summary>Streams the inner answer into <paramref name="live"/> (the first asker) while collecting it for the others and the cache.</summary>
+    /// <summary>Streams the inner answer to the asker (<paramref name="stream"/>) while collecting it for the cache.</summary>
     private async Task<HotAnswer> ComputeStreamingAsync(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, ChannelWriter<ChatResponseUpdate> live, CancellationToken cancellationToken)
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, LiveStream stream, CancellationToken cancellationToken)
     {
         try
         {
@@ -137,20 +137,25 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
             {
                 if (update.IsNotice())
                 {
-                    live.TryWrite(update); // e.g. the place in line: for the first asker only, never part of the answer
+                    stream.TryWriteNotice(update); // e.g. the place in line: for this asker only, never part of the answer
                     continue;
                 }
 
                 source ??= update.GetSource();
                 updates.Add(update);
-                live.TryWrite(update.GetSource() is null ? update.WithSource(ReplySources.Model) : update);
+                stream.TryWrite(update.GetSource() is null ? update.WithSource(ReplySources.Model) : update);
             }
 
             return ToAnswer(updates.ToChatResponse().Text, source);
         }
+        catch (Exception ex)
+        {
+            stream.Fail(ex);
+            throw;
+        }
         finally
         {
-            live.TryComplete();
+            stream.Complete();
         }
     }
 
@@ -167,4 +172,63 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
     }
 
     private static string SourceOf(HotQuestionLookup lookup) => lookup.FromCache ? ReplySources.Cache : lookup.Answer.Source;
+
+    /// <summary>
+    /// The live updates of one streaming asker. Once a word of the answer is shown the stream runs to the computation's
+    /// end (a stale answer cannot follow words already shown); if the lookup finishes first with nothing shown (a hit,
+    /// a shared or a stale answer) the stream closes and the asker gets that answer whole.
+    /// </summary>
+    private sealed class LiveStream(ChannelWriter<ChatResponseUpdate> writer)
+    {
+        private const int Nothing = 0;
+        private const int Showing = 1;
+        private const int Closed = 2;
+        private int _state;
+
+        public bool Shown => Volatile.Read(ref _state) == Showing;
+
+        public Exception? Failure { get; private set; }
+
+        public void TryWrite(ChatResponseUpdate update)
+        {
+            if (Interlocked.CompareExchange(ref _state, Showing, Nothing) != Closed)
+            {
+                writer.TryWrite(update);
+            }
+        }
+
+        public void TryWriteNotice(ChatResponseUpdate update)
+        {
+            if (Volatile.Read(ref _state) != Closed)
+            {
+                writer.TryWrite(update);
+            }
+        }
+
+        public void Fail(Exception exception)
+        {
+            if (Shown)
+            {
+                Failure = exception;
+            }
+        }
+
+        /// <summary>The computation ended: the stream ends once its updates are read.</summary>
+        public void Complete()
+        {
+            if (Volatile.Read(ref _state) == Showing)
+            {
+                writer.TryComplete();
+            }
+        }
+
+        /// <summary>The lookup ended: close the stream unless words are being shown.</summary>
+        public void CloseIfNothingShown()
+        {
+            if (Interlocked.CompareExchange(ref _state, Closed, Nothing) != Showing)
+            {
+                writer.TryComplete();
+            }
+        }
+    }
 }

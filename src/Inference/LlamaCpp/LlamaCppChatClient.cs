@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using ChatHub.Inference.Abstractions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class LlamaCppChatClient : IChatClient
     private readonly LlamaEngine _engine;
     private readonly LlamaCppOptions _options;
     private readonly LlamaPromptBuilder _prompts;
+    private readonly LlamaReplyTokens _replies = new();
     private readonly ChatClientMetadata _metadata;
     private readonly ILogger _logger;
 
@@ -29,7 +31,7 @@ public sealed class LlamaCppChatClient : IChatClient
         _engine = engine;
         _options = options;
         _logger = logger ?? NullLogger<LlamaCppChatClient>.Instance;
-        _prompts = new LlamaPromptBuilder(engine.Model, options.SystemPrompt, options.ChatTemplate);
+        _prompts = new LlamaPromptBuilder(engine.Model, options.SystemPrompt, options.ChatTemplate, options.PromptCache ? _replies : null);
         ModelId = Path.GetFileNameWithoutExtension(engine.Model.Path);
         _metadata = new ChatClientMetadata("llama.cpp", defaultModelId: ModelId);
     }
@@ -39,6 +41,9 @@ public sealed class LlamaCppChatClient : IChatClient
     internal LlamaEngine Engine => _engine;
 
     internal LlamaPromptBuilder Prompts => _prompts;
+
+    /// <summary>The replies this client gave, by text (the prompt builder puts them back as these tokens).</summary>
+    internal LlamaReplyTokens Replies => _replies;
 
     /// <summary>
     /// Loads the native library (once), the model of <paramref name="options"/> and its instances; with
@@ -85,10 +90,12 @@ public sealed class LlamaCppChatClient : IChatClient
                 yield break;
             }
 
+            var text = new StringBuilder();
             try
             {
                 await foreach (var piece in request.Pieces.ReadAllAsync(cancellationToken))
                 {
+                    text.Append(piece);
                     yield return new ChatResponseUpdate(ChatRole.Assistant, piece)
                     {
                         ResponseId = responseId,
@@ -102,6 +109,8 @@ public sealed class LlamaCppChatClient : IChatClient
                 abandon.Cancel(); // the reader stopped early or failed: the loop frees the sequence
             }
 
+            // The next turn's prompt gives this reply back as these tokens, which its sequence holds (prompt cache).
+            _replies.Remember(text.ToString(), request.Tokens);
             var usage = new UsageDetails
             {
                 InputTokenCount = request.Prompt.Length,
@@ -153,6 +162,10 @@ public sealed class LlamaCppChatClient : IChatClient
             (uint?)options?.Seed ?? _options.Seed ?? (uint)Random.Shared.Next());
         var interactive = prompt.Length + maxTokens <= _options.PriorityLaneMaxTokens;
         abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token);
+        return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token) { Affinity = AffinityOf(messages) };
     }
+
+    /// <summary>The same number for every turn of a conversation (its first user message), so all go to one instance.</summary>
+    internal static int AffinityOf(IReadOnlyList<ChatMessage> messages) =>
+        StringComparer.Ordinal.GetHashCode(messages.FirstOrDefault(message => message.Role == ChatRole.User)?.Text ?? string.Empty);
 }

@@ -11,6 +11,9 @@ public sealed class LlamaCppOptions
 {
     public const string SectionName = "Inference:Model";
 
+    /// <summary>256 MiB: about 11,000 tokens of a SmolLM-135M conversation (23 KB per token), 2,000 of a Llama-3-8B one (128 KB).</summary>
+    public const long DefaultPromptCacheBytes = 256L * 1024 * 1024;
+
     /// <summary>The GGUF model file. Empty: no local model (the fallback or an OpenAI-compatible server answers).</summary>
     public string? Path { get; set; }
 
@@ -81,6 +84,27 @@ public sealed class LlamaCppOptions
     /// <summary>Prompt tokens prefilled per decode step while other conversations are generating (grows with the queue); when idle a whole prompt goes in one step.</summary>
     [Range(1, 8192)]
     public int PrefillChunk { get; set; } = 64;
+
+    /// <summary>
+    /// Let each instance measure its decode steps and, when a smaller batch is clearly faster per token on this CPU, let
+    /// the generating conversations take turns in smaller batches (docs/benchmarks-inference.md). False: every step
+    /// decodes one token for every generating conversation.
+    /// </summary>
+    public bool AdaptiveBatching { get; set; } = true;
+
+    /// <summary>
+    /// Keep each conversation's KV cache after its reply, so that the next turn decodes only what is new: a prompt reuses
+    /// the longest prefix that is token for token equal to what a sequence holds (or a copy in host memory, see
+    /// <see cref="PromptCacheBytes"/>). False: every sequence is emptied when its reply ends.
+    /// </summary>
+    public bool PromptCache { get; set; } = true;
+
+    /// <summary>
+    /// Host memory for copies of conversations' KV caches whose sequences were needed for others (all instances
+    /// together; least recently used out first); 0: only what idle sequences hold in the context.
+    /// </summary>
+    [Range(typeof(long), "0", "9223372036854775807")]
+    public long PromptCacheBytes { get; set; } = DefaultPromptCacheBytes;
 
     /// <summary>The reply when every queue is full.</summary>
     [Required]

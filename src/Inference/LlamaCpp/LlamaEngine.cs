@@ -64,10 +64,24 @@ internal sealed class LlamaEngine : IDisposable
         return new LlamaEngine(model, [.. instances]);
     }
 
-    /// <summary>Hands <paramref name="request"/> to the least busy instance that has room; false when all are full.</summary>
+    /// <summary>
+    /// Hands <paramref name="request"/> to the instance of its <see cref="LlamaRequest.Affinity"/> when that one has a
+    /// free sequence (its prompt cache holds the conversation's earlier turns), else to the least busy instance that
+    /// has room; false when all are full.
+    /// </summary>
     public bool TrySubmit(LlamaRequest request)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(request);
+        if (_instances.Length > 1)
+        {
+            var preferred = _instances[(int)((uint)request.Affinity % (uint)_instances.Length)];
+            if (preferred.InFlight < preferred.SequenceSlots && preferred.TrySubmit(request))
+            {
+                return true;
+            }
+        }
+
         foreach (var instance in _instances.OrderBy(instance => instance.InFlight))
         {
             if (instance.TrySubmit(request))

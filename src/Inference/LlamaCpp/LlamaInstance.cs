@@ -7,7 +7,8 @@ namespace ChatHub.Inference.LlamaCpp;
 /// <summary>
 /// One model instance: a llama.cpp context with <see cref="SequenceSlots"/> sequences and one decode loop on its own
 /// thread, which serves every admitted conversation as a sequence of one batch (continuous batching). New requests
-/// join between steps; all native calls on the context happen on that thread or under <see cref="_nativeLock"/>.
+/// join between steps, in the slot the <see cref="LlamaPromptCache"/> picks (one that already holds the start of the
+/// prompt, when there is one); all native calls on the context happen on that thread or under <see cref="_nativeLock"/>.
 /// The number of requests in flight (decoding plus waiting) is bounded; past it <see cref="TrySubmit"/> says no.
 /// </summary>
 internal sealed partial class LlamaInstance : IDisposable
@@ -17,8 +18,10 @@ internal sealed partial class LlamaInstance : IDisposable
     private readonly nint _memory;
     private readonly LlamaBatchBuffer _batch;
     private readonly LlamaRequestQueue _queue = new();
-    private readonly LlamaSequence?[] _slots;
+    private readonly LlamaPromptCache _cache;
     private readonly List<LlamaSequence> _admitted = [];
+    private readonly List<LlamaSequence> _generating = [];
+    private readonly List<LlamaSlot> _bridged = [];
     private readonly Lock _nativeLock = new();
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
@@ -30,6 +33,7 @@ internal sealed partial class LlamaInstance : IDisposable
     private readonly LlamaEngineMetrics? _metrics;
     private readonly TagList _tags;
     private long _step;
+    private long _turn;
     private int _inFlight;
     private volatile bool _stopping;
 
@@ -62,11 +66,12 @@ internal sealed partial class LlamaInstance : IDisposable
         SequenceSlots = (int)LlamaNative.MaxSequences(_context);
         SequenceContextSize = (int)LlamaNative.SequenceContextSize(_context);
         Threads = LlamaNative.Threads(_context);
-        _slots = new LlamaSequence?[SequenceSlots];
+        _cache = new LlamaPromptCache(SequenceSlots, SequenceContextSize, settings.PromptCache, settings.PromptCacheBytes);
         _batch = new LlamaBatchBuffer((int)LlamaNative.BatchSize(_context));
         _capacity = SequenceSlots + settings.QueueCapacity;
         _prefillChunk = settings.PrefillChunk;
-        _planner = new LlamaBatchPlanner(SequenceSlots);
+        _planner = new LlamaBatchPlanner(SequenceSlots, settings.AdaptiveBatching);
+        metrics?.Observe(_tags, () => _cache.Usage);
         _thread = new Thread(RunLoop) { IsBackground = true, Name = $"llama-decode-{id}" };
         _thread.Start();
         Log.LlamaInstanceStarted(_logger, id, SequenceSlots, SequenceContextSize, Threads, _batch.Capacity);
@@ -84,10 +89,16 @@ internal sealed partial class LlamaInstance : IDisposable
     /// <summary>Decode steps, tokens and time so far (diagnostics and benchmarks).</summary>
     public LlamaDecodeStatistics Statistics { get; } = new();
 
+    /// <summary>What the prompt cache holds now.</summary>
+    public LlamaPromptCacheUsage PromptCache => _cache.Usage;
+
     /// <summary>Requests decoding or waiting.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public int Queued => _queue.Count;
+
+    /// <summary>Called on the decode thread after every decode step (diagnostics and benchmarks); null: nothing is called.</summary>
+    internal Action<LlamaStepTiming>? StepObserver { get; set; }
 
     /// <summary>Queues <paramref name="request"/>; false when the instance already holds as many as it may (the caller answers busy).</summary>
     public bool TrySubmit(LlamaRequest request)
@@ -127,7 +138,7 @@ internal sealed partial class LlamaInstance : IDisposable
         {
             lock (_nativeLock)
             {
-                return _slots.Count(slot => slot is not null);
+                return _cache.Slots.Count(slot => !slot.IsIdle);
             }
         }
     }
@@ -177,6 +188,9 @@ internal sealed partial class LlamaInstance : IDisposable
                 Log.LlamaStepFailed(_logger, ex, Id);
                 lock (_nativeLock)
                 {
+                    // The step may have left cells behind (or the bookkeeping ahead of them): trust nothing held,
+                    // before the callers learn of the failure.
+                    ForgetContext();
                     foreach (var sequence in _admitted.ToList())
                     {
                         Finish(sequence, ex);

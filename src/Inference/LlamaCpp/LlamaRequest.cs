@@ -40,6 +40,15 @@ internal sealed class LlamaRequest
 
     public CancellationToken Cancellation { get; }
 
+    /// <summary>
+    /// Which instance should take the request when there are several and it has room: the same for every turn of a
+    /// conversation (see <see cref="LlamaCppChatClient"/>), so that a follow-up finds its cached context.
+    /// </summary>
+    public int Affinity { get; init; }
+
+    /// <summary>False: the request starts cold even when the prompt cache holds the start of its prompt (benchmarks).</summary>
+    public bool ReusePrompt { get; init; } = true;
+
     public ChannelReader<string> Pieces => _pieces.Reader;
 
     /// <summary>The generated token ids, in order (read after <see cref="Pieces"/> completes).</summary>

@@ -1,75 +1,87 @@
-using ChatHub.Resp;
-using ChatHub.Resp.PubSub;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Connection;
 
 /// <summary>
-/// The process's two Redis connections: one <see cref="RespClient"/> for commands, shared by every store, and one
-/// <see cref="RespSubscriber"/> for pub/sub. <see cref="StartAsync"/> tries once and, when Redis is unreachable, keeps
-/// trying in the background instead of failing the host: until then <see cref="Client"/> and <see cref="Subscriber"/>
-/// throw <see cref="RespConnectionException"/> at once (the same fail-fast rule as a client that lost its connection),
-/// and the readiness check reports the outage. Once connected, the RESP client reconnects by itself.
+/// The process's one <see cref="IConnectionMultiplexer"/>, shared by every store, the hot-question cache's L2 and
+/// backplane, and the SignalR backplane. It is created when the host starts (the first hosted service) with
+/// <c>abortConnect=false</c>: an unreachable Redis does not fail the start; the multiplexer keeps connecting in the
+/// background, the readiness check reports the outage, and commands fail fast meanwhile
+/// (<see cref="BacklogPolicy.FailFast"/>) with <see cref="RedisConnectionException"/>, so the retry rules decide.
+/// Before the start, <see cref="Multiplexer"/> throws that exception too.
 /// </summary>
-public sealed class RedisConnection : IAsyncDisposable
+public sealed class RedisConnection : IHostedService, IAsyncDisposable
 {
-    private readonly RespConfiguration _configuration;
+    private readonly ConfigurationOptions? _options;
     private readonly ILogger _logger;
-    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stopping = new();
-    private RespClient? _client;
-    private RespSubscriber? _subscriber;
-    private Task _retryLoop = Task.CompletedTask;
+    private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IConnectionMultiplexer? _multiplexer;
     private int _disposed;
 
-    public RedisConnection(RespConfiguration configuration, ILogger<RedisConnection>? logger = null)
+    /// <summary>Connects from <paramref name="options"/> when the host starts; they are copied, and made fail-fast and non-aborting.</summary>
+    public RedisConnection(ConfigurationOptions options, ILogger<RedisConnection>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        configuration.Validate();
-        _configuration = configuration;
+        ArgumentNullException.ThrowIfNull(options);
+        _options = RedisConnectionString.Harden(options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        EndPoint = RedisConnectionString.DescribeEndPoints(_options);
     }
 
-    /// <summary>Wraps connections that are already open (tools and tests); disposing this disposes them.</summary>
-    public RedisConnection(RespClient client, RespSubscriber subscriber, ILogger<RedisConnection>? logger = null)
-        : this(client?.Configuration ?? throw new ArgumentNullException(nameof(client)), logger)
+    /// <summary>Wraps a multiplexer that is already open (tools and tests); disposing this disposes it.</summary>
+    public RedisConnection(IConnectionMultiplexer multiplexer, ILogger<RedisConnection>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(subscriber);
-        Attach(client);
-        Attach(subscriber);
-        _connected.TrySetResult();
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        EndPoint = string.Join(",", multiplexer.GetEndPoints().Select(RedisConnectionString.Describe));
+        Attach(multiplexer);
     }
 
-    /// <summary><c>host:port</c>; never the password.</summary>
-    public string EndPoint => _configuration.EndPoint;
+    /// <summary><c>host:port</c> of each configured endpoint; never the password.</summary>
+    public string EndPoint { get; }
 
-    /// <summary>The command connection; throws <see cref="RespConnectionException"/> until the first connect succeeded.</summary>
-    public RespClient Client => Volatile.Read(ref _client) ?? throw NotConnected();
+    /// <summary>The shared multiplexer; throws <see cref="RedisConnectionException"/> before the host started.</summary>
+    public IConnectionMultiplexer Multiplexer => Volatile.Read(ref _multiplexer) ?? throw NotStarted();
 
-    /// <summary>The pub/sub connection; throws <see cref="RespConnectionException"/> until the first connect succeeded.</summary>
-    public RespSubscriber Subscriber => Volatile.Read(ref _subscriber) ?? throw NotConnected();
+    /// <summary>The default database of <see cref="Multiplexer"/>.</summary>
+    public IDatabase Database => Multiplexer.GetDatabase();
 
-    /// <summary>Both connections are up now.</summary>
-    public bool IsConnected => Volatile.Read(ref _client) is { IsConnected: true } && Volatile.Read(ref _subscriber) is { IsConnected: true };
+    /// <summary>Connected now (the interactive and the subscription connection of the first endpoint).</summary>
+    public bool IsConnected => Volatile.Read(ref _multiplexer) is { IsConnected: true };
 
-    /// <summary>Completes once both connections have been established (the first time).</summary>
-    public Task Connected => _connected.Task;
+    /// <summary>Completes with the multiplexer once it exists (connected or still connecting): for the libraries' factories.</summary>
+    public Task<IConnectionMultiplexer> GetMultiplexerAsync() => _created.Task;
 
-    /// <summary>
-    /// Connects both connections, or, when that fails, logs why and goes on connecting in the background (backoff from
-    /// <see cref="RespConfiguration.ReconnectMinDelay"/> to <see cref="RespConfiguration.ReconnectMaxDelay"/>).
-    /// </summary>
+    /// <summary>Raised after the pub/sub (subscription) connection came back: what was published meanwhile is lost.</summary>
+    public event EventHandler? SubscriptionRestored;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.Starting(_logger, EndPoint);
-        if (await TryConnectAsync(attempt: 0, cancellationToken))
+        if (_options is null || Volatile.Read(ref _multiplexer) is not null)
         {
             return;
         }
 
-        _retryLoop = Task.Run(RetryLoopAsync, CancellationToken.None);
+        Log.Starting(_logger, EndPoint);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(_options);
+        if (!multiplexer.IsConnected)
+        {
+            Log.UnreachableAtStart(_logger, EndPoint);
+        }
+        else
+        {
+            Log.Connected(_logger, EndPoint);
+        }
+
+        if (!Attach(multiplexer))
+        {
+            await multiplexer.DisposeAsync();
+        }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -78,120 +90,49 @@ public sealed class RedisConnection : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        await _retryLoop;
-        _connected.TrySetCanceled();
-        if (Interlocked.Exchange(ref _subscriber, null) is { } subscriber)
+        _created.TrySetException(NotStarted());
+        if (Interlocked.Exchange(ref _multiplexer, null) is { } multiplexer)
         {
-            await subscriber.DisposeAsync();
-        }
-
-        if (Interlocked.Exchange(ref _client, null) is { } client)
-        {
-            await client.DisposeAsync();
-        }
-
-        _stopping.Dispose();
-    }
-
-    private async Task RetryLoopAsync()
-    {
-        var delay = _configuration.ReconnectMinDelay;
-        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
-        {
-            // Equal jitter: half the step fixed, half random, so restarted nodes do not reconnect in lockstep.
-            var wait = (delay / 2) + (delay / 2 * Random.Shared.NextDouble());
-            try
-            {
-                await Task.Delay(wait, _configuration.TimeProvider, _stopping.Token);
-                if (await TryConnectAsync(attempt, _stopping.Token))
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _configuration.ReconnectMaxDelay.Ticks));
+            await multiplexer.DisposeAsync();
         }
     }
 
-    private async Task<bool> TryConnectAsync(int attempt, CancellationToken cancellationToken)
+    private bool Attach(IConnectionMultiplexer multiplexer)
     {
-        var client = Volatile.Read(ref _client) is null ? ConnectClientAsync(cancellationToken) : Task.CompletedTask;
-        var subscriber = Volatile.Read(ref _subscriber) is null ? ConnectSubscriberAsync(cancellationToken) : Task.CompletedTask;
-        try
+        if (Volatile.Read(ref _disposed) != 0 || Interlocked.CompareExchange(ref _multiplexer, multiplexer, null) is not null)
         {
-            await Task.WhenAll(client, subscriber);
-        }
-        catch (RespConnectionException ex)
-        {
-            if (attempt == 0)
-            {
-                Log.UnreachableAtStart(_logger, EndPoint, ex.Message);
-            }
-            else
-            {
-                Log.ConnectAttemptFailed(_logger, EndPoint, attempt, ex.Message);
-            }
-
             return false;
         }
 
-        Log.Connected(_logger, EndPoint);
-        _connected.TrySetResult();
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        _created.TrySetResult(multiplexer);
         return true;
     }
 
-    private async Task ConnectClientAsync(CancellationToken cancellationToken)
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
     {
-        var client = await RespClient.ConnectAsync(_configuration, cancellationToken);
-        if (!Attach(client))
+        var endPoint = RedisConnectionString.Describe(e.EndPoint);
+        var role = Role(e.ConnectionType);
+        var reason = e.FailureType.ToString();
+        Log.ConnectionLost(_logger, endPoint, role, reason);
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        var endPoint = RedisConnectionString.Describe(e.EndPoint);
+        var role = Role(e.ConnectionType);
+        Log.Reconnected(_logger, endPoint, role);
+
+        if (e.ConnectionType == ConnectionType.Subscription)
         {
-            await client.DisposeAsync();
+            SubscriptionRestored?.Invoke(this, EventArgs.Empty);
         }
     }
 
-    private async Task ConnectSubscriberAsync(CancellationToken cancellationToken)
-    {
-        var subscriber = await RespSubscriber.ConnectAsync(_configuration, cancellationToken);
-        if (!Attach(subscriber))
-        {
-            await subscriber.DisposeAsync();
-        }
-    }
+    private static string Role(ConnectionType type) => type == ConnectionType.Subscription ? "pub/sub" : "commands";
 
-    private bool Attach(RespClient client)
-    {
-        client.ConnectionFailed += (_, e) => OnConnectionFailed("commands", e);
-        client.Reconnected += (_, e) => Log.Reconnected(_logger, e.EndPoint, "commands");
-        return Volatile.Read(ref _disposed) == 0 && Interlocked.CompareExchange(ref _client, client, null) is null;
-    }
-
-    private bool Attach(RespSubscriber subscriber)
-    {
-        subscriber.ConnectionFailed += (_, e) => OnConnectionFailed("pub/sub", e);
-        subscriber.Reconnected += (_, e) => Log.Reconnected(_logger, e.EndPoint, "pub/sub");
-        subscriber.HandlerFailed += (_, e) => Log.HandlerFailed(_logger, e.Channel, e.Exception);
-        return Volatile.Read(ref _disposed) == 0 && Interlocked.CompareExchange(ref _subscriber, subscriber, null) is null;
-    }
-
-    private void OnConnectionFailed(string role, RespConnectionEventArgs e)
-    {
-        var reason = e.Exception?.Message ?? "unknown";
-        if (e.Attempt == 0)
-        {
-            Log.ConnectionLost(_logger, e.EndPoint, role, reason);
-        }
-        else
-        {
-            Log.ReconnectFailed(_logger, e.EndPoint, role, e.Attempt, reason);
-        }
-    }
-
-    private RespConnectionException NotConnected() => new(Volatile.Read(ref _disposed) != 0
+    private RedisConnectionException NotStarted() => new(ConnectionFailureType.UnableToConnect, CommandFlags.None, Volatile.Read(ref _disposed) != 0
         ? $"The Redis connection to {EndPoint} is disposed."
-        : $"Not connected to Redis at {EndPoint} yet; connecting in the background.");
+        : $"The Redis connection to {EndPoint} is not started yet.", null, CommandStatus.Unknown);
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Connection;
 
 /// <summary>
-/// Readiness (tag <c>ready</c>): both Redis connections are up and the server answers PING. While it is down every store
-/// fails fast, so the node should get no traffic; it stays alive (liveness) and reconnects by itself.
+/// Readiness (tag <c>ready</c>): the multiplexer is connected and the server answers PING. While it is down every store
+/// fails fast, so the node should get no traffic; it stays alive (liveness) and reconnects by itself. The description
+/// names the endpoint only, never the password.
 /// </summary>
 internal sealed class RedisHealthCheck : IHealthCheck
 {
@@ -16,17 +18,17 @@ internal sealed class RedisHealthCheck : IHealthCheck
     {
         if (!_redis.IsConnected)
         {
-            return HealthCheckResult.Unhealthy($"Redis at {_redis.EndPoint} is not connected (reconnecting).");
+            return HealthCheckResult.Unhealthy($"Redis at {_redis.EndPoint} is not connected (connecting in the background).");
         }
 
         try
         {
-            await _redis.Client.PingAsync(cancellationToken);
+            await _redis.Database.PingAsync().WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy($"Redis at {_redis.EndPoint}");
         }
-        catch (Resp.RespException ex)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"Redis at {_redis.EndPoint} does not answer: {ex.Message}");
+            return HealthCheckResult.Unhealthy($"Redis at {_redis.EndPoint} does not answer ({ex.GetType().Name}).");
         }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatHub.Conversation.Audit;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Conversation;
 
@@ -11,7 +11,7 @@ namespace ChatHub.Redis.Conversation;
 /// </summary>
 public sealed class RedisAuditLog : IAuditLog
 {
-    private static readonly RespScript Tombstone = new("""
+    private const string Tombstone = """
         local items = redis.call('LRANGE', KEYS[1], 0, -1)
         for i, item in ipairs(items) do
           local first = string.find(item, '|', 1, true)
@@ -19,7 +19,7 @@ public sealed class RedisAuditLog : IAuditLog
           redis.call('LSET', KEYS[1], i - 1, string.sub(item, 1, second) .. ARGV[1])
         end
         return #items
-        """);
+        """;
 
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
@@ -41,16 +41,16 @@ public sealed class RedisAuditLog : IAuditLog
         }
 
         var item = string.Concat(entry.At.ToString("O", CultureInfo.InvariantCulture), "|", entry.Action, "|", entry.Details);
-        await _redis.Client.ListRightPushAsync(Key(entry.HubUserId), [item], cancellationToken);
+        await _redis.Database.ListRightPushAsync(Key(entry.HubUserId), item).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<AuditEntry>> GetAsync(string hubUserId, CancellationToken cancellationToken)
     {
-        var items = await _redis.Client.ListRangeAsync(Key(hubUserId), 0, -1, cancellationToken);
+        var items = await _redis.Database.ListRangeAsync(Key(hubUserId)).WaitAsync(cancellationToken);
         var entries = new AuditEntry[items.Length];
         for (var i = 0; i < items.Length; i++)
         {
-            var parts = items[i].Split('|', 3);
+            var parts = items[i].ToString().Split('|', 3);
             entries[i] = new AuditEntry(DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), hubUserId, parts[1], parts[2]);
         }
 
@@ -58,7 +58,7 @@ public sealed class RedisAuditLog : IAuditLog
     }
 
     public async ValueTask TombstoneAsync(string hubUserId, CancellationToken cancellationToken) =>
-        await _redis.Client.EvalAsync(Tombstone, [Key(hubUserId)], [InMemoryAuditLog.Tombstone], cancellationToken);
+        await _redis.Database.ScriptEvaluateAsync(Tombstone, [Key(hubUserId)], [InMemoryAuditLog.Tombstone]).WaitAsync(cancellationToken);
 
-    private string Key(string hubUserId) => _keys.Key("audit", hubUserId);
+    private RedisKey Key(string hubUserId) => _keys.Key("audit", hubUserId);
 }

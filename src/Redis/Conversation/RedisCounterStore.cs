@@ -1,6 +1,7 @@
 using ChatHub.Conversation.Counters;
+using System.Globalization;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Conversation;
 
@@ -11,11 +12,11 @@ namespace ChatHub.Redis.Conversation;
 /// </summary>
 public sealed class RedisCounterStore : ICounterStore
 {
-    private static readonly RespScript Increment = new("""
+    private const string Increment = """
         local count = redis.call('INCR', KEYS[1])
         if count == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
         return count
-        """);
+        """;
 
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
@@ -31,15 +32,19 @@ public sealed class RedisCounterStore : ICounterStore
     public async ValueTask<long> IncrementAsync(string key, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
-        var reply = await _redis.Client.EvalAsync(Increment, [Key(key)], [(long)Math.Ceiling(window.TotalMilliseconds)], cancellationToken);
-        return reply.AsInt64();
+        var reply = await _redis.Database.ScriptEvaluateAsync(Increment, [Key(key)], [(long)Math.Ceiling(window.TotalMilliseconds)])
+            .WaitAsync(cancellationToken);
+        return (long)reply;
     }
 
-    public async ValueTask<long> GetAsync(string key, CancellationToken cancellationToken) =>
-        await _redis.Client.GetAsync(Key(key), cancellationToken) is { } text ? long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    public async ValueTask<long> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var value = await _redis.Database.StringGetAsync(Key(key)).WaitAsync(cancellationToken);
+        return value.IsNull ? 0 : long.Parse(value.ToString(), CultureInfo.InvariantCulture);
+    }
 
     public async ValueTask ResetAsync(string key, CancellationToken cancellationToken) =>
-        await _redis.Client.DeleteAsync(Key(key), cancellationToken);
+        await _redis.Database.KeyDeleteAsync(Key(key)).WaitAsync(cancellationToken);
 
-    private string Key(string key) => _keys.Key("counter", key);
+    private RedisKey Key(string key) => _keys.Key("counter", key);
 }

@@ -1,7 +1,7 @@
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Conversation;
 
@@ -14,7 +14,7 @@ public sealed class RedisIdentityMap : IIdentityMap
 {
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
-    private readonly string _owners;
+    private readonly RedisKey _owners;
 
     public RedisIdentityMap(RedisConnection redis, RedisKeyspace keys)
     {
@@ -28,25 +28,29 @@ public sealed class RedisIdentityMap : IIdentityMap
     public async ValueTask<string> ResolveAsync(PlatformIdentity identity, CancellationToken cancellationToken)
     {
         var field = Encode(identity);
-        var owner = await _redis.Client.HashGetAsync(_owners, field, cancellationToken);
-        if (owner is not null)
+        var owner = await _redis.Database.HashGetAsync(_owners, field).WaitAsync(cancellationToken);
+        if (!owner.IsNull)
         {
-            return owner;
+            return owner.ToString();
         }
 
         // First sight: the script keeps the owner if another node created one in the meantime.
         var candidate = MessageIds.NewId("u_");
-        var reply = await _redis.Client.EvalAsync(IdentityScripts.Resolve, [_owners, User(candidate)], [field, candidate], cancellationToken);
-        return reply.AsString()!;
+        var reply = await _redis.Database.ScriptEvaluateAsync(IdentityScripts.Resolve, [_owners, User(candidate)], [field, candidate])
+            .WaitAsync(cancellationToken);
+        return reply.ToString();
     }
 
-    public async ValueTask<string?> FindAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
-        await _redis.Client.HashGetAsync(_owners, Encode(identity), cancellationToken);
+    public async ValueTask<string?> FindAsync(PlatformIdentity identity, CancellationToken cancellationToken)
+    {
+        var owner = await _redis.Database.HashGetAsync(_owners, Encode(identity)).WaitAsync(cancellationToken);
+        return owner.IsNull ? null : owner.ToString();
+    }
 
     public async ValueTask<IReadOnlyList<PlatformIdentity>> GetIdentitiesAsync(string hubUserId, CancellationToken cancellationToken)
     {
-        var reply = await _redis.Client.ExecuteAsync("SMEMBERS", [User(hubUserId)], cancellationToken);
-        return Decode(reply);
+        var members = await _redis.Database.SetMembersAsync(User(hubUserId)).WaitAsync(cancellationToken);
+        return Decode(members);
     }
 
     public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
@@ -56,8 +60,8 @@ public sealed class RedisIdentityMap : IIdentityMap
             return;
         }
 
-        await _redis.Client.EvalAsync(
-            IdentityScripts.Merge, [_owners, User(fromHubUserId), User(intoHubUserId)], [intoHubUserId], cancellationToken);
+        await _redis.Database.ScriptEvaluateAsync(
+            IdentityScripts.Merge, [_owners, User(fromHubUserId), User(intoHubUserId)], [intoHubUserId]).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<string> DetachAsync(PlatformIdentity identity, CancellationToken cancellationToken)
@@ -68,10 +72,12 @@ public sealed class RedisIdentityMap : IIdentityMap
         {
             // Optimistic: the script moves the identity only if its owner is still the one read here, so that the
             // old owner's set (a key the script must be given up front) is the right one.
-            var owner = await _redis.Client.HashGetAsync(_owners, field, cancellationToken);
-            var reply = await _redis.Client.EvalAsync(
-                IdentityScripts.Detach, [_owners, User(owner ?? fresh), User(fresh)], [field, owner ?? string.Empty, fresh], cancellationToken);
-            if (reply.AsInt64() == 1)
+            var read = await _redis.Database.HashGetAsync(_owners, field).WaitAsync(cancellationToken);
+            var owner = read.IsNull ? null : read.ToString();
+            var reply = await _redis.Database.ScriptEvaluateAsync(
+                IdentityScripts.Detach, [_owners, User(owner ?? fresh), User(fresh)], [field, owner ?? string.Empty, fresh])
+                .WaitAsync(cancellationToken);
+            if ((long)reply == 1)
             {
                 return fresh;
             }
@@ -80,11 +86,12 @@ public sealed class RedisIdentityMap : IIdentityMap
 
     public async ValueTask<IReadOnlyList<PlatformIdentity>> RemoveUserAsync(string hubUserId, CancellationToken cancellationToken)
     {
-        var reply = await _redis.Client.EvalAsync(IdentityScripts.RemoveUser, [_owners, User(hubUserId)], [hubUserId], cancellationToken);
-        return Decode(reply);
+        var reply = await _redis.Database.ScriptEvaluateAsync(IdentityScripts.RemoveUser, [_owners, User(hubUserId)], [hubUserId])
+            .WaitAsync(cancellationToken);
+        return Decode((RedisValue[])reply!);
     }
 
-    private string User(string hubUserId) => _keys.Key("identity:user", hubUserId);
+    private RedisKey User(string hubUserId) => _keys.Key("identity:user", hubUserId);
 
     /// <summary><c>channel:userId</c>; channel names have no colon, so the first one separates the two.</summary>
     private static string Encode(PlatformIdentity identity)
@@ -98,12 +105,12 @@ public sealed class RedisIdentityMap : IIdentityMap
         return identity.Channel + ":" + identity.UserId;
     }
 
-    private static PlatformIdentity[] Decode(RespValue reply)
+    private static PlatformIdentity[] Decode(RedisValue[] members)
     {
-        var identities = new PlatformIdentity[reply.Items.Count];
+        var identities = new PlatformIdentity[members.Length];
         for (var i = 0; i < identities.Length; i++)
         {
-            var text = reply.Items[i].AsString()!;
+            var text = members[i].ToString();
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             identities[i] = new PlatformIdentity(text[..colon], text[(colon + 1)..]);
         }

@@ -1,23 +1,23 @@
 using System.Text.Json;
 using ChatHub.Conversation.Linking;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Conversation;
 
 /// <summary>
-/// Link codes on Redis: <c>link:code:{selector}</c> holds the code (JSON), written with <c>SET NX</c> and an expiry at
+/// Link codes on Redis: <c>link:code:{selector}</c> holds the code (JSON), written with <c>SET NX</c> (<see cref="When.NotExists"/>) and an expiry at
 /// <see cref="LinkCode.ExpiresAt"/>; <c>link:used:{selector}</c> marks it used, set by a script only while the code
 /// exists and with the code's remaining lifetime, so exactly one caller wins.
 /// </summary>
 public sealed class RedisLinkCodeStore : ILinkCodeStore
 {
-    private static readonly RespScript MarkUsed = new("""
+    private const string MarkUsed = """
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl <= 0 then return 0 end
         if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ttl) then return 1 end
         return 0
-        """);
+        """;
 
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
@@ -43,27 +43,29 @@ public sealed class RedisLinkCodeStore : ILinkCodeStore
         }
 
         var json = JsonSerializer.Serialize(code, RedisJsonContext.Default.LinkCode);
-        return await _redis.Client.SetAsync(CodeKey(code.Selector), json, ttl, RespSetCondition.IfNotExists, cancellationToken);
+        return await _redis.Database.StringSetAsync(CodeKey(code.Selector), json, RoundUp(ttl), When.NotExists).WaitAsync(cancellationToken);
     }
 
     public async ValueTask<(LinkCode Code, bool Used)?> GetAsync(string selector, CancellationToken cancellationToken)
     {
-        var reply = await _redis.Client.ExecuteAsync("MGET", [CodeKey(selector), UsedKey(selector)], cancellationToken);
-        if (reply.Items[0].AsString() is not { } json)
+        var values = await _redis.Database.StringGetAsync([CodeKey(selector), UsedKey(selector)]).WaitAsync(cancellationToken);
+        if (values[0].IsNull)
         {
             return null;
         }
 
-        return (JsonSerializer.Deserialize(json, RedisJsonContext.Default.LinkCode)!, !reply.Items[1].IsNull);
+        return (JsonSerializer.Deserialize(values[0].ToString(), RedisJsonContext.Default.LinkCode)!, !values[1].IsNull);
     }
 
     public async ValueTask<bool> TryMarkUsedAsync(string selector, CancellationToken cancellationToken) =>
-        (await _redis.Client.EvalAsync(MarkUsed, [CodeKey(selector), UsedKey(selector)], [], cancellationToken)).AsInt64() == 1;
+        (long)await _redis.Database.ScriptEvaluateAsync(MarkUsed, [CodeKey(selector), UsedKey(selector)]).WaitAsync(cancellationToken) == 1;
 
     public async ValueTask RemoveAsync(string selector, CancellationToken cancellationToken) =>
-        await _redis.Client.DeleteAsync([CodeKey(selector), UsedKey(selector)], cancellationToken);
+        await _redis.Database.KeyDeleteAsync([CodeKey(selector), UsedKey(selector)]).WaitAsync(cancellationToken);
 
-    private string CodeKey(string selector) => _keys.Key("link:code", selector);
+    private static TimeSpan RoundUp(TimeSpan ttl) => TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(ttl.TotalMilliseconds)));
 
-    private string UsedKey(string selector) => _keys.Key("link:used", selector);
+    private RedisKey CodeKey(string selector) => _keys.Key("link:code", selector);
+
+    private RedisKey UsedKey(string selector) => _keys.Key("link:used", selector);
 }

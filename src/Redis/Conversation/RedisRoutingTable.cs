@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
 using ChatHub.Redis.Connection;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Conversation;
 
@@ -26,16 +27,17 @@ public sealed class RedisRoutingTable : IRoutingTable
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var value = StoredValue.Encode(at, JsonSerializer.Serialize(new RouteEntry(conversation, at), RedisJsonContext.Default.RouteEntry));
-        await _redis.Client.EvalAsync(RoutingScripts.Record, [Key(hubUserId)], [conversation.Channel, StoredValue.Ticks(at), value], cancellationToken);
+        await _redis.Database.ScriptEvaluateAsync(RoutingScripts.Record, [Key(hubUserId)], [conversation.Channel, StoredValue.Ticks(at), value])
+            .WaitAsync(cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken)
     {
-        var fields = await _redis.Client.HashGetAllAsync(Key(hubUserId), cancellationToken);
-        var routes = new List<RouteEntry>(fields.Count);
-        foreach (var value in fields.Values)
+        var values = await _redis.Database.HashValuesAsync(Key(hubUserId)).WaitAsync(cancellationToken);
+        var routes = new List<RouteEntry>(values.Length);
+        foreach (var value in values)
         {
-            routes.Add(JsonSerializer.Deserialize(StoredValue.Payload(value), RedisJsonContext.Default.RouteEntry)!);
+            routes.Add(JsonSerializer.Deserialize(StoredValue.Payload(value.ToString()), RedisJsonContext.Default.RouteEntry)!);
         }
 
         routes.Sort(static (a, b) => b.LastActiveAt.CompareTo(a.LastActiveAt));
@@ -49,11 +51,11 @@ public sealed class RedisRoutingTable : IRoutingTable
             return;
         }
 
-        await _redis.Client.EvalAsync(RoutingScripts.Merge, [Key(fromHubUserId), Key(intoHubUserId)], [], cancellationToken);
+        await _redis.Database.ScriptEvaluateAsync(RoutingScripts.Merge, [Key(fromHubUserId), Key(intoHubUserId)]).WaitAsync(cancellationToken);
     }
 
     public async ValueTask RemoveAsync(string hubUserId, CancellationToken cancellationToken) =>
-        await _redis.Client.DeleteAsync(Key(hubUserId), cancellationToken);
+        await _redis.Database.KeyDeleteAsync(Key(hubUserId)).WaitAsync(cancellationToken);
 
-    private string Key(string hubUserId) => _keys.Key("routes", hubUserId);
+    private RedisKey Key(string hubUserId) => _keys.Key("routes", hubUserId);
 }

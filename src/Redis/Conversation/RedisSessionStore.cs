@@ -1,14 +1,14 @@
 using System.Text.Json;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Redis.Conversation;
 
 /// <summary>
 /// Sessions on Redis: a list per hub user (<c>session:{id}</c>) of <c>{utcTicks:D19}|{json turn}</c>, oldest first.
-/// An append is one MULTI (RPUSH, LTRIM to <see cref="SessionOptions.MaxTurns"/>, PEXPIRE <see cref="SessionOptions.Ttl"/>),
+/// An append is one MULTI (<see cref="IDatabase.CreateTransaction"/>: RPUSH, LTRIM to <see cref="SessionOptions.MaxTurns"/>, PEXPIRE <see cref="SessionOptions.Ttl"/>),
 /// so concurrent appends from any node interleave whole; Redis expires idle sessions.
 /// </summary>
 public sealed class RedisSessionStore : ISessionStore
@@ -29,11 +29,11 @@ public sealed class RedisSessionStore : ISessionStore
 
     public async ValueTask<IReadOnlyList<SessionTurn>> GetAsync(string hubUserId, CancellationToken cancellationToken)
     {
-        var items = await _redis.Client.ListRangeAsync(Key(hubUserId), 0, -1, cancellationToken);
+        var items = await _redis.Database.ListRangeAsync(Key(hubUserId)).WaitAsync(cancellationToken);
         var turns = new SessionTurn[items.Length];
         for (var i = 0; i < items.Length; i++)
         {
-            turns[i] = JsonSerializer.Deserialize(StoredValue.Payload(items[i]), RedisJsonContext.Default.SessionTurn)!;
+            turns[i] = JsonSerializer.Deserialize(StoredValue.Payload(items[i].ToString()), RedisJsonContext.Default.SessionTurn)!;
         }
 
         return turns;
@@ -48,25 +48,22 @@ public sealed class RedisSessionStore : ISessionStore
         }
 
         var key = Key(hubUserId);
-        var push = new RespArg[turns.Count + 1];
-        push[0] = key;
+        var push = new RedisValue[turns.Count];
         for (var i = 0; i < turns.Count; i++)
         {
-            push[i + 1] = Encode(turns[i]);
+            push[i] = Encode(turns[i]);
         }
 
-        var replies = await _redis.Client.ExecuteTransactionAsync(
-            [
-                new RespCommand("RPUSH", push),
-                new RespCommand("LTRIM", [key, -(long)_options.MaxTurns, -1]),
-                new RespCommand("PEXPIRE", [key, TtlMilliseconds]),
-            ],
-            cancellationToken);
-        ThrowIfAnyFailed(replies);
+        var transaction = _redis.Database.CreateTransaction();
+        var pushed = transaction.ListRightPushAsync(key, push);
+        var trimmed = transaction.ListTrimAsync(key, -_options.MaxTurns, -1);
+        var expiry = transaction.KeyExpireAsync(key, TimeSpan.FromMilliseconds(TtlMilliseconds));
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await Task.WhenAll(pushed, trimmed, expiry).WaitAsync(cancellationToken); // a failed command throws here
     }
 
     public async ValueTask ClearAsync(string hubUserId, CancellationToken cancellationToken) =>
-        await _redis.Client.DeleteAsync(Key(hubUserId), cancellationToken);
+        await _redis.Database.KeyDeleteAsync(Key(hubUserId)).WaitAsync(cancellationToken);
 
     public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
     {
@@ -75,28 +72,17 @@ public sealed class RedisSessionStore : ISessionStore
             return;
         }
 
-        await _redis.Client.EvalAsync(
-            SessionScripts.Merge, [Key(fromHubUserId), Key(intoHubUserId)], [_options.MaxTurns, TtlMilliseconds], cancellationToken);
+        await _redis.Database.ScriptEvaluateAsync(
+            SessionScripts.Merge, [Key(fromHubUserId), Key(intoHubUserId)], [_options.MaxTurns, TtlMilliseconds]).WaitAsync(cancellationToken);
     }
 
     private long TtlMilliseconds => (long)Math.Ceiling(_options.Ttl.TotalMilliseconds);
 
-    private string Key(string hubUserId) => _keys.Key("session", hubUserId);
+    private RedisKey Key(string hubUserId) => _keys.Key("session", hubUserId);
 
     private static string Encode(SessionTurn turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
         return StoredValue.Encode(turn.At, JsonSerializer.Serialize(turn, RedisJsonContext.Default.SessionTurn));
-    }
-
-    private static void ThrowIfAnyFailed(IReadOnlyList<RespValue> replies)
-    {
-        foreach (var reply in replies)
-        {
-            if (reply.IsError)
-            {
-                throw reply.ToException();
-            }
-        }
     }
 }

@@ -1,20 +1,18 @@
-using ChatHub.Resp;
-
 namespace ChatHub.Redis.Conversation;
 
 /// <summary>The routing table's scripts: per channel the more recent route wins (a tie goes to the newcomer).</summary>
 internal static class RoutingScripts
 {
     /// <summary>KEYS: routes:{user}. ARGV: channel, ticks (D19), value. Returns 1 when recorded, 0 when a newer route is kept.</summary>
-    public static readonly RespScript Record = new("""
+    public const string Record = """
         local current = redis.call('HGET', KEYS[1], ARGV[1])
         if current and string.sub(current, 1, 19) > ARGV[2] then return 0 end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
         return 1
-        """);
+        """;
 
     /// <summary>KEYS: routes:{from}, routes:{into}. Moves every route, keeping the more recent per channel.</summary>
-    public static readonly RespScript Merge = new("""
+    public const string Merge = """
         local moving = redis.call('HGETALL', KEYS[1])
         for i = 1, #moving, 2 do
           local current = redis.call('HGET', KEYS[2], moving[i])
@@ -24,5 +22,5 @@ internal static class RoutingScripts
         end
         redis.call('DEL', KEYS[1])
         return #moving / 2
-        """);
+        """;
 }

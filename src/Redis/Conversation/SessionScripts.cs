@@ -1,5 +1,3 @@
-using ChatHub.Resp;
-
 namespace ChatHub.Redis.Conversation;
 
 internal static class SessionScripts
@@ -9,7 +7,7 @@ internal static class SessionScripts
     /// time order (a stable sort: on equal times the target's turns come first), keeps the newest max, refreshes the
     /// target's expiry and deletes the source. Nothing happens when the source is empty. Returns the turns kept.
     /// </summary>
-    public static readonly RespScript Merge = new("""
+    public const string Merge = """
         local moving = redis.call('LRANGE', KEYS[1], 0, -1)
         if #moving == 0 then return 0 end
         local target = redis.call('LRANGE', KEYS[2], 0, -1)
@@ -27,5 +25,5 @@ internal static class SessionScripts
         redis.call('PEXPIRE', KEYS[2], ARGV[2])
         redis.call('DEL', KEYS[1])
         return #all - first + 1
-        """);
+        """;
 }

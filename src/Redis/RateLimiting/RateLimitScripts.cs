@@ -1,5 +1,3 @@
-using ChatHub.Resp;
-
 namespace ChatHub.Redis.RateLimiting;
 
 internal static class RateLimitScripts
@@ -10,7 +8,7 @@ internal static class RateLimitScripts
     /// many milliseconds to wait. A bucket expires a minute after it would be full again, so idle buckets cost nothing (the
     /// minute covers clock differences between nodes).
     /// </summary>
-    public static readonly RespScript Acquire = new("""
+    public const string Acquire = """
         local now = tonumber(ARGV[1])
         local state = {}
         local wait = 0
@@ -37,10 +35,10 @@ internal static class RateLimitScripts
           redis.call('PEXPIRE', KEYS[i], math.ceil((s[3] - tokens) * 1000 / s[4]) + 60000)
         end
         return 0
-        """);
+        """;
 
     /// <summary>KEYS: the bucket. ARGV: now (ms), duration (ms). Pauses it until now + duration (never shortens a pause).</summary>
-    public static readonly RespScript Pause = new("""
+    public const string Pause = """
         local now = tonumber(ARGV[1])
         local untilMs = now + tonumber(ARGV[2])
         local paused = tonumber(redis.call('HGET', KEYS[1], 'p')) or 0
@@ -48,5 +46,5 @@ internal static class RateLimitScripts
         local keep = tonumber(ARGV[2]) + 60000
         if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
         return 0
-        """);
+        """;
 }

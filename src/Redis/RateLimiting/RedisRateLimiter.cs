@@ -1,6 +1,6 @@
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.RateLimiting;
 
@@ -31,8 +31,8 @@ public sealed class RedisRateLimiter : IDistributedRateLimiter, ITokenBucketLimi
     {
         ArgumentNullException.ThrowIfNull(buckets);
         ArgumentOutOfRangeException.ThrowIfZero(buckets.Count, nameof(buckets));
-        var keys = new string[buckets.Count];
-        var args = new RespArg[1 + (2 * buckets.Count)];
+        var keys = new RedisKey[buckets.Count];
+        var args = new RedisValue[1 + (2 * buckets.Count)];
         args[0] = _time.GetUtcNow().ToUnixTimeMilliseconds();
         for (var i = 0; i < buckets.Count; i++)
         {
@@ -44,7 +44,7 @@ public sealed class RedisRateLimiter : IDistributedRateLimiter, ITokenBucketLimi
             args[2 + (2 * i)] = Number(bucket.PerSecond);
         }
 
-        var wait = (await _redis.Client.EvalAsync(RateLimitScripts.Acquire, keys, args, cancellationToken)).AsInt64();
+        var wait = (long)await _redis.Database.ScriptEvaluateAsync(RateLimitScripts.Acquire, keys, args).WaitAsync(cancellationToken);
         return wait <= 0 ? TokenBucketDecision.Granted : new TokenBucketDecision(false, TimeSpan.FromMilliseconds(wait));
     }
 
@@ -78,14 +78,13 @@ public sealed class RedisRateLimiter : IDistributedRateLimiter, ITokenBucketLimi
             return;
         }
 
-        await _redis.Client.EvalAsync(
+        await _redis.Database.ScriptEvaluateAsync(
             RateLimitScripts.Pause,
             [Key(bucketKey)],
-            [_time.GetUtcNow().ToUnixTimeMilliseconds(), (long)Math.Ceiling(duration.TotalMilliseconds)],
-            cancellationToken);
+            [_time.GetUtcNow().ToUnixTimeMilliseconds(), (long)Math.Ceiling(duration.TotalMilliseconds)]).WaitAsync(cancellationToken);
     }
 
-    private string Key(string bucketKey) => _keys.Key("rate", bucketKey);
+    private RedisKey Key(string bucketKey) => _keys.Key("rate", bucketKey);
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

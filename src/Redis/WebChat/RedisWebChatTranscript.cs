@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Redis.Connection;
-using ChatHub.Resp;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Redis.WebChat;
@@ -11,13 +11,13 @@ namespace ChatHub.Redis.WebChat;
 /// Web-chat transcripts on Redis, three keys per conversation: <c>webchat:seq:{id}</c> (INCR: the sequence),
 /// <c>webchat:replies:{id}</c> (hash reply id → <c>{seq}|{json}</c>: the replies, and the index that makes appends
 /// idempotent) and <c>webchat:order:{id}</c> (list of reply ids, oldest first, capped at
-/// <see cref="WebChatOptions.TranscriptSize"/>). An append is one script. The replies expire
-/// <see cref="WebChatOptions.TranscriptTtl"/> after the last one; the sequence lives
+/// <see cref="WebChatTranscriptOptions.TranscriptSize"/>). An append is one script. The replies expire
+/// <see cref="WebChatTranscriptOptions.TranscriptTtl"/> after the last one; the sequence lives
 /// <see cref="RedisOptions.WebChatSequenceTtl"/>, so cursors never go backwards.
 /// </summary>
 public sealed class RedisWebChatTranscript : IWebChatTranscript
 {
-    private static readonly RespScript Append = new("""
+    private const string Append = """
         local existing = redis.call('HGET', KEYS[2], ARGV[1])
         if existing then return existing end
         local seq = redis.call('INCR', KEYS[1])
@@ -32,14 +32,14 @@ public sealed class RedisWebChatTranscript : IWebChatTranscript
         redis.call('PEXPIRE', KEYS[2], ARGV[4])
         redis.call('PEXPIRE', KEYS[3], ARGV[4])
         return entry
-        """);
+        """;
 
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
-    private readonly WebChatOptions _options;
+    private readonly WebChatTranscriptOptions _options;
     private readonly long _sequenceTtl;
 
-    public RedisWebChatTranscript(RedisConnection redis, RedisKeyspace keys, IOptions<WebChatOptions> options, IOptions<RedisOptions> redisOptions)
+    public RedisWebChatTranscript(RedisConnection redis, RedisKeyspace keys, IOptions<WebChatTranscriptOptions> options, IOptions<RedisOptions> redisOptions)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
@@ -57,21 +57,20 @@ public sealed class RedisWebChatTranscript : IWebChatTranscript
     {
         ArgumentNullException.ThrowIfNull(reply);
         var json = JsonSerializer.Serialize(reply with { Seq = 0 }, RedisJsonContext.Default.WebChatReply);
-        var stored = await _redis.Client.EvalAsync(
+        var stored = await _redis.Database.ScriptEvaluateAsync(
             Append,
             [Sequence(conversationId), Replies(conversationId), Order(conversationId)],
-            [reply.Id, json, _options.TranscriptSize, Milliseconds(_options.TranscriptTtl), _sequenceTtl],
-            cancellationToken);
-        return Decode(stored.AsString()!);
+            [reply.Id, json, _options.TranscriptSize, Milliseconds(_options.TranscriptTtl), _sequenceTtl]).WaitAsync(cancellationToken);
+        return Decode(stored.ToString());
     }
 
     public async ValueTask<IReadOnlyList<WebChatReply>> GetAfterAsync(string conversationId, long afterSeq, CancellationToken cancellationToken)
     {
-        var entries = await _redis.Client.HashGetAllAsync(Replies(conversationId), cancellationToken);
-        var replies = new List<WebChatReply>(entries.Count);
-        foreach (var entry in entries.Values)
+        var entries = await _redis.Database.HashValuesAsync(Replies(conversationId)).WaitAsync(cancellationToken);
+        var replies = new List<WebChatReply>(entries.Length);
+        foreach (var entry in entries)
         {
-            var reply = Decode(entry);
+            var reply = Decode(entry.ToString());
             if (reply.Seq > afterSeq)
             {
                 replies.Add(reply);
@@ -85,25 +84,25 @@ public sealed class RedisWebChatTranscript : IWebChatTranscript
     public async ValueTask<int> RemoveAsync(string conversationId, CancellationToken cancellationToken)
     {
         var replies = Replies(conversationId);
-        var results = await _redis.Client.ExecuteTransactionAsync(
-            [
-                new RespCommand("HLEN", [replies]),
-                new RespCommand("DEL", [replies, Order(conversationId), Sequence(conversationId)]),
-            ],
-            cancellationToken);
-        return (int)results[0].AsInt64();
+        var transaction = _redis.Database.CreateTransaction();
+        var count = transaction.HashLengthAsync(replies);
+        var deleted = transaction.KeyDeleteAsync([replies, Order(conversationId), Sequence(conversationId)]);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken);
+        await deleted.WaitAsync(cancellationToken);
+        return (int)await count.WaitAsync(cancellationToken);
     }
 
-    public async ValueTask<long> GetLastSeqAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _redis.Client.GetAsync(Sequence(conversationId), cancellationToken) is { } text
-            ? long.Parse(text, CultureInfo.InvariantCulture)
-            : 0;
+    public async ValueTask<long> GetLastSeqAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var value = await _redis.Database.StringGetAsync(Sequence(conversationId)).WaitAsync(cancellationToken);
+        return value.IsNull ? 0 : long.Parse(value.ToString(), CultureInfo.InvariantCulture);
+    }
 
-    private string Sequence(string conversationId) => _keys.Key("webchat:seq", conversationId);
+    private RedisKey Sequence(string conversationId) => _keys.Key("webchat:seq", conversationId);
 
-    private string Replies(string conversationId) => _keys.Key("webchat:replies", conversationId);
+    private RedisKey Replies(string conversationId) => _keys.Key("webchat:replies", conversationId);
 
-    private string Order(string conversationId) => _keys.Key("webchat:order", conversationId);
+    private RedisKey Order(string conversationId) => _keys.Key("webchat:order", conversationId);
 
     private static WebChatReply Decode(string entry)
     {

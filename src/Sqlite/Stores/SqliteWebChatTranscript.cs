@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Sqlite.Database;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +8,8 @@ namespace ChatHub.Sqlite.Stores;
 /// <summary>
 /// Web-chat transcripts in tables <c>webchat_conversations</c> (last <c>seq</c>, when the replies expire, when the
 /// sequence expires) and <c>webchat_replies</c> (one row per reply, unique per reply id). An append is one write:
-/// idempotent by reply id, numbered by the conversation's sequence, capped at <see cref="WebChatOptions.TranscriptSize"/>.
-/// Replies expire <see cref="WebChatOptions.TranscriptTtl"/> after the last one; the sequence lives on for
+/// idempotent by reply id, numbered by the conversation's sequence, capped at <see cref="WebChatTranscriptOptions.TranscriptSize"/>.
+/// Replies expire <see cref="WebChatTranscriptOptions.TranscriptTtl"/> after the last one; the sequence lives on for
 /// <see cref="SequenceRetention"/> (as on Redis), so a returning widget's cursor never goes backwards.
 /// </summary>
 public sealed class SqliteWebChatTranscript : IWebChatTranscript
@@ -18,10 +18,10 @@ public sealed class SqliteWebChatTranscript : IWebChatTranscript
     public static readonly TimeSpan SequenceRetention = TimeSpan.FromDays(30);
 
     private readonly SqliteDatabase _db;
-    private readonly WebChatOptions _options;
+    private readonly WebChatTranscriptOptions _options;
     private readonly long _sequenceTtl;
 
-    public SqliteWebChatTranscript(SqliteDatabase database, IOptions<WebChatOptions> options)
+    public SqliteWebChatTranscript(SqliteDatabase database, IOptions<WebChatTranscriptOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _db = database ?? throw new ArgumentNullException(nameof(database));

@@ -23,7 +23,7 @@ public sealed class RedisRestartChaosTests
             "redis", extraArguments: _ => ["--appendonly", "yes", "--appendfsync", "always"]);
         await using var hub = await TelegramHub.StartAsync(ChaosSettings.ForTelegram(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = redis.Configuration.ToString(includeSecrets: true),
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
             ["Redis:KeyPrefix"] = $"chaos-{Guid.NewGuid():N}:",
         }));
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));

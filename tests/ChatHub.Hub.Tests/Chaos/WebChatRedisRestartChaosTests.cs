@@ -25,7 +25,7 @@ public sealed class WebChatRedisRestartChaosTests
             "redis", extraArguments: _ => ["--appendonly", "yes", "--appendfsync", "always"]);
         await using var hub = await HubServer.StartAsync(ChaosSettings.ForWebChat(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = redis.Configuration.ToString(includeSecrets: true),
+            ["ConnectionStrings:Redis"] = redis.ConnectionString,
             ["Redis:KeyPrefix"] = $"chaos-{Guid.NewGuid():N}:",
         }));
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));

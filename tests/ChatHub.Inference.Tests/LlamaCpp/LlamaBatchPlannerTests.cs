@@ -31,6 +31,14 @@ public sealed class LlamaBatchPlannerTests
     }
 
     [Fact]
+    public void Plan_NotAdaptive_KeepsTheFullBatchEvenWhenASmallerOneIsFaster()
+    {
+        var planner = Measured(adaptive: false, (1, 20), (2, 100));
+
+        Assert.Equal(2, planner.Plan(2));
+    }
+
+    [Fact]
     public void Plan_SmallerBatchOnlySlightlyFaster_StaysWithTheFullBatch()
     {
         var planner = Measured((1, 20), (4, 85));
@@ -54,12 +62,36 @@ public sealed class LlamaBatchPlannerTests
 
         var plans = Enumerable.Range(0, LlamaBatchPlanner.RefreshInterval).Select(_ => planner.Plan(2)).ToList();
 
-        Assert.Equal(1, plans.Count(size => size == 2));
+        Assert.Equal(LlamaBatchPlanner.Warmup, plans.Count(size => size == 2)); // a few in a row, so that one slow step does not decide
     }
 
-    private static LlamaBatchPlanner Measured(params (int Size, double Milliseconds)[] costs)
+    [Fact]
+    public void Plan_OneSlowFullBatchStep_DoesNotSplitTheBatch()
     {
-        var planner = new LlamaBatchPlanner(16);
+        var planner = Measured((1, 20), (8, 60));
+        planner.Record(8, TimeSpan.FromMilliseconds(600)); // a load spike: one step ten times slower
+
+        Assert.Equal(8, planner.Plan(8)); // the median of the recent steps is still 60 ms
+    }
+
+    [Fact]
+    public void Plan_SmallerBatchMeasuredLongAgo_NoLongerCompetes()
+    {
+        var planner = Measured((1, 20), (2, 100));
+        for (var i = 0; i <= LlamaBatchPlanner.StaleAfter; i++)
+        {
+            planner.Plan(2);
+            planner.Record(2, TimeSpan.FromMilliseconds(100)); // only the full batch is measured from now on
+        }
+
+        Assert.Equal(2, planner.Plan(2));
+    }
+
+    private static LlamaBatchPlanner Measured(params (int Size, double Milliseconds)[] costs) => Measured(adaptive: true, costs);
+
+    private static LlamaBatchPlanner Measured(bool adaptive, params (int Size, double Milliseconds)[] costs)
+    {
+        var planner = new LlamaBatchPlanner(16, adaptive);
         foreach (var (size, milliseconds) in costs)
         {
             for (var i = 0; i < LlamaBatchPlanner.Warmup; i++)

@@ -57,4 +57,29 @@ public sealed class LlamaEngineMetricsTests(LlamaFixture fixture)
         Assert.Empty(recorder.Of(LlamaEngineMetrics.TokensName));
         Assert.Equal([1L], recorder.Of(LlamaEngineMetrics.BatchSizeName).Select(m => m.Value));
     }
+
+    [Fact]
+    public async Task Generate_FollowUpTurn_CountsReusedAndComputedPromptTokensAndReportsWhatTheCacheHolds()
+    {
+        using var meters = new TestMeterFactory();
+        using var recorder = new MeasurementRecorder(meters);
+        using var engine = LlamaEngine.Create(fixture.Options(o => o.MaxSequences = 2), meterFactory: meters);
+        var first = engine.Model.Tokenize("hello there", addSpecial: true, parseSpecial: false);
+        var reply = (await LlamaPromptCacheEngineTests.GenerateAsync(engine, [first], 8))[0];
+        int[] second = [.. first, .. reply, .. engine.Model.Tokenize(" ok", addSpecial: false, parseSpecial: false)];
+        await LlamaPromptCacheEngineTests.GenerateAsync(engine, [second], 8);
+        recorder.CollectObservables();
+
+        long Prompt(string source) => recorder.Of(LlamaEngineMetrics.PromptTokensName).Where(m => m.Tags[LlamaEngineMetrics.SourceTag] == source).Sum(m => m.Value);
+        Assert.Equal(first.Length + reply.Count - 1, Prompt("cache"));
+        Assert.Equal(first.Length + second.Length - (first.Length + reply.Count - 1), Prompt("computed"));
+        long Gauge(string name, string tier) => Assert.Single(recorder.Of(name), m => m.Tags[LlamaEngineMetrics.TierTag] == tier).Value;
+        var usage = engine.Instances[0].PromptCache;
+        Assert.Equal(1, Gauge(LlamaEngineMetrics.CacheSequencesName, "context"));
+        Assert.Equal(second.Length + 7, Gauge(LlamaEngineMetrics.CacheTokensName, "context"));
+        Assert.Equal(usage.HeldBytes, Gauge(LlamaEngineMetrics.CacheBytesName, "context"));
+        Assert.True(usage.HeldBytes > 0);
+        Assert.Equal(0, Gauge(LlamaEngineMetrics.CacheSequencesName, "host"));
+        Assert.Equal(0, Gauge(LlamaEngineMetrics.CacheBytesName, "host"));
+    }
 }

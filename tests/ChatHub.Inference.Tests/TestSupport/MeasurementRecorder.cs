@@ -25,6 +25,9 @@ internal sealed class MeasurementRecorder : IDisposable
 
     public IReadOnlyList<Measurement> Of(string instrument) => [.. _measurements.Where(m => m.Instrument == instrument)];
 
+    /// <summary>Reads the observable instruments (gauges) once; their values join the recorded measurements.</summary>
+    public void CollectObservables() => _listener.RecordObservableInstruments();
+
     public void Dispose() => _listener.Dispose();
 
     private void Add(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>

@@ -1,12 +1,10 @@
-using ChatHub.Redis.Connection;
-using ChatHub.Resp;
-using ChatHub.Resp.PubSub;
 using ChatHub.StoreSpecs;
+using ChatHub.Redis.Connection;
 
 namespace ChatHub.Redis.Tests.Backends;
 
 /// <summary>
-/// A real server for a whole test collection (started once, killed at the end) and one connection to it shared by the
+/// A real server for a whole test collection (started once, killed at the end) and one multiplexer on it shared by the
 /// collection's tests, as one hub node shares it. Each test gets its own key prefix.
 /// </summary>
 public abstract class ServerBackend : StoreBackend, IAsyncLifetime
@@ -25,13 +23,8 @@ public abstract class ServerBackend : StoreBackend, IAsyncLifetime
     public override StoreContext CreateContext() =>
         new ServerStoreContext(Connection, $"t{Interlocked.Increment(ref _contexts)}-{Guid.NewGuid():N}:");
 
-    /// <summary>Another connection to the same server: a second hub node.</summary>
-    public async Task<RedisConnection> ConnectNodeAsync()
-    {
-        var client = await RespClient.ConnectAsync(Server.Configuration).DefaultTimeout();
-        var subscriber = await RespSubscriber.ConnectAsync(Server.Configuration).DefaultTimeout();
-        return new RedisConnection(client, subscriber);
-    }
+    /// <summary>Another multiplexer on the same server: a second hub node.</summary>
+    public async Task<RedisConnection> ConnectNodeAsync() => new(await Server.ConnectAsync());
 
     public async Task InitializeAsync()
     {

@@ -1,4 +1,4 @@
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Tests.Backends;
 
@@ -8,14 +8,14 @@ namespace ChatHub.Redis.Tests.Backends;
 /// </summary>
 public static class ServerClock
 {
-    public static async Task AdvanceAsync(RespClient client, string prefix, TimeSpan by)
+    public static async Task AdvanceAsync(IDatabase database, string prefix, TimeSpan by)
     {
-        var keys = await client.ExecuteAsync("KEYS", [prefix + "*"]).DefaultTimeout();
+        var keys = (RedisResult[])(await database.ExecuteAsync("KEYS", prefix + "*").DefaultTimeout())!;
         var elapsed = (long)by.TotalMilliseconds;
-        foreach (var item in keys.Items)
+        foreach (var item in keys)
         {
-            var key = item.AsString()!;
-            var left = await client.PttlAsync(key).DefaultTimeout();
+            var key = (RedisKey)(string)item!;
+            var left = (long)await database.ExecuteAsync("PTTL", key).DefaultTimeout();
             if (left < 0)
             {
                 continue; // no expiry, or already gone
@@ -23,11 +23,11 @@ public static class ServerClock
 
             if (left <= elapsed)
             {
-                await client.DeleteAsync(key).DefaultTimeout();
+                await database.KeyDeleteAsync(key).DefaultTimeout();
             }
             else
             {
-                await client.ExecuteAsync("PEXPIRE", [key, left - elapsed]).DefaultTimeout();
+                await database.KeyExpireAsync(key, TimeSpan.FromMilliseconds(left - elapsed)).DefaultTimeout();
             }
         }
     }

@@ -1,4 +1,3 @@
-using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
@@ -7,10 +6,9 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
-using ChatHub.Redis.HotQuestions;
 using ChatHub.Redis.RateLimiting;
 using ChatHub.Redis.WebChat;
 using ChatHub.StoreSpecs;
@@ -45,14 +43,8 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys);
 
-    public override IWebChatTranscript CreateTranscript(WebChatOptions options) =>
+    public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) =>
         new RedisWebChatTranscript(_connection, Keys, Options.Create(options), Options.Create(new RedisOptions()));
-
-    public override IHotQuestionStore CreateHotQuestionStore()
-    {
-        var options = Options.Create(new HotQuestionCacheOptions());
-        return new RedisHotQuestionStore(_connection, Keys, new MemoryHotQuestionStore(options, Time), options);
-    }
 
     public override ITokenBucketLimiter CreateTokenBucketLimiter() => new RedisRateLimiter(_connection, Keys, Time);
 
@@ -60,6 +52,6 @@ public sealed class ServerStoreContext : StoreContext
     public override async Task AdvanceAsync(TimeSpan by)
     {
         await base.AdvanceAsync(by);
-        await ServerClock.AdvanceAsync(_connection.Client, Keys.Prefix, by);
+        await ServerClock.AdvanceAsync(_connection.Database, Keys.Prefix, by);
     }
 }

@@ -1,16 +1,12 @@
-using System.Diagnostics.Metrics;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Inference.HotQuestions;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
-using ChatHub.Redis.HotQuestions;
 using ChatHub.Redis.Tests.Backends;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Redis.Tests.CrossNode;
 
-/// <summary>Two nodes (two connections) on one redis-server: what one writes, the other reads; L1 copies are invalidated.</summary>
+/// <summary>Two nodes (two connections) on one redis-server: what one writes, the other reads; the hot-question cache has its own (HotQuestions/).</summary>
 [Collection(RedisCollection.Name)]
 public sealed class CrossNodeTests : IAsyncLifetime
 {
@@ -55,60 +51,5 @@ public sealed class CrossNodeTests : IAsyncLifetime
         var identity = new ChatHub.Conversation.Identity.PlatformIdentity("webchat", "c1");
         var onA = await new RedisIdentityMap(NodeA, _keys).ResolveAsync(identity, default).DefaultTimeout();
         Assert.Equal(onA, await new RedisIdentityMap(NodeB, _keys).ResolveAsync(identity, default).DefaultTimeout());
-    }
-
-    [Fact]
-    public async Task HotQuestionCache_SetOnOneNode_DropsTheOtherNodesL1Copy_OwnChangesKeepL1()
-    {
-        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var meters = services.GetRequiredService<IMeterFactory>();
-        var (cacheA, l1A, l2A) = CreateNode(NodeA, meters);
-        var (cacheB, l1B, l2B) = CreateNode(NodeB, meters);
-        await l2A.StartListeningAsync(default).DefaultTimeout();
-        await l2B.StartListeningAsync(default).DefaultTimeout();
-
-        var announced = NextInvalidation(l2B, "q");
-        await cacheA.SetAsync("q", new HotAnswer("v1", "knowledge"), default).DefaultTimeout();
-        await announced.DefaultTimeout(); // (a read racing with an invalidation of its key reports a miss)
-        Assert.Equal("v1", (await cacheB.GetAsync("q", default).DefaultTimeout())!.Text); // L2 hit, copied into B's L1
-        Assert.Equal("v1", l1B.TryGet("q")!.Text);
-
-        var droppedOnB = NextInvalidation(l2B, "q");
-        await cacheA.SetAsync("q", new HotAnswer("v2", "knowledge"), default).DefaultTimeout();
-        await droppedOnB.DefaultTimeout();
-        Assert.Null(l1B.TryGet("q"));
-        Assert.Equal("v2", (await cacheB.GetAsync("q", default).DefaultTimeout())!.Text);
-
-        // A ignores its own announcement: once A has handled B's later one (same channel, in order), A's L1 still holds v2.
-        var seenOnA = NextInvalidation(l2A, "other");
-        await cacheB.SetAsync("other", new HotAnswer("x", "knowledge"), default).DefaultTimeout();
-        await seenOnA.DefaultTimeout();
-        Assert.Equal("v2", l1A.TryGet("q")!.Text);
-
-        var removedOnA = NextInvalidation(l2A, "q");
-        await cacheB.RemoveAsync("q", default).DefaultTimeout();
-        await removedOnA.DefaultTimeout();
-        Assert.Null(await cacheA.GetAsync("q", default).DefaultTimeout());
-    }
-
-    internal static Task NextInvalidation(RedisHotQuestionStore store, string key)
-    {
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        store.Invalidated += k =>
-        {
-            if (k == key)
-            {
-                seen.TrySetResult();
-            }
-        };
-        return seen.Task;
-    }
-
-    private (HotQuestionCache Cache, MemoryHotQuestionStore L1, RedisHotQuestionStore L2) CreateNode(RedisConnection node, IMeterFactory meters)
-    {
-        var options = Options.Create(new HotQuestionCacheOptions());
-        var l1 = new MemoryHotQuestionStore(options, _time);
-        var l2 = new RedisHotQuestionStore(node, _keys, l1, options);
-        return (new HotQuestionCache([l1, l2], options, meters), l1, l2);
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using ChatHub.Resp;
+using StackExchange.Redis;
 
 namespace ChatHub.Redis.Tests.Infrastructure;
 
@@ -20,32 +20,54 @@ public sealed class RespServerProcess : IAsyncDisposable
     private readonly Func<int, string, IEnumerable<string>> _arguments;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly string _directory = Directory.CreateTempSubdirectory("chathub-resp-").FullName;
+    private readonly Action<ConfigurationOptions>? _configureClient;
     private Process? _process;
 
-    private RespServerProcess(string name, string executable, Func<int, string, IEnumerable<string>> arguments, RespConfiguration configuration)
+    private RespServerProcess(
+        string name, string executable, Func<int, string, IEnumerable<string>> arguments, string? password, string? connectionOptions,
+        Action<ConfigurationOptions>? configureClient)
     {
         Name = name;
         _executable = executable;
         _arguments = arguments;
+        _configureClient = configureClient;
         Port = FreePort();
-        Configuration = configuration with { Host = "127.0.0.1", Port = Port };
+        ConnectionString = (password is null ? $"127.0.0.1:{Port}" : $"127.0.0.1:{Port},password={password}") + connectionOptions;
     }
 
     public string Name { get; }
 
     public int Port { get; }
 
-    /// <summary>How to reach it: loopback, its port and password, and quick reconnects.</summary>
-    public RespConfiguration Configuration { get; }
+    /// <summary>How to reach it, in StackExchange.Redis's format: loopback, its port and password.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// <see cref="ConnectionString"/> parsed, with the hub's settings (no abort on connect failure, fail-fast backlog)
+    /// and a short heartbeat so that a restarted server is found again quickly.
+    /// </summary>
+    public ConfigurationOptions Options()
+    {
+        var options = ChatHub.Redis.Connection.RedisConnectionString.Parse(ConnectionString);
+        options.HeartbeatInterval = TimeSpan.FromMilliseconds(200);
+        options.ConnectTimeout = 2000;
+        options.AllowAdmin = true; // KEYS, for the tests' server clock
+        _configureClient?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>A new multiplexer on it, with <see cref="Options"/>: a node of its own.</summary>
+    public async Task<IConnectionMultiplexer> ConnectAsync() => await ConnectionMultiplexer.ConnectAsync(Options()).DefaultTimeout();
 
     /// <param name="name">"redis" or "garnet".</param>
     /// <param name="password">Starts it with a required password.</param>
-    /// <param name="configure">Changes the default client configuration (e.g. for TLS).</param>
     /// <param name="extraArguments">More command-line arguments (later ones override earlier ones), given the port.</param>
     /// <param name="start">False: only pick the port (nothing listens on it until <see cref="StartAsync()"/>).</param>
+    /// <param name="connectionOptions">Appended to <see cref="ConnectionString"/> (e.g. <c>,ssl=true,user=app</c>).</param>
+    /// <param name="configureClient">Changes the client options made from it (e.g. how the TLS certificate is checked).</param>
     public static async Task<RespServerProcess> StartAsync(
-        string name, string? password = null, Func<RespConfiguration, RespConfiguration>? configure = null, Func<int, IEnumerable<string>>? extraArguments = null,
-        bool start = true)
+        string name, string? password = null, Func<int, IEnumerable<string>>? extraArguments = null,
+        bool start = true, string? connectionOptions = null, Action<ConfigurationOptions>? configureClient = null)
     {
         var (executable, arguments) = name switch
         {
@@ -57,13 +79,7 @@ public sealed class RespServerProcess : IAsyncDisposable
                  .. password is null ? Array.Empty<string>() : ["--auth", "Password", "--password", password], .. extraArguments?.Invoke(port) ?? []]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "redis or garnet"),
         };
-        var configuration = new RespConfiguration
-        {
-            Password = password,
-            ReconnectMinDelay = TimeSpan.FromMilliseconds(20),
-            ReconnectMaxDelay = TimeSpan.FromMilliseconds(400),
-        };
-        var server = new RespServerProcess(name, executable, arguments, configure?.Invoke(configuration) ?? configuration);
+        var server = new RespServerProcess(name, executable, arguments, password, connectionOptions, configureClient);
         if (!start)
         {
             return server; // the caller starts it later, on Port
@@ -133,8 +149,10 @@ public sealed class RespServerProcess : IAsyncDisposable
             throw new TimeoutException($"{Name} did not get ready on port {Port} within {StartTimeout}:\n{Log}");
         }
 
-        await using var client = await RespClient.ConnectAsync(Configuration).DefaultTimeout();
-        Assert.Equal("PONG", await client.PingAsync().DefaultTimeout());
+        var options = Options();
+        options.AbortOnConnectFail = true;
+        await using var client = await ConnectionMultiplexer.ConnectAsync(options).DefaultTimeout();
+        await client.GetDatabase().PingAsync().DefaultTimeout();
     }
 
     /// <summary>Kills the process (SIGKILL): its connections drop at once, as in a crash.</summary>

@@ -29,7 +29,10 @@ public sealed class WebChatUser : IAsyncDisposable
     }
 
     /// <summary>Sends and returns the final reply to this message (other finals, e.g. notifications, are kept).</summary>
-    public async Task<string> AskAsync(string text)
+    public async Task<string> AskAsync(string text) => (await AskForReplyAsync(text)).GetProperty("text").GetString()!;
+
+    /// <summary>Sends and returns the whole final reply to this message (text, source, seq).</summary>
+    public async Task<JsonElement> AskForReplyAsync(string text)
     {
         var id = $"m-{Interlocked.Increment(ref _next)}";
         await _client.InvokeAsync("Send", text, id);
@@ -38,7 +41,7 @@ public sealed class WebChatUser : IAsyncDisposable
             var reply = await NextFinalAsync();
             if (reply.GetProperty("inReplyTo").GetString() == id)
             {
-                return reply.GetProperty("text").GetString()!;
+                return reply;
             }
         }
     }

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.RateLimiting;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.RateLimiting;
 using ChatHub.Redis.Tests.Backends;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Redis.Tests.RateLimiting;
 
 /// <summary>
-/// Telegram's budgets on the cluster-wide buckets: two nodes (two connections, two <see cref="RedisTelegramRateLimiter"/>s)
+/// Telegram's budgets on the cluster-wide buckets: two nodes (two connections, two <see cref="DistributedTelegramRateLimiter"/>s)
 /// draw on the same chat, group and bot budgets. The clock is manual, so every assertion is a count, never a timing.
 /// </summary>
 public abstract class TelegramRateLimiterSpec : IAsyncLifetime
@@ -33,11 +33,11 @@ public abstract class TelegramRateLimiterSpec : IAsyncLifetime
         }
     }
 
-    private RedisTelegramRateLimiter NodeA(TelegramOptions? options = null) => Node(_backend.Connection, options);
+    private DistributedTelegramRateLimiter NodeA(TelegramOptions? options = null) => Node(_backend.Connection, options);
 
-    private RedisTelegramRateLimiter NodeB(TelegramOptions? options = null) => Node(_otherNode!, options);
+    private DistributedTelegramRateLimiter NodeB(TelegramOptions? options = null) => Node(_otherNode!, options);
 
-    private RedisTelegramRateLimiter Node(RedisConnection connection, TelegramOptions? options) =>
+    private DistributedTelegramRateLimiter Node(RedisConnection connection, TelegramOptions? options) =>
         new(new RedisRateLimiter(connection, _keys, _time), Options.Create(options ?? new TelegramOptions { Token = "123456:secret-key" }));
 
     [Fact]

@@ -2,6 +2,7 @@ using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
@@ -15,12 +16,11 @@ using ChatHub.Inference;
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
-using ChatHub.Redis.HotQuestions;
 using ChatHub.Redis.RateLimiting;
-using ChatHub.Redis.SignalR;
-using ChatHub.Redis.Tests.SignalR;
 using ChatHub.Redis.WebChat;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -40,8 +40,8 @@ public sealed class AddRedisTests
         Assert.IsType<InMemorySessionStore>(provider.GetRequiredService<ISessionStore>());
         Assert.IsType<InMemoryWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
         Assert.IsType<InMemoryTokenBucketLimiter>(provider.GetRequiredService<ITokenBucketLimiter>());
-        Assert.Equal([typeof(MemoryHotQuestionStore)], provider.GetServices<IHotQuestionStore>().Select(s => s.GetType()));
-        Assert.IsType<DefaultHubLifetimeManager<ScaleoutTestHub>>(provider.GetRequiredService<HubLifetimeManager<ScaleoutTestHub>>());
+        Assert.Null(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache is L1 only
+        Assert.IsType<DefaultHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
         Assert.Null(provider.GetService<RedisConnection>());
     }
 
@@ -61,18 +61,41 @@ public sealed class AddRedisTests
         Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
         Assert.IsType<RedisRateLimiter>(provider.GetRequiredService<IDistributedRateLimiter>());
         Assert.Same(provider.GetRequiredService<IDistributedRateLimiter>(), provider.GetRequiredService<ITokenBucketLimiter>());
-        Assert.Equal(
-            [typeof(MemoryHotQuestionStore), typeof(RedisHotQuestionStore)], // L1 first, then L2
-            provider.GetServices<IHotQuestionStore>().Select(s => s.GetType()));
-        Assert.IsType<RedisHubLifetimeManager<ScaleoutTestHub>>(provider.GetRequiredService<HubLifetimeManager<ScaleoutTestHub>>());
+        Assert.NotNull(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache's L2
+        Assert.IsType<RedisHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
         Assert.Single(services, d => d.ServiceType == typeof(ISessionStore));
-        Assert.Equal("RedisConnectionService", provider.GetServices<IHostedService>().First().GetType().Name);
+        Assert.IsType<RedisConnection>(provider.GetServices<IHostedService>().First());
         Assert.Equal("127.0.0.1:1", provider.GetRequiredService<RedisConnection>().EndPoint);
+    }
+
+    [Fact]
+    public async Task AddRedis_CalledBeforeEverythingElse_SameStoresAsCalledLast()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Redis"] = "127.0.0.1:1",
+            ["Channels:Telegram:Token"] = "123456:secret-key",
+            ["Channels:Telegram:Mode"] = "polling",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSignalR();
+        services.AddInference(configuration).AddHotQuestionCache();
+        services.AddConversation(configuration).AddRedis(); // before the web chat and Telegram registrations
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram();
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<RedisSessionStore>(provider.GetRequiredService<ISessionStore>());
+        Assert.IsType<DistributedTelegramRateLimiter>(provider.GetRequiredService<ITelegramRateLimiter>());
+        Assert.IsType<RedisHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
+        Assert.NotNull(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName));
     }
 
     [Theory]
     [InlineData(false, typeof(InMemoryTelegramRateLimiter))]
-    [InlineData(true, typeof(RedisTelegramRateLimiter))]
+    [InlineData(true, typeof(DistributedTelegramRateLimiter))]
     public async Task AddRedis_WithTelegram_TelegramBudgetsAreClusterWideOnlyWithRedis(bool redis, Type expected)
     {
         var settings = new Dictionary<string, string?>
@@ -112,7 +135,9 @@ public sealed class AddRedisTests
 
     [Theory]
     [InlineData("127.0.0.1:notaport", "ConnectionStrings:Redis is not valid")]
-    [InlineData("127.0.0.1:6379,password=hunter2,db=-1", "ConnectionStrings:Redis is not valid")]
+    [InlineData("127.0.0.1:6379,password=hunter2,db=1", "ConnectionStrings:Redis is not valid")]
+    [InlineData("127.0.0.1:6379,password=hunter2,connectTimeout=hunter2", "ConnectionStrings:Redis is not valid")]
+    [InlineData("password=hunter2", "ConnectionStrings:Redis is not valid")]
     public async Task StartAsync_BadConnectionString_StopsTheHostWithoutShowingThePassword(string connectionString, string expected)
     {
         using var host = BuildHost(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = connectionString });
@@ -132,10 +157,10 @@ public sealed class AddRedisTests
     [Fact]
     public async Task StartAsync_RedisUnreachable_StartsNotReady_ThenReadyOnceRedisIsUp()
     {
-        await using var server = await RespServerProcess.StartAsync("redis", start: false);
+        await using var server = await RespServerProcess.StartAsync("redis", password: "hunter2", start: false);
         using var host = BuildHost(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = $"127.0.0.1:{server.Port},connectTimeout=2000,reconnectMinDelay=20,reconnectMaxDelay=200",
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{server.Port},password=hunter2,connectTimeout=2000",
         });
         await host.StartAsync().DefaultTimeout();
         var health = host.Services.GetRequiredService<HealthCheckService>();
@@ -143,11 +168,15 @@ public sealed class AddRedisTests
 
         var down = await health.CheckHealthAsync(c => c.Tags.Contains("ready")).DefaultTimeout();
         Assert.Equal(HealthStatus.Unhealthy, down.Entries["redis"].Status);
-        await Assert.ThrowsAsync<ChatHub.Resp.RespConnectionException>(
+        Assert.DoesNotContain("hunter2", down.Entries["redis"].Description, StringComparison.Ordinal);
+        var failFast = await Assert.ThrowsAsync<StackExchange.Redis.RedisConnectionException>(
             async () => await host.Services.GetRequiredService<ISessionStore>().GetAsync("u", default)).DefaultTimeout();
+        Assert.True(new RedisTransientFailureRule().IsTransient(failFast));
 
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        redis.Multiplexer.ConnectionRestored += (_, _) => connected.TrySetResult();
         await server.StartAsync().DefaultTimeout();
-        await redis.Connected.DefaultTimeout();
+        await connected.Task.DefaultTimeout(); // the same multiplexer connects by itself: no restart of the host
         var up = await health.CheckHealthAsync(c => c.Tags.Contains("ready")).DefaultTimeout();
         Assert.Equal(HealthStatus.Healthy, up.Entries["redis"].Status);
         Assert.Empty(await host.Services.GetRequiredService<ISessionStore>().GetAsync("u", default).DefaultTimeout());
@@ -176,13 +205,14 @@ public sealed class AddRedisTests
     /// <summary>The hub's registration order (src/Hub/Extensions/ChatHubApplication.cs).</summary>
     private static void AddHubServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddConversation(configuration);
+        services.AddConversation(configuration).AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram(); // Telegram: only with a token
         services.AddSingleton<IWebChatClients, NoWebChatClients>(); // the Hub supplies SignalR's
         services.AddInference(configuration).AddHotQuestionCache();
-        services.AddRedis(configuration);
-        services.AddSignalR();
+        services.AddSignalR(); // after AddRedis: the order does not matter
     }
+
+    private sealed class TestHub : Hub;
 
     private sealed class NoWebChatClients : IWebChatClients
     {

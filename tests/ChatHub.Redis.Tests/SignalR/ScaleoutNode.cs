@@ -1,10 +1,8 @@
 using ChatHub.Redis.Connection;
-using ChatHub.Redis.SignalR;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,36 +30,19 @@ public sealed class ScaleoutNode : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration["ConnectionStrings:Redis"] = ConnectionString(server);
         builder.Configuration["Redis:KeyPrefix"] = keyPrefix;
-        builder.Configuration["Redis:SignalRAckTimeout"] = "00:00:01";
         builder.Services.AddSignalR();
-        builder.Services.AddRedis(builder.Configuration);
+        RedisServiceCollectionExtensions.AddRedisServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         app.UseWebSockets();
         app.MapHub<ScaleoutTestHub>("/hub");
         await app.StartAsync().DefaultTimeout();
-        await app.Services.GetRequiredService<RedisConnection>().Connected.DefaultTimeout();
+        Assert.True(app.Services.GetRequiredService<RedisConnection>().IsConnected);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ScaleoutNode(app, new Uri(address));
     }
 
-    /// <summary>The server's connection string with quick reconnects.</summary>
-    public static string ConnectionString(RespServerProcess server) =>
-        server.Configuration.ToString(includeSecrets: true) + ",reconnectMinDelay=20,reconnectMaxDelay=400";
-
-    /// <summary>Completes when the node has cleaned up after <paramref name="connectionId"/> disconnected.</summary>
-    public Task NextConnectionRemoved(string connectionId)
-    {
-        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var manager = (RedisHubLifetimeManager<ScaleoutTestHub>)_app.Services.GetRequiredService<HubLifetimeManager<ScaleoutTestHub>>();
-        manager.ConnectionRemoved += id =>
-        {
-            if (id == connectionId)
-            {
-                removed.TrySetResult();
-            }
-        };
-        return removed.Task;
-    }
+    /// <summary>The server's connection string.</summary>
+    public static string ConnectionString(RespServerProcess server) => server.ConnectionString;
 
     public Task<SignalRTestClient> ConnectAsync() => SignalRTestClient.ConnectAsync(Address, "/hub");
 

@@ -6,7 +6,8 @@ namespace ChatHub.Redis.Tests.TwoHubs;
 
 /// <summary>
 /// Two hub processes (the real hub, real Kestrel) on one redis-server, sharing the web-chat token key: a widget on node A
-/// gets the reply to a question asked through node B, and a person's session written by either node is read by both.
+/// gets the reply to a question asked through node B, a person's session written by either node is read by both, and
+/// an answer computed on one node is a cache hit on the other.
 /// </summary>
 public sealed class TwoHubProcessesTests : IAsyncLifetime
 {
@@ -14,6 +15,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     private RespServerProcess? _redis;
     private HubProcess? _a;
     private HubProcess? _b;
+    private Dictionary<string, string>? _settings;
 
     private HubProcess A => _a!;
 
@@ -22,9 +24,9 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RespServerProcess.StartAsync("redis");
-        var settings = new Dictionary<string, string>
+        var settings = _settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Redis"] = _redis.Configuration.ToString(includeSecrets: true),
+            ["ConnectionStrings:Redis"] = _redis.ConnectionString,
             ["Redis:KeyPrefix"] = $"twohubs-{Guid.NewGuid():N}:",
             ["Channels:WebChat:TokenKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Admin:ApiKey"] = ApiKey,
@@ -83,6 +85,49 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         Assert.Equal(viaA.GetProperty("hubUserId").GetString(), viaB.GetProperty("hubUserId").GetString());
         Assert.Equal(4, viaB.GetProperty("session").GetProperty("turns").GetInt32()); // 2 questions, 2 answers, from two nodes
         Assert.Equal(4, viaA.GetProperty("session").GetProperty("turns").GetInt32());
+    }
+
+    [Fact]
+    public async Task HotQuestion_AnsweredOnNodeA_IsACacheHitOnNodeB()
+    {
+        // A phrasing the warm-up did not put in the cache: node A's knowledge base answers it, once for both nodes.
+        const string Question = "so what does chathub do exactly";
+        await using var onA = await WebChatUser.JoinAsync(A.Address);
+        await using var onB = await WebChatUser.JoinAsync(B.Address);
+
+        var first = await onA.AskForReplyAsync(Question).DefaultTimeout();
+        var second = await onB.AskForReplyAsync(Question).DefaultTimeout();
+
+        Assert.Equal("knowledge", first.GetProperty("source").GetString());
+        Assert.Equal("cache", second.GetProperty("source").GetString()); // from the shared tier (L2): not computed again
+        Assert.Equal(first.GetProperty("text").GetString(), second.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task HotQuestion_ChangedByAnotherNode_TheOtherNodeServesTheNewAnswer()
+    {
+        // The cache answers first turns only: every question comes from a new person.
+        await FirstTurnOnBAsync();
+        var copied = await FirstTurnOnBAsync(); // from B's own L1 copy by now
+        Assert.Equal("cache", copied.GetProperty("source").GetString());
+
+        // A third node whose knowledge base answers differently: its warm-up writes the new answer, and the backplane
+        // tells A and B that their L1 copies are out of date. (It publishes during its start; the node is ready, and
+        // the question below is sent, well after.)
+        var knowledge = Path.Combine(Directory.CreateTempSubdirectory("chathub-kb-").FullName, "knowledge.md");
+        await File.WriteAllTextAsync(knowledge, "## What is ChatHub?\nThe answer that node C wrote.\n");
+        await using (await HubProcess.StartAsync(new Dictionary<string, string>(_settings!) { ["Inference:Knowledge:Path"] = knowledge }))
+        {
+            var changed = await FirstTurnOnBAsync();
+            Assert.Equal("The answer that node C wrote.", changed.GetProperty("text").GetString());
+            Assert.Equal("cache", changed.GetProperty("source").GetString()); // B computed nothing: its copy was replaced
+        }
+
+        async Task<JsonElement> FirstTurnOnBAsync()
+        {
+            await using var person = await WebChatUser.JoinAsync(B.Address);
+            return await person.AskForReplyAsync("What is ChatHub?").DefaultTimeout();
+        }
     }
 
     [Fact]

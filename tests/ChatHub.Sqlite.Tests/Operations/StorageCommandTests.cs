@@ -82,7 +82,7 @@ public sealed class StorageCommandTests : IDisposable
         await using var redis = await RespServerProcess.StartAsync("redis");
         var redisSettings = new[]
         {
-            $"--ConnectionStrings:Redis={redis.Configuration.ToString(includeSecrets: true)}",
+            $"--ConnectionStrings:Redis={redis.ConnectionString}",
             $"--Redis:KeyPrefix=import-{Guid.NewGuid():N}:",
         };
         var export = Path.Combine(_folder.Path, "people.json");

@@ -1,4 +1,5 @@
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Idempotency;

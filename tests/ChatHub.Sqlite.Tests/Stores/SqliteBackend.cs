@@ -1,4 +1,4 @@
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
@@ -56,7 +56,7 @@ public sealed class SqliteBackend : StoreBackend
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 
-        public override IWebChatTranscript CreateTranscript(WebChatOptions options) => new SqliteWebChatTranscript(_database, Options.Create(options));
+        public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) => new SqliteWebChatTranscript(_database, Options.Create(options));
 
         public override async ValueTask DisposeAsync()
         {

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
-using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.StoreSpecs;
 
 public abstract class WebChatTranscriptSpec(StoreBackend backend) : StoreSpec(backend)
 {
     private IWebChatTranscript Create(int size = 3) =>
-        Context.CreateTranscript(new WebChatOptions { TranscriptSize = size, TranscriptTtl = TimeSpan.FromHours(1) });
+        Context.CreateTranscript(new WebChatTranscriptOptions { TranscriptSize = size, TranscriptTtl = TimeSpan.FromHours(1) });
 
     private static WebChatReply Reply(string id) => new(id, "c-" + id, "text " + id, true, "knowledge", 0, false);
 

@@ -90,6 +90,9 @@ internal static unsafe partial class LlamaNative
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool MemorySequenceRemove(nint memory, int sequence, int fromPosition, int toPosition);
 
+    [LibraryImport(Library, EntryPoint = "llama_memory_seq_pos_min")]
+    public static partial int MemorySequencePositionMin(nint memory, int sequence);
+
     [LibraryImport(Library, EntryPoint = "llama_memory_seq_pos_max")]
     public static partial int MemorySequencePositionMax(nint memory, int sequence);
 

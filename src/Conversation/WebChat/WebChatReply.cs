@@ -1,0 +1,7 @@
+namespace ChatHub.Conversation.WebChat;
+
+/// <summary>
+/// The object the server sends with <c>Reply</c> (protocol: docs/web-chat-protocol.md). <paramref name="InReplyTo"/>
+/// is the client's message id; <paramref name="Seq"/> is &gt; 0 for final replies (the catch-up cursor), 0 otherwise.
+/// </summary>
+public sealed record WebChatReply(string Id, string? InReplyTo, string Text, bool Final, string Source, long Seq, bool Error);
