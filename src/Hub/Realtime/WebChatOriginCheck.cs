@@ -15,15 +15,20 @@ internal static partial class WebChatOriginCheck
 {
     public static IApplicationBuilder UseWebChatOriginCheck(this IApplicationBuilder app, PathString hubPath)
     {
-        var options = app.ApplicationServices.GetRequiredService<IOptions<WebChatOptions>>().Value;
-        var any = options.AllowedOrigins.Contains("*");
-        var allowed = options.AllowedOrigins.Select(Normalize).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebChatOriginCheck));
+        // Read at the first request, not while the pipeline is built: the web-chat options' post-configuration may open
+        // the SQLite file (the stored token key), which must fail at start, not when the app is built.
+        var services = app.ApplicationServices;
+        var origins = new Lazy<(bool Any, HashSet<string> Allowed)>(() =>
+        {
+            var configured = services.GetRequiredService<IOptions<WebChatOptions>>().Value.AllowedOrigins;
+            return (configured.Contains("*"), configured.Select(Normalize).ToHashSet(StringComparer.OrdinalIgnoreCase));
+        });
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebChatOriginCheck));
         return app.Use(async (context, next) =>
         {
             var origin = context.Request.Headers.Origin.ToString();
-            if (!any && origin.Length > 0 && context.Request.Path.StartsWithSegments(hubPath)
-                && !allowed.Contains(Normalize(origin)) && !IsSameHost(origin, context.Request.Host))
+            if (origin.Length > 0 && context.Request.Path.StartsWithSegments(hubPath) && !origins.Value.Any
+                && !origins.Value.Allowed.Contains(Normalize(origin)) && !IsSameHost(origin, context.Request.Host))
             {
                 LogRefused(logger, origin);
                 await TypedResults.Problem(
