@@ -114,8 +114,8 @@ public static class ChatHubApplication
     }
 
     /// <summary>
-    /// With <c>Admin:Urls</c>, Kestrel listens on the management address too: added to the configured (or default)
-    /// <c>urls</c>. With <c>Kestrel:Endpoints</c> (which take precedence over <c>urls</c>) the operator defines an endpoint
+    /// With <c>Admin:Urls</c>, Kestrel listens on the management address too: added to the public addresses
+    /// (<see cref="PublicUrls"/>). With <c>Kestrel:Endpoints</c> (which take precedence over <c>urls</c>) the operator defines an endpoint
     /// for it there as well. A management port that is also a public one is refused at start.
     /// </summary>
     private static void AddManagementUrls(WebApplicationBuilder builder)
@@ -126,19 +126,38 @@ public static class ChatHubApplication
             return; // none, or malformed: the options validation stops the host with the message
         }
 
-        var publicUrls = builder.Configuration["urls"] ?? DefaultUrl;
+        var publicUrls = PublicUrls(builder.Configuration);
         var clash = management.FirstOrDefault(m => publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Any(p => ManagementAddress.TryParse(p, out var u, out _) && u.Count == 1 && u[0].Port == m.Port));
         if (clash is not null)
         {
             throw new InvalidOperationException(
-                $"Admin:Urls: port {clash.Port} is also a public address (urls); give the management address a port of its own.");
+                $"Admin:Urls: port {clash.Port} is also a public address ({publicUrls}); give the management address a port of its own.");
         }
 
         if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls($"{publicUrls};{configured}");
         }
+    }
+
+    /// <summary>
+    /// The public addresses as Kestrel would read them without a management address: <c>urls</c>, else
+    /// <c>http_ports</c> and <c>https_ports</c> (ASPNETCORE_HTTP_PORTS, as in the container image) on every interface,
+    /// else <see cref="DefaultUrl"/>. Adding <c>Admin:Urls</c> sets <c>urls</c>, which Kestrel prefers to the ports.
+    /// </summary>
+    internal static string PublicUrls(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            return configuration["urls"]!;
+        }
+
+        static IEnumerable<string> Ports(string? ports, string scheme) =>
+            (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}");
+
+        var fromPorts = Ports(configuration["http_ports"], "http").Concat(Ports(configuration["https_ports"], "https")).ToList();
+        return fromPorts.Count > 0 ? string.Join(';', fromPorts) : DefaultUrl;
     }
 
     /// <summary>Sites that embed the widget call /hubs/chat cross-origin (SignalR negotiates with credentials).</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ChatHub.Hub.Extensions;
 using ChatHub.Hub.Tests.Infrastructure;
 
 namespace ChatHub.Hub.Tests.Linking;
@@ -127,6 +128,57 @@ public sealed class AdminSecurityTests
     }
 
     [Fact]
+    public async Task ManagementAddress_WithHttpPorts_ThePublicListenerStaysOnThosePorts()
+    {
+        // The container image and deploy/k8s set ASPNETCORE_HTTP_PORTS, not urls: a management address must not move
+        // the public listener to the default address.
+        var (publicPort, managementPort) = (FreePort(), FreePort());
+        var app = ChatHubApplication.Create(new WebApplicationOptions
+        {
+            Args =
+            [
+                $"--http_ports={publicPort}", "--Storage:Provider=memory", "--environment=Development",
+                $"--Admin:Keys:ops={Ops}", $"--Admin:Urls=http://127.0.0.1:{managementPort}",
+            ],
+            ContentRootPath = RepoPaths.HubProject,
+        }, builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync().DefaultTimeout();
+        try
+        {
+            using var publicHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{publicPort}") };
+            using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{managementPort}") };
+
+            using var widget = await publicHttp.GetAsync("/widget.js").DefaultTimeout();
+            using var metrics = await management.GetAsync("/metrics").DefaultTimeout();
+            using var publicMetrics = await publicHttp.GetAsync("/metrics").DefaultTimeout();
+
+            Assert.Equal(HttpStatusCode.OK, widget.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync().DefaultTimeout();
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_ManagementPortAlsoAnHttpPort_Refused()
+    {
+        var port = FreePort();
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var app = ChatHubApplication.Create(new WebApplicationOptions
+            {
+                Args = [$"--http_ports={port}", "--Storage:Provider=memory", $"--Admin:Keys:ops={Ops}", $"--Admin:Urls=http://127.0.0.1:{port}"],
+                ContentRootPath = RepoPaths.HubProject,
+            });
+        });
+        Assert.Contains($"port {port}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_ManagementUrlWithoutAPort_Refused()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => HubServer.StartAsync(new Dictionary<string, string?>
@@ -136,6 +188,11 @@ public sealed class AdminSecurityTests
         Assert.Contains("Admin:Urls", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A port free just now. The management address cannot be port 0: the hub tells management requests by the port
+    /// they arrived on and refuses a URL without a port of its own (ManagementAddress). Another process could take the
+    /// port before the hub binds it; that start then fails with "address already in use" (rare, not retried).
+    /// </summary>
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
