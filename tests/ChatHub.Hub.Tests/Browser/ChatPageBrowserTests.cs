@@ -47,6 +47,8 @@ public sealed class ChatPageBrowserTests : IClassFixture<HubServerFixture>
         await input.FillAsync("What is ChatHub?");
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".chathub-msg--bot[data-final='true']")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        // Every Join returns a fresh token (sliding expiry); the resumed conversation is not announced as a new one.
+        await Assertions.Expect(page.Locator(".chathub-note")).ToHaveCountAsync(0);
         await context.CloseAsync();
     }
 
