@@ -7,7 +7,7 @@ namespace ChatHub.Conversation.Commands;
 /// <summary>
 /// <c>/unlink</c> detaches this chat's account from the others (it starts a fresh conversation);
 /// <c>/unlink PLATFORM</c> removes the account's other identities on that platform (they start afresh, the history
-/// stays here): any linked identity can remove another from its account.
+/// stays here): a linked identity can remove those that joined its account after it.
 /// </summary>
 public sealed class UnlinkCommand : ICommandHandler
 {
@@ -38,6 +38,12 @@ public sealed class UnlinkCommand : ICommandHandler
         }
 
         var removed = await _links.RemoveAsync(context.HubUserId, identity, channel, cancellationToken);
+        if (removed.Outcome == LinkOutcome.JoinedEarlier)
+        {
+            return $"Your {ChannelNames.Display(channel)} account was linked before this chat joined, so it is not removed from here. "
+                + "To leave the linked account, send /unlink on its own.";
+        }
+
         if (removed.Outcome != LinkOutcome.Unlinked)
         {
             return $"No other {ChannelNames.Display(channel)} account is linked to you. Send /whoami to see your linked accounts.";

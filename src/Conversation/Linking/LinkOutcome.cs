@@ -20,4 +20,7 @@ public enum LinkOutcome
 
     /// <summary>No free code could be drawn in a bounded number of tries (the code space is crowded): try later.</summary>
     Unavailable = 11,
+
+    /// <summary><c>/unlink PLATFORM</c> named identities that were in the account before the caller joined it: refused.</summary>
+    JoinedEarlier = 12,
 }

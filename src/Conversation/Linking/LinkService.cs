@@ -15,12 +15,16 @@ namespace ChatHub.Conversation.Linking;
 /// wrong, expired or used code gets the same answer, and guessing is bounded per identity and per client address
 /// (<see cref="LinkOptions.MaxFailuresPerIdentity"/>, <see cref="LinkOptions.MaxFailuresPerClient"/>) without touching
 /// anyone's code. Issuing tries a bounded number of fresh codes. Any identity of an account can detach itself or
-/// the account's identities on another platform. Every link and unlink is audited.
+/// the account's identities on another platform that joined it later (see <see cref="RemoveAsync"/>). Every link and
+/// unlink is audited.
 /// </summary>
 public sealed partial class LinkService
 {
     /// <summary>Fresh codes drawn before issuing gives up (each collides with a live one with probability live/31⁸).</summary>
     internal const int MaxIssueAttempts = 8;
+
+    /// <summary>How long an identity's join order is kept (a counter window; erasure and unlinking reset it).</summary>
+    internal static readonly TimeSpan JoinOrderWindow = TimeSpan.FromDays(3650);
 
     private readonly IIdentityMap _identities;
     private readonly ISessionStore _sessions;
@@ -50,7 +54,7 @@ public sealed partial class LinkService
     public TimeSpan CodeTtl => _options.CodeTtl;
 
     /// <summary>The counters kept per identity (erasure resets them).</summary>
-    public static IReadOnlyList<string> CounterKeys(PlatformIdentity identity) => [IssuedKey(identity), FailuresKey(identity)];
+    public static IReadOnlyList<string> CounterKeys(PlatformIdentity identity) => [IssuedKey(identity), FailuresKey(identity), JoinOrderKey(identity)];
 
     public async ValueTask<LinkResult> IssueAsync(string hubUserId, PlatformIdentity identity, ConversationRef conversation, CancellationToken cancellationToken)
     {
@@ -114,6 +118,7 @@ public sealed partial class LinkService
             return await FailAsync(failuresKey, clientKey, LinkOutcome.WrongCode, identity, cancellationToken);
         }
 
+        await RecordJoinOrderAsync(hubUserId, target, cancellationToken);
         await _identities.MergeAsync(hubUserId, target, cancellationToken);
         await _sessions.MergeAsync(hubUserId, target, cancellationToken);
         await _routes.MergeAsync(hubUserId, target, cancellationToken);
@@ -138,18 +143,35 @@ public sealed partial class LinkService
     }
 
     /// <summary>
-    /// Detaches the account's identities on <paramref name="channel"/> other than <paramref name="caller"/>: whoever
-    /// holds any identity of an account can remove the others (a code redeemed by the wrong person is undone from the
-    /// issuer's side). The removed identities start afresh; the history stays with the account.
+    /// Detaches the account's identities on <paramref name="channel"/> that joined it after <paramref name="caller"/>:
+    /// a code redeemed by the wrong person is undone from the issuer's side, while whoever redeemed a leaked code cannot
+    /// remove the account's earlier identities and keep its history (<see cref="LinkOutcome.JoinedEarlier"/>; they
+    /// can only leave with <see cref="UnlinkAsync"/>). The removed identities start afresh; the history stays with the account.
     /// </summary>
     public async ValueTask<LinkResult> RemoveAsync(string hubUserId, PlatformIdentity caller, string channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var identities = await _identities.GetIdentitiesAsync(hubUserId, cancellationToken);
-        var removing = identities.Where(i => i.Channel == channel && i != caller).ToList();
-        if (removing.Count == 0)
+        var others = identities.Where(i => i.Channel == channel && i != caller).ToList();
+        if (others.Count == 0)
         {
             return new LinkResult(LinkOutcome.NotLinked);
+        }
+
+        var callerOrder = await _counters.GetAsync(JoinOrderKey(caller), cancellationToken);
+        var removing = new List<PlatformIdentity>();
+        foreach (var identity in others)
+        {
+            if (await _counters.GetAsync(JoinOrderKey(identity), cancellationToken) > callerOrder)
+            {
+                removing.Add(identity);
+            }
+        }
+
+        if (removing.Count == 0)
+        {
+            LogRemoveRefused(_logger, hubUserId, caller.Channel, channel);
+            return new LinkResult(LinkOutcome.JoinedEarlier);
         }
 
         foreach (var identity in removing)
@@ -160,9 +182,34 @@ public sealed partial class LinkService
         return new LinkResult(LinkOutcome.Unlinked, Removed: removing);
     }
 
+    /// <summary>
+    /// Join order: an account's first identities are 0; a redeemer's identities get one more than the highest of the
+    /// account they join (kept as a counter of that value, <see cref="JoinOrderWindow"/>), so every earlier member of
+    /// an account has a lower order than every later one.
+    /// </summary>
+    private async ValueTask RecordJoinOrderAsync(string joiningHubUserId, string targetHubUserId, CancellationToken cancellationToken)
+    {
+        long highest = 0;
+        foreach (var member in await _identities.GetIdentitiesAsync(targetHubUserId, cancellationToken))
+        {
+            highest = Math.Max(highest, await _counters.GetAsync(JoinOrderKey(member), cancellationToken));
+        }
+
+        foreach (var joining in await _identities.GetIdentitiesAsync(joiningHubUserId, cancellationToken))
+        {
+            var key = JoinOrderKey(joining);
+            await _counters.ResetAsync(key, cancellationToken);
+            for (var i = 0; i <= highest; i++)
+            {
+                await _counters.IncrementAsync(key, JoinOrderWindow, cancellationToken);
+            }
+        }
+    }
+
     private async ValueTask DetachAsync(string hubUserId, PlatformIdentity identity, string how, CancellationToken cancellationToken)
     {
         var fresh = await _identities.DetachAsync(identity, cancellationToken);
+        await _counters.ResetAsync(JoinOrderKey(identity), cancellationToken); // on its own again: the first of its account
         // The account's route on that channel may lead to the detached identity's chat: proactive and follow-me messages
         // must not go there. An identity of the account still on the channel records it again with its next message.
         await _routes.RemoveChannelAsync(hubUserId, identity.Channel, cancellationToken);
@@ -188,6 +235,8 @@ public sealed partial class LinkService
 
     private static string FailuresKey(PlatformIdentity identity) => $"link:failures:{identity}";
 
+    private static string JoinOrderKey(PlatformIdentity identity) => $"link:joined:{identity}";
+
     private static string ClientFailuresKey(string clientAddress) => $"link:failures-client:{clientAddress}";
 
     [LoggerMessage(EventId = 3701, Level = LogLevel.Information, Message = "Link code issued for hub user {HubUserId} on {Channel}")]
@@ -201,6 +250,9 @@ public sealed partial class LinkService
 
     [LoggerMessage(EventId = 3704, Level = LogLevel.Warning, Message = "Linking locked for an identity on {Channel} after {Failures} wrong codes ({ClientFailures} from its address)")]
     private static partial void LogLockedOut(ILogger logger, string channel, long failures, long clientFailures);
+
+    [LoggerMessage(EventId = 3706, Level = LogLevel.Information, Message = "Hub user {HubUserId}: an identity on {Channel} may not remove the earlier {OtherChannel} identities")]
+    private static partial void LogRemoveRefused(ILogger logger, string hubUserId, string channel, string otherChannel);
 
     [LoggerMessage(EventId = 3705, Level = LogLevel.Warning, Message = "No free link code after {Attempts} draws; the person is asked to try again")]
     private static partial void LogIssueFailed(ILogger logger, int attempts);

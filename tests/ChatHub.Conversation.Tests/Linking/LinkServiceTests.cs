@@ -250,6 +250,25 @@ public sealed class LinkServiceTests
     }
 
     [Fact]
+    public async Task RemoveAsync_TheRedeemerRemovesTheIssuer_Refused_LaterJoinersRemovableByEarlierOnes()
+    {
+        var victim = await _identities.ResolveAsync(Telegram, default);
+        await RedeemAsync(Discord, await IssueAsync(Telegram)); // Discord joined the Telegram account
+        await RedeemAsync(Mallory, await IssueAsync(Discord));  // then Mallory, through a code of Discord's
+
+        var byMallory = await _links.RemoveAsync(victim, Mallory, ChannelNames.Telegram, default);
+        var byMalloryOfDiscord = await _links.RemoveAsync(victim, Mallory, ChannelNames.Discord, default);
+        var byDiscordOfTelegram = await _links.RemoveAsync(victim, Discord, ChannelNames.Telegram, default);
+        var byDiscordOfMallory = await _links.RemoveAsync(victim, Discord, ChannelNames.WebChat, default);
+
+        Assert.Equal(LinkOutcome.JoinedEarlier, byMallory.Outcome);
+        Assert.Equal(LinkOutcome.JoinedEarlier, byMalloryOfDiscord.Outcome);
+        Assert.Equal(LinkOutcome.JoinedEarlier, byDiscordOfTelegram.Outcome);
+        Assert.Equal(LinkOutcome.Unlinked, byDiscordOfMallory.Outcome);
+        Assert.Equal(new HashSet<PlatformIdentity> { Telegram, Discord }, (await _identities.GetIdentitiesAsync(victim, default)).ToHashSet());
+    }
+
+    [Fact]
     public async Task LinkingEraser_RemovesTheLiveCodeAndTheCounters()
     {
         var code = await IssueAsync(Telegram);

@@ -82,6 +82,25 @@ public sealed partial class LinkingAttackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attack_CodeRedeemedByTheWrongPerson_WhoRemovesTheIssuerFirst_RefusedAndTheIssuerStillRemovesThem()
+    {
+        await TelegramAsync(Victim, "my account number is 4711-0815");
+        var code = CodePattern().Match(await TelegramAsync(Victim, "/link")).Value;
+        await using var attacker = await WebChatUser.JoinAsync(_hub.Server.BaseAddress);
+        await attacker.AskAsync($"/link {code}");
+
+        var attempt = await attacker.AskAsync("/unlink telegram"); // before the victim reads the notice
+        var removed = await TelegramAsync(Victim, "/unlink webchat");
+        await attacker.AskAsync("what is my account number?");
+
+        Assert.DoesNotContain("Removed", attempt, StringComparison.Ordinal);
+        Assert.Contains("linked before this chat joined", attempt, StringComparison.Ordinal);
+        Assert.StartsWith("Removed", removed, StringComparison.Ordinal);
+        Assert.DoesNotContain(_engine.Prompts[^1], m => m.Text.Contains("4711-0815", StringComparison.Ordinal));
+        Assert.Contains("Only this account", await TelegramAsync(Victim, "/whoami"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Attack_GuessingTheSecondHalfOfALiveCode_GetsTheSameAnswerAsAnyWrongCode()
     {
         var code = CodePattern().Match(await TelegramAsync(Victim, "/link")).Value;
