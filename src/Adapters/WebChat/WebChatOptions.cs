@@ -41,9 +41,11 @@ public sealed class WebChatOptions
 
     /// <summary>
     /// Accept tokens of the format before key ids and expiry (<c>id.signature</c>), signed with a configured key, and
-    /// replace them at the Join; set false once every widget has been back (or <see cref="TokenLifetime"/> has passed).
+    /// replace them at the Join. Off by default: such a token never expires, so a stolen one would work for ever. An
+    /// upgrade that wants returning visitors to keep their conversations turns it on for a while (e.g.
+    /// <see cref="TokenLifetime"/>) and off again (docs/operations.md).
     /// </summary>
-    public bool AcceptLegacyTokens { get; set; } = true;
+    public bool AcceptLegacyTokens { get; set; }
 
     /// <summary>Limits on new conversations and messages per connection and per client address.</summary>
     public WebChatLimitOptions Limits { get; set; } = new();

@@ -99,5 +99,8 @@ public sealed class WebChatTokensTests
         Assert.Equal(id, validated);
         Assert.False(Create(KeyA, legacy: false).TryValidate(legacy, out _));
         Assert.False(Create(KeyB).TryValidate(legacy, out _));
+        // Old tokens never expire: refused unless the operator turns them on for the upgrade.
+        Assert.False(new WebChatTokens(Options.Create(new WebChatOptions { TokenKey = KeyA }), _time, NullLogger<WebChatTokens>.Instance)
+            .TryValidate(legacy, out _));
     }
 }
