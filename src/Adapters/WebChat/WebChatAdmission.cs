@@ -72,6 +72,8 @@ public sealed partial class WebChatAdmission
         return null;
     }
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Web chat: a {What} was refused by the per-{Scope} limit")]
+    // Debug: a flood is refused thousands of times a minute, and each refusal at Information would make it a log flood
+    // (the person refused sees the reason in the reply).
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Debug, Message = "Web chat: a {What} was refused by the per-{Scope} limit")]
     private static partial void LogRefused(ILogger logger, string what, string scope);
 }

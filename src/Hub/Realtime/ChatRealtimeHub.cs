@@ -81,21 +81,25 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         }
         else if (await _revocations.IsRevokedAsync(conversationId, aborted))
         {
-            return await RejectAsync(clientMessageId, "This conversation has ended. Reload the page to start a new one.", aborted);
+            return await RejectAsync(clientMessageId, "This conversation has ended. Reload the page to start a new one.", logged: false, aborted);
         }
 
         if (await _admission.MessageAsync(Limits(), ClientAddress(), aborted) is { } refused)
         {
-            return await RejectAsync(clientMessageId, refused, aborted);
+            return await RejectAsync(clientMessageId, refused, logged: true, aborted); // logged by the admission, at Debug
         }
 
         var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), aborted);
-        return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, aborted);
+        return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, logged: false, aborted);
     }
 
-    private async Task<WebChatSendResult> RejectAsync(string? clientMessageId, string reason, CancellationToken cancellationToken)
+    private async Task<WebChatSendResult> RejectAsync(string? clientMessageId, string reason, bool logged, CancellationToken cancellationToken)
     {
-        LogSendRejected(_logger, Context.ConnectionId, reason);
+        if (!logged)
+        {
+            LogSendRejected(_logger, Context.ConnectionId, reason);
+        }
+
         var error = new WebChatReply(MessageIds.NewId("err_"), clientMessageId, reason, Final: true, ReplySource.System, Seq: 0, Error: true);
         await Clients.Caller.SendAsync(ClientMethods.Reply, error, cancellationToken);
         return WebChatSendResult.Failed(reason);
