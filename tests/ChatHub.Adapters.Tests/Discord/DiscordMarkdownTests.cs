@@ -32,4 +32,26 @@ public sealed class DiscordMarkdownTests
         };
         Assert.Equal(escaped ? "\\*\\*hi\\*\\*" : "**hi**", DiscordMarkdown.TextOf(message));
     }
+
+    [Theory]
+    [InlineData(1999)]
+    [InlineData(1998)]
+    [InlineData(3999)]
+    public void PartsOf_ACutBetweenABackslashAndWhatItEscapes_NeverLeavesLiveMarkdown(int prefix)
+    {
+        // No whitespace: the splitter cuts inside the run, where an escaped "*" is two characters.
+        var text = new string('x', prefix) + "**bold**" + new string('y', 50) + "||spoiler||";
+        var message = new OutboundMessage
+        {
+            Id = "r1", Conversation = new ConversationRef("discord", "b", "1"), Kind = OutboundKind.Final, Text = text, Source = ReplySource.Model,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+        };
+
+        var parts = DiscordMarkdown.PartsOf(message);
+
+        Assert.True(parts.Count > 1);
+        Assert.All(parts, p => Assert.InRange(p.Length, 1, DiscordTextSplitter.MaxLength));
+        Assert.All(parts, p => Assert.Equal(0, (p.Length - p.TrimEnd('\\').Length) % 2));
+        Assert.Equal(DiscordMarkdown.Escape(text), string.Concat(parts));
+    }
 }

@@ -20,6 +20,36 @@ internal static class DiscordMarkdown
         return message.Source == ReplySource.Knowledge ? message.Text : Escape(message.Text);
     }
 
+    /// <summary>
+    /// The messages to send for <paramref name="message"/>: its text (<see cref="TextOf"/>) split by
+    /// <see cref="DiscordTextSplitter"/>. A cut never leaves an escaping backslash at the end of one message and the
+    /// character it escapes live at the start of the next: such a backslash moves to the next message (escaped text is
+    /// split one character short of the limit, so that the next one still fits).
+    /// </summary>
+    public static IReadOnlyList<string> PartsOf(OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Source == ReplySource.Knowledge)
+        {
+            return DiscordTextSplitter.Split(message.Text);
+        }
+
+        var parts = DiscordTextSplitter.Split(Escape(message.Text), DiscordTextSplitter.MaxLength - 1).ToList();
+        for (var i = 0; i < parts.Count - 1; i++)
+        {
+            var part = parts[i];
+            var backslashes = part.Length - part.TrimEnd('\\').Length;
+            if (backslashes % 2 == 1)
+            {
+                parts[i] = part[..^1];
+                parts[i + 1] = "\\" + parts[i + 1];
+            }
+        }
+
+        parts.RemoveAll(p => p.Length == 0);
+        return parts;
+    }
+
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

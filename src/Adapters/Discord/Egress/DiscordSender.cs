@@ -78,7 +78,7 @@ internal sealed class DiscordSender : IChannelSender
 
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, DiscordTarget target, CancellationToken cancellationToken)
     {
-        var parts = DiscordTextSplitter.Split(DiscordMarkdown.TextOf(message));
+        var parts = DiscordMarkdown.PartsOf(message);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
@@ -151,7 +151,7 @@ internal sealed class DiscordSender : IChannelSender
             return SendResult.Sent; // late, or throttled: the final carries the whole text
         }
 
-        var parts = DiscordTextSplitter.Split(DiscordMarkdown.TextOf(message));
+        var parts = DiscordMarkdown.PartsOf(message);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
