@@ -42,7 +42,11 @@ public sealed class ChatPageBrowserTests : IClassFixture<HubServerFixture>
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".chathub-msg--bot[data-final='true']").Last).ToContainTextAsync("/reset", new() { Timeout = 20_000 });
 
-        // After a reload the same conversation resumes (token in localStorage) and nothing is shown twice.
+        // After a reload the same conversation resumes (token in localStorage) and nothing is shown twice. A token
+        // carries its expiry in whole seconds, so a Join in the same second as the last returns the same token: wait for
+        // the next second (the browser's clock is the hub's), so that the Join after the reload returns a different one.
+        var second = await page.EvaluateAsync<long>("() => Math.floor(Date.now() / 1000)");
+        await page.WaitForFunctionAsync("s => Math.floor(Date.now() / 1000) > s", second);
         await page.ReloadAsync();
         await input.FillAsync("What is ChatHub?");
         await input.PressAsync("Enter");
