@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3911, Level = LogLevel.Warning, Message = "Redis: moving identities to expiring keys failed ({ErrorType}); trying again in {Delay}")]
     public static partial void IdentityMigrationFailed(ILogger logger, string errorType, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 3912, Level = LogLevel.Information, Message = "Redis: {Count} routing tables and audit logs from before issue 15 given their retention as expiry")]
+    public static partial void OldKeysExpired(ILogger logger, long count);
 }

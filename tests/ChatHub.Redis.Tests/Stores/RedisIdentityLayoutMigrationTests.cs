@@ -28,6 +28,28 @@ public sealed class RedisIdentityLayoutMigrationTests(RedisBackend backend)
 
     private RedisIdentityMap Map() => new(backend.Connection, _keys, Options.Create(new RetentionOptions()));
 
+    private RedisIdentityMigration Migration(RedisIdentityMap map) =>
+        new(backend.Connection, map, _keys, Options.Create(new RetentionOptions()), TimeProvider.System, NullLogger<RedisIdentityMigration>.Instance);
+
+    [Fact]
+    public async Task Migration_GivesRoutesAndAuditLogsWithoutAnExpiryTheirRetention_LeavesOthersAlone()
+    {
+        var db = backend.Connection.Database;
+        await db.HashSetAsync(_keys.Key("routes", "u_old"), "telegram", "0|{}").DefaultTimeout();
+        await db.ListRightPushAsync(_keys.Key("audit", "u_old"), "entry").DefaultTimeout();
+        await db.StringSetAsync(_keys.Key("audit", "u_new"), "x", TimeSpan.FromHours(1)).DefaultTimeout();
+        await db.StringSetAsync(_keys.Key("sessions", "u_old"), "x").DefaultTimeout();
+
+        var expired = await Migration(Map()).ExpireOldKeysAsync(default).DefaultTimeout();
+
+        Assert.Equal(2, expired);
+        Assert.InRange((await db.KeyTimeToLiveAsync(_keys.Key("routes", "u_old")).DefaultTimeout())!.Value, TimeSpan.FromDays(364), TimeSpan.FromDays(365));
+        Assert.InRange((await db.KeyTimeToLiveAsync(_keys.Key("audit", "u_old")).DefaultTimeout())!.Value, TimeSpan.FromDays(364), TimeSpan.FromDays(365));
+        Assert.True((await db.KeyTimeToLiveAsync(_keys.Key("audit", "u_new")).DefaultTimeout())!.Value <= TimeSpan.FromHours(1));
+        Assert.Null(await db.KeyTimeToLiveAsync(_keys.Key("sessions", "u_old")).DefaultTimeout());
+        Assert.Equal(0, await Migration(Map()).ExpireOldKeysAsync(default).DefaultTimeout());
+    }
+
     [Fact]
     public async Task OldLayout_ReadAsItIs_MovedWhenResolved()
     {
@@ -49,7 +71,7 @@ public sealed class RedisIdentityLayoutMigrationTests(RedisBackend backend)
     {
         await WriteOldLayoutAsync();
         var map = Map();
-        var migration = new RedisIdentityMigration(backend.Connection, map, TimeProvider.System, NullLogger<RedisIdentityMigration>.Instance);
+        var migration = Migration(map);
 
         Assert.Equal(2, await migration.MigrateAsync(default).DefaultTimeout());
 
