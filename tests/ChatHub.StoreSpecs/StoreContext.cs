@@ -4,6 +4,7 @@ using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.WebChat;
@@ -18,6 +19,9 @@ namespace ChatHub.StoreSpecs;
 public abstract class StoreContext : IAsyncDisposable
 {
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The retention the identity map, routing table and audit log are created with (a test may change it first).</summary>
+    public RetentionOptions Retention { get; } = new();
 
     public abstract IIdentityMap CreateIdentityMap();
 
