@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using ChatHub.Kafka.Tests.EndToEnd;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Bench.Kafka;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ChatHub.Kafka.Tests.EndToEnd;
-using ChatHub.Kafka.Tests.Infrastructure;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Bench.Kafka;
 

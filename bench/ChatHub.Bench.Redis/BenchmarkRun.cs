@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChatHub.Testing.Processes;
 using StackExchange.Redis;
 
 namespace ChatHub.Bench.Redis;
@@ -15,7 +16,7 @@ internal static class BenchmarkRun
 
     public static async Task<int> RunAsync(BenchmarkSettings settings, TextWriter output)
     {
-        await using var server = await RedisServerProcess.StartAsync(settings.RedisServer);
+        await using var server = await RespServerProcess.StartAsync("redis", executable: settings.RedisServer);
         output.WriteLine($"redis-server {server.Version} on 127.0.0.1:{server.Port}; {settings.Requests} requests per command, {settings.Clients} clients");
 
         await using var multiplexer = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{server.Port}");
@@ -60,7 +61,7 @@ internal static class BenchmarkRun
         [.. rounds.GroupBy(m => m.Command).Select(g => g.OrderBy(m => m.OpsPerSecond).ElementAt(g.Count() / 2)).OrderByDescending(m => m.Command)];
 
     private static string Report(
-        BenchmarkSettings settings, RedisServerProcess server, IReadOnlyList<Measurement> reference, IReadOnlyList<Measurement> pipelined,
+        BenchmarkSettings settings, RespServerProcess server, IReadOnlyList<Measurement> reference, IReadOnlyList<Measurement> pipelined,
         IReadOnlyList<Measurement> ours)
     {
         var text = new StringBuilder();

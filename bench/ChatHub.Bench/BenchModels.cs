@@ -1,5 +1,5 @@
 using ChatHub.Inference.LlamaCpp;
-using ChatHub.Inference.Tests.TestSupport.Gguf;
+using ChatHub.Testing.Gguf;
 
 namespace ChatHub.Bench;
 

@@ -18,7 +18,7 @@ namespace ChatHub.StoreSpecs;
 /// </summary>
 public abstract class StoreContext : IAsyncDisposable
 {
-    public ManualTimeProvider Time { get; } = new();
+    public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>The retention the identity map, routing table and audit log are created with (a test may change it first).</summary>
     public RetentionOptions Retention { get; } = new();

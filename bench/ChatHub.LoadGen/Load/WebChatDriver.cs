@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using ChatHub.LoadGen.Workload;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.LoadGen.Load;
 
@@ -36,10 +37,11 @@ internal sealed class WebChatDriver : IAsyncDisposable
         var driver = new WebChatDriver(seed);
         for (var i = 0; i < clients; i++)
         {
-            var connection = await SignalRClient.ConnectAsync(hub, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var connection = await SignalRTestClient.ConnectAsync(hub);
             var client = new Client(connection);
             connection.OnEvent = (target, payload) => driver.OnEvent(client, target, payload);
-            await connection.InvokeRawAsync("Join", "null,0", cancellationToken);
+            await connection.InvokeRawAsync("Join", "[null,0]");
             client.TurnsLeft = driver.Turns();
             driver._clients.Add(client);
             driver._idle.Enqueue(client);
@@ -100,12 +102,11 @@ internal sealed class WebChatDriver : IAsyncDisposable
         short status;
         try
         {
-            var result = await client.Connection.InvokeRawAsync(
-                "Send", encodedText + ",\"w" + id.ToString(CultureInfo.InvariantCulture) + "\"", CancellationToken.None)
-                .WaitAsync(TimeSpan.FromSeconds(30));
+            var result = await client.Connection.InvokeRawAsync( // at most 30 s (DefaultTimeout)
+                "Send", "[" + encodedText + ",\"w" + id.ToString(CultureInfo.InvariantCulture) + "\"]");
             status = result.ValueKind == JsonValueKind.Object && result.GetProperty("accepted").GetBoolean() ? (short)200 : (short)400;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception ex) when (ex is InvalidOperationException or HubErrorException or TimeoutException or System.Net.WebSockets.WebSocketException)
         {
             status = StepRecorder.StatusException;
         }
@@ -155,12 +156,12 @@ internal sealed class WebChatDriver : IAsyncDisposable
     {
         try
         {
-            await client.Connection.InvokeRawAsync("Join", "null,0", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            await client.Connection.InvokeRawAsync("Join", "[null,0]"); // at most 30 s (DefaultTimeout)
             client.TurnsTaken = 0;
             client.TurnsLeft = Turns();
             _idle.Enqueue(client);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.Net.WebSockets.WebSocketException)
+        catch (Exception ex) when (ex is InvalidOperationException or HubErrorException or TimeoutException or System.Net.WebSockets.WebSocketException)
         {
             // The client is lost; the others carry on.
         }
@@ -174,9 +175,9 @@ internal sealed class WebChatDriver : IAsyncDisposable
         }
     }
 
-    private sealed class Client(SignalRClient connection)
+    private sealed class Client(SignalRTestClient connection)
     {
-        public SignalRClient Connection { get; } = connection;
+        public SignalRTestClient Connection { get; } = connection;
 
         public int TurnsLeft { get; set; }
 

@@ -45,7 +45,7 @@ public sealed class WebChatIngress
             ClientAddress = clientAddress,
         };
 
-        var result = await _publisher.PublishAsync(message, cancellationToken);
+        var result = await _publisher.PublishAsync(message, RejectionReply.ToCaller, cancellationToken); // the invocation's result tells the widget
         return result.Outcome == IngressOutcome.Rejected ? WebChatSendResult.Failed(result.Reason!) : WebChatSendResult.Ok;
     }
 }

@@ -23,9 +23,6 @@ public sealed record InboundMessage
     /// <summary>The person's locale (BCP 47), if the platform tells.</summary>
     public string? Locale { get; init; }
 
-    /// <summary>Set by the worker after identity mapping; null at ingress.</summary>
-    public string? HubUserId { get; init; }
-
     public MessagePriority Priority { get; init; } = MessagePriority.Interactive;
 
     /// <summary>

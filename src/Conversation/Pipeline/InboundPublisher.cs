@@ -29,7 +29,7 @@ public sealed partial class InboundPublisher : IInboundPublisher
         _logger = logger;
     }
 
-    public async ValueTask<IngressResult> PublishAsync(InboundMessage message, CancellationToken cancellationToken)
+    public async ValueTask<IngressResult> PublishAsync(InboundMessage message, RejectionReply rejection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var started = _time.GetTimestamp();
@@ -44,19 +44,32 @@ public sealed partial class InboundPublisher : IInboundPublisher
             message = message with { Text = clean };
         }
 
-        if (Validate(message.Text) is { } reason)
+        var reason = Validate(message.Text);
+        if (reason is not null && rejection == RejectionReply.ToCaller)
         {
+            // Not recorded: the caller answers it, and a retry under the same id is judged (and answered) again.
             Count(channel, "rejected");
             LogRejected(_logger, channel, message.Id, reason);
             return IngressResult.Rejected(reason);
         }
 
+        // The one de-duplication key of the delivery: a platform's redelivery of the same message finds it.
         var key = $"ingress:{message.Conversation.Key}:{message.PlatformMessageId}";
         if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             Count(channel, "duplicate");
             LogDuplicate(_logger, channel, message.Id);
             return IngressResult.Duplicate;
+        }
+
+        if (reason is not null)
+        {
+            Count(channel, "rejected");
+            LogRejected(_logger, channel, message.Id, reason);
+            await _bus.PublishAsync(
+                Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, reason, _time.GetUtcNow()), cancellationToken);
+            await _idempotency.MarkAcceptedAsync(key, _options.DeduplicationWindow, _logger);
+            return IngressResult.Rejected(reason);
         }
 
         var reply = _options.SynchronousIngress ? _waiters.Register(message.Id) : null;

@@ -1,7 +1,7 @@
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.BotFramework.Ingress;
-using ChatHub.Adapters.Tests.BotFramework.Fakes;
 using ChatHub.Conversation.Messages;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

@@ -1,11 +1,11 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.BotFramework.Ingress;
-using ChatHub.Adapters.Tests.BotFramework.Fakes;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

@@ -3,11 +3,10 @@ using System.Text;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Protocol;
-using ChatHub.Adapters.Tests.BotFramework.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

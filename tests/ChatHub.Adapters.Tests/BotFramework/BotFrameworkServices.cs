@@ -1,9 +1,9 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework;
-using ChatHub.Adapters.Tests.BotFramework.Fakes;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Protocol;
-using ChatHub.Adapters.Tests.BotFramework.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

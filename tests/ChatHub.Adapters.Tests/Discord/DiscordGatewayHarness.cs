@@ -1,10 +1,11 @@
 using ChatHub.Adapters.Discord;
 using ChatHub.Adapters.Discord.Gateway;
 using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ChatHub.Testing.Discord;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -1,8 +1,7 @@
 using ChatHub.Adapters.Discord;
-using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using ChatHub.Adapters.Discord;
 using ChatHub.Adapters.Discord.Api;
 using ChatHub.Adapters.Discord.Ingress;
-using ChatHub.Adapters.Tests.Discord.Fakes;
 using ChatHub.Conversation.Messages;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -1,7 +1,7 @@
 using ChatHub.Adapters.Discord;
-using ChatHub.Adapters.Tests.Discord.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

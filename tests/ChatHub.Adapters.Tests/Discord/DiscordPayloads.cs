@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ChatHub.Adapters.Tests.Discord.Fakes;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -1,8 +1,7 @@
-using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

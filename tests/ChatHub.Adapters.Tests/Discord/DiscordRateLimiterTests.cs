@@ -1,6 +1,5 @@
 using ChatHub.Adapters.Discord;
 using ChatHub.Adapters.Discord.Rest;
-using ChatHub.Adapters.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Tests.Discord;

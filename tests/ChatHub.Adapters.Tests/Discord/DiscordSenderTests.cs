@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using ChatHub.Adapters.Discord;
-using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

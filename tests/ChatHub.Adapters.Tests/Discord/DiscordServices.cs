@@ -9,6 +9,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ChatHub.Testing.Discord;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

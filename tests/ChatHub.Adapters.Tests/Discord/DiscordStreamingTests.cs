@@ -1,9 +1,8 @@
-using ChatHub.Adapters.Tests.Discord.Fakes;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using static ChatHub.Adapters.Tests.Discord.DiscordSenderTests;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Adapters.Tests.Discord;
 

@@ -1,6 +1,5 @@
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.Telegram.Egress;
-using ChatHub.Adapters.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Tests.Telegram;

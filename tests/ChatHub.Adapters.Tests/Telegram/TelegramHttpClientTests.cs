@@ -1,7 +1,6 @@
 using ChatHub.Adapters.Telegram;
-using ChatHub.Adapters.Tests.Infrastructure;
-using ChatHub.Adapters.Tests.Telegram.Fakes;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

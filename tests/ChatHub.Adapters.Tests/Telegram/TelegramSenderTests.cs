@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
 using ChatHub.Adapters.Telegram;
-using ChatHub.Adapters.Tests.Infrastructure;
-using ChatHub.Adapters.Tests.Telegram.Fakes;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

@@ -1,9 +1,9 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Telegram;
-using ChatHub.Adapters.Tests.Telegram.Fakes;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

@@ -1,10 +1,9 @@
 using ChatHub.Adapters.Telegram.Egress;
-using ChatHub.Adapters.Tests.Infrastructure;
-using ChatHub.Adapters.Tests.Telegram.Fakes;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using static ChatHub.Adapters.Tests.Telegram.TelegramSenderTests;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

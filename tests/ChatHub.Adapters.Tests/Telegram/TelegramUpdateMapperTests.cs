@@ -1,9 +1,9 @@
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Ingress;
-using ChatHub.Adapters.Tests.Telegram.Fakes;
 using ChatHub.Conversation.Messages;
 using Telegram.Bot.Types.Enums;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

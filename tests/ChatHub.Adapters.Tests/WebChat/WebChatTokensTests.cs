@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChatHub.Adapters.Tests.Infrastructure;
 using ChatHub.Adapters.WebChat;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using ChatHub.Conversation.Bus;
 using Partitioner = ChatHub.Conversation.Bus.Partitioner;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

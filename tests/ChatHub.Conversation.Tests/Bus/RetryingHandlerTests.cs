@@ -1,6 +1,5 @@
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Pipeline;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatHub.Conversation.Tests.Bus;
@@ -54,7 +53,7 @@ public sealed class RetryingHandlerTests
         var calls = 0;
         var poisoned = 0;
         var policy = Fast with { TransientBudget = TimeSpan.FromMilliseconds(100) };
-        var clock = new ManualTimeProvider(); // each attempt takes 30 ms of it: the budget is spent by counts, not by the machine's speed
+        var clock = ManualTimeProvider.WithRealTimers(); // each attempt takes 30 ms of it: the budget is spent by counts, not by the machine's speed
         var handler = RetryingHandler.Wrap<string>(
             "t",
             (_, _) =>

@@ -6,7 +6,6 @@ using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ public sealed class LinkServiceTests
     private static readonly PlatformIdentity Mallory = new(ChannelNames.WebChat, "c_mallory");
     private static readonly ConversationRef TelegramChat = new(ChannelNames.Telegram, "bot", "111");
 
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
     private readonly InMemoryIdentityMap _identities;
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryRoutingTable _routes;

@@ -16,7 +16,7 @@ namespace ChatHub.Conversation.Tests.Moderation;
 
 public sealed class ModerationInPipelineTests : IDisposable
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
     private readonly string _words = Path.Combine(Path.GetTempPath(), $"chathub-words-{Guid.NewGuid():N}.txt");
 
     public ModerationInPipelineTests() => File.WriteAllText(_words, "spam\nbadword\n");

@@ -1,5 +1,4 @@
 using ChatHub.Conversation.Moderation;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -13,7 +13,7 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 
 public sealed class FollowMeAndNotificationTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
     private readonly InMemoryIdentityMap _identities;
     private readonly InMemoryRoutingTable _routes;
 

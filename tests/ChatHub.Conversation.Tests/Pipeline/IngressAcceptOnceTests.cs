@@ -31,7 +31,7 @@ public sealed class IngressAcceptOnceTests
     private static async Task<List<OutboundMessage>> SendSentinelAndCollectAsync(IHost host, RecordingSender sender)
     {
         var sentinel = TestMessages.Inbound("sentinel", platformId: "sentinel");
-        Assert.Equal(IngressOutcome.Accepted, (await Publisher(host).PublishAsync(sentinel, CancellationToken.None).DefaultTimeout()).Outcome);
+        Assert.Equal(IngressOutcome.Accepted, (await Publisher(host).PublishAsync(sentinel, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout()).Outcome);
         return await sender.FinalsBeforeReplyToAsync(sentinel.Id);
     }
 
@@ -42,7 +42,7 @@ public sealed class IngressAcceptOnceTests
         {
             try
             {
-                return (await Publisher(host).PublishAsync(message, CancellationToken.None).DefaultTimeout(), failures);
+                return (await Publisher(host).PublishAsync(message, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout(), failures);
             }
             catch (TimeoutException) when (failures < 10)
             {
@@ -79,14 +79,14 @@ public sealed class IngressAcceptOnceTests
         var inbound = TestMessages.Inbound("q");
 
         store.FailMarks = 1; // the accepted marker cannot be written: the publish stands
-        var first = await Publisher(host).PublishAsync(inbound, CancellationToken.None).DefaultTimeout();
-        var again = await Publisher(host).PublishAsync(inbound, CancellationToken.None).DefaultTimeout();
+        var first = await Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        var again = await Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         var finals = await SendSentinelAndCollectAsync(host, sender);
 
         Assert.Equal((IngressOutcome.Accepted, IngressOutcome.Accepted), (first.Outcome, again.Outcome));
         Assert.Equal(inbound.Id, Assert.Single(finals).InReplyTo); // the second copy was skipped by the worker's ledger
         Assert.Equal(2, chat.Prompts.Count); // "q" once, the sentinel once
-        Assert.Equal(IngressOutcome.Duplicate, (await Publisher(host).PublishAsync(inbound, CancellationToken.None).DefaultTimeout()).Outcome);
+        Assert.Equal(IngressOutcome.Duplicate, (await Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout()).Outcome);
         await host.StopAsync().DefaultTimeout();
     }
 
@@ -99,7 +99,7 @@ public sealed class IngressAcceptOnceTests
         await host.StartAsync().DefaultTimeout();
         var inbound = TestMessages.Inbound("q");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Publisher(host).PublishAsync(inbound, CancellationToken.None).AsTask()))).DefaultTimeout();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).AsTask()))).DefaultTimeout();
         var finals = await SendSentinelAndCollectAsync(host, sender);
 
         Assert.All(results, r => Assert.NotEqual(IngressOutcome.Rejected, r.Outcome));

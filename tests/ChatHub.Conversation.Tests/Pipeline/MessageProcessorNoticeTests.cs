@@ -16,7 +16,7 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 /// <summary>Streaming updates marked as notices (the model queue's place in line) become their own outbound message.</summary>
 public sealed class MessageProcessorNoticeTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryIdentityMap _identities;
 

@@ -14,7 +14,7 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 
 public sealed class MessageProcessorTests
 {
-    private readonly ManualTimerProvider _time = new();
+    private readonly ManualTimeProvider _time = new();
     private readonly InMemorySessionStore _sessions;
     private readonly InMemoryRoutingTable _routes;
     private readonly InMemoryIdentityMap _identities;

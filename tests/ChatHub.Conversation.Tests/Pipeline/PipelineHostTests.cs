@@ -30,7 +30,7 @@ public sealed class PipelineHostTests
         await host.StartAsync().DefaultTimeout();
         var publisher = host.Services.GetRequiredService<IInboundPublisher>();
 
-        var result = await publisher.PublishAsync(TestMessages.Inbound("ping"), CancellationToken.None).DefaultTimeout();
+        var result = await publisher.PublishAsync(TestMessages.Inbound("ping"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         var reply = await sender.NextFinalAsync();
 
         Assert.Equal(IngressOutcome.Accepted, result.Outcome);
@@ -47,9 +47,9 @@ public sealed class PipelineHostTests
         await host.StartAsync().DefaultTimeout();
         var publisher = host.Services.GetRequiredService<IInboundPublisher>();
 
-        var first = await publisher.PublishAsync(TestMessages.Inbound("q", platformId: "7"), CancellationToken.None).DefaultTimeout();
-        var second = await publisher.PublishAsync(TestMessages.Inbound("q", platformId: "7"), CancellationToken.None).DefaultTimeout();
-        await publisher.PublishAsync(TestMessages.Inbound("other", platformId: "8"), CancellationToken.None).DefaultTimeout();
+        var first = await publisher.PublishAsync(TestMessages.Inbound("q", platformId: "7"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        var second = await publisher.PublishAsync(TestMessages.Inbound("q", platformId: "7"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        await publisher.PublishAsync(TestMessages.Inbound("other", platformId: "8"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         await sender.NextFinalAsync();
         await sender.NextFinalAsync(); // the reply to "other" arrives after the only reply to "q" (same conversation, in order)
 
@@ -66,7 +66,7 @@ public sealed class PipelineHostTests
     {
         using var host = Build(new RecordingSender(), new ScriptedChatClient(_ => ["x"]));
         var result = await host.Services.GetRequiredService<IInboundPublisher>()
-            .PublishAsync(TestMessages.Inbound(text), CancellationToken.None).DefaultTimeout();
+            .PublishAsync(TestMessages.Inbound(text), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         Assert.Equal(IngressOutcome.Rejected, result.Outcome);
         Assert.Contains("empty", result.Reason, StringComparison.OrdinalIgnoreCase);
     }
@@ -76,13 +76,54 @@ public sealed class PipelineHostTests
     {
         using var host = Build(new RecordingSender(), new ScriptedChatClient(_ => ["x"]), new() { ["Hub:MaxMessageLength"] = "100" });
         var result = await host.Services.GetRequiredService<IInboundPublisher>()
-            .PublishAsync(TestMessages.Inbound(new string('a', 101)), CancellationToken.None).DefaultTimeout();
+            .PublishAsync(TestMessages.Inbound(new string('a', 101)), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         Assert.Equal(IngressOutcome.Rejected, result.Outcome);
         Assert.Contains("100", result.Reason, StringComparison.Ordinal);
 
         var atLimit = await host.Services.GetRequiredService<IInboundPublisher>()
-            .PublishAsync(TestMessages.Inbound(new string('a', 100), platformId: "2"), CancellationToken.None).DefaultTimeout();
+            .PublishAsync(TestMessages.Inbound(new string('a', 100), platformId: "2"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         Assert.Equal(IngressOutcome.Accepted, atLimit.Outcome);
+    }
+
+    [Fact]
+    public async Task PublishAsync_RejectedOnOutboundAndRedelivered_OneErrorReplyThenDuplicate()
+    {
+        var sender = new RecordingSender();
+        using var host = Build(sender, new ScriptedChatClient(_ => ["answer"]));
+        await host.StartAsync().DefaultTimeout();
+        var publisher = host.Services.GetRequiredService<IInboundPublisher>();
+        var empty = TestMessages.Inbound(" ", platformId: "5");
+
+        var first = await publisher.PublishAsync(empty, RejectionReply.OnOutbound, CancellationToken.None).DefaultTimeout();
+        var again = await publisher.PublishAsync(empty, RejectionReply.OnOutbound, CancellationToken.None).DefaultTimeout();
+        var sentinel = TestMessages.Inbound("q", platformId: "6");
+        await publisher.PublishAsync(sentinel, RejectionReply.OnOutbound, CancellationToken.None).DefaultTimeout();
+        var finals = await sender.FinalsBeforeReplyToAsync(sentinel.Id);
+
+        Assert.Equal((IngressOutcome.Rejected, IngressOutcome.Duplicate), (first.Outcome, again.Outcome));
+        var error = Assert.Single(finals);
+        Assert.Equal((empty.Id, true, first.Reason), (error.InReplyTo, error.IsError, error.Text));
+        await host.StopAsync().DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task PublishAsync_RejectedToCaller_NothingOnOutboundAndARetryJudgedAgain()
+    {
+        var sender = new RecordingSender();
+        using var host = Build(sender, new ScriptedChatClient(_ => ["answer"]));
+        await host.StartAsync().DefaultTimeout();
+        var publisher = host.Services.GetRequiredService<IInboundPublisher>();
+        var empty = TestMessages.Inbound("", platformId: "5");
+
+        var first = await publisher.PublishAsync(empty, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        var again = await publisher.PublishAsync(empty, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        var sentinel = TestMessages.Inbound("q", platformId: "6");
+        await publisher.PublishAsync(sentinel, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
+        var finals = await sender.FinalsBeforeReplyToAsync(sentinel.Id);
+
+        Assert.Equal((IngressOutcome.Rejected, IngressOutcome.Rejected), (first.Outcome, again.Outcome));
+        Assert.Empty(finals);
+        await host.StopAsync().DefaultTimeout();
     }
 
     [Fact]
@@ -95,7 +136,7 @@ public sealed class PipelineHostTests
         using var host = Build(sender, new ScriptedChatClient(_ => ["ok"]));
         await host.StartAsync().DefaultTimeout();
 
-        await host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(TestMessages.Inbound("q"), CancellationToken.None).DefaultTimeout();
+        await host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(TestMessages.Inbound("q"), RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         var reply = await sender.NextFinalAsync();
 
         Assert.Equal("ok", reply.Text);
@@ -112,7 +153,7 @@ public sealed class PipelineHostTests
         var monitor = host.Services.GetRequiredService<DeadLetterMonitor>();
 
         var inbound = TestMessages.Inbound("q");
-        await host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(inbound, CancellationToken.None).DefaultTimeout();
+        await host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         var letter = await WaitForDeadLetterAsync(monitor);
 
         Assert.Equal("chat.outbound", letter.SourceTopic);
@@ -131,7 +172,7 @@ public sealed class PipelineHostTests
         using var host = Build(sender, chat, new() { ["Hub:SynchronousIngress"] = "true" });
         await host.StartAsync().DefaultTimeout();
 
-        var publish = host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(TestMessages.Inbound("q"), CancellationToken.None).AsTask();
+        var publish = host.Services.GetRequiredService<IInboundPublisher>().PublishAsync(TestMessages.Inbound("q"), RejectionReply.ToCaller, CancellationToken.None).AsTask();
         await Task.WhenAny(publish, Task.Delay(200)); // give it every chance to complete early (it must not)
         Assert.False(publish.IsCompleted);
 

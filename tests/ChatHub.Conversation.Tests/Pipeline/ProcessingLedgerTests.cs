@@ -1,6 +1,5 @@
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Pipeline;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

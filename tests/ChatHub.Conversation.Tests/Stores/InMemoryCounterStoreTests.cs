@@ -1,5 +1,4 @@
 using ChatHub.Conversation.Counters;
-using ChatHub.Conversation.Tests.Infrastructure;
 
 namespace ChatHub.Conversation.Tests.Stores;
 
@@ -8,7 +7,7 @@ public sealed class InMemoryCounterStoreTests
     [Fact]
     public async Task IncrementAsync_WithinWindow_Counts_AfterWindow_Restarts()
     {
-        var time = new ManualTimeProvider();
+        var time = ManualTimeProvider.WithRealTimers();
         var counters = new InMemoryCounterStore(time);
         Assert.Equal(1, await counters.IncrementAsync("k", TimeSpan.FromMinutes(1), default));
         Assert.Equal(2, await counters.IncrementAsync("k", TimeSpan.FromMinutes(1), default));

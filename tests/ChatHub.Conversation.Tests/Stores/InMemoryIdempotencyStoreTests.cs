@@ -1,11 +1,10 @@
 using ChatHub.Conversation.Idempotency;
-using ChatHub.Conversation.Tests.Infrastructure;
 
 namespace ChatHub.Conversation.Tests.Stores;
 
 public sealed class InMemoryIdempotencyStoreTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
 
     [Fact]
     public async Task TryClaimAsync_SameKeyTwice_SecondFails()

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
-using ChatHub.Conversation.Tests.Infrastructure;
 
 namespace ChatHub.Conversation.Tests.Stores;
 

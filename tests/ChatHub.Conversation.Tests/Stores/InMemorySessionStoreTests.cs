@@ -1,12 +1,11 @@
 using ChatHub.Conversation.Sessions;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Conversation.Tests.Stores;
 
 public sealed class InMemorySessionStoreTests
 {
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = ManualTimeProvider.WithRealTimers();
 
     private InMemorySessionStore Create(int maxTurns = 4, TimeSpan? ttl = null) =>
         new(Options.Create(new SessionOptions { MaxTurns = maxTurns, Ttl = ttl ?? TimeSpan.FromHours(1) }), _time);

@@ -3,7 +3,6 @@ using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Retention;
-using ChatHub.Conversation.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Conversation.Tests.Stores;

@@ -1,4 +1,3 @@
-using ChatHub.Conversation.Tests.Infrastructure;
 
 namespace ChatHub.Conversation.Tests.Stores;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Inference.Knowledge;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

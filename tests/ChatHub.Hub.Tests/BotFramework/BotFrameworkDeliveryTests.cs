@@ -1,4 +1,3 @@
-using ChatHub.Hub.Tests.Infrastructure;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using ChatHub.Hub.Tests.Infrastructure;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

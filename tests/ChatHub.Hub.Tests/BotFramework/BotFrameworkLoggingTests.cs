@@ -1,6 +1,5 @@
-using ChatHub.Hub.Tests.BotFramework.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.BotFramework;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

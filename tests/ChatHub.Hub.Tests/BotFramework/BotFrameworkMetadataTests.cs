@@ -1,9 +1,8 @@
 using System.Net;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.BotFramework.Authentication;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 
@@ -21,7 +20,7 @@ public sealed class BotFrameworkMetadataTests
     [Fact]
     public async Task Activity_30BeforeAnyKeysCouldBeFetched_OneFetchAnd503ThenOneMoreAfterTheBackoff()
     {
-        var clock = new SteppedClock();
+        var clock = ManualTimeProvider.WithRealTimers();
         var issuer = await FakeTokenIssuer.StartAsync().DefaultTimeout();
         issuer.FailMetadata = true;
         await using var hub = await BotFrameworkHub.StartAsync(configure: SigningKeysOn(clock), issuer: issuer);
@@ -44,7 +43,7 @@ public sealed class BotFrameworkMetadataTests
     [Fact]
     public async Task Activity_40ForgedKeyIds_OneMetadataFetch()
     {
-        var clock = new SteppedClock();
+        var clock = ManualTimeProvider.WithRealTimers();
         await using var hub = await BotFrameworkHub.StartAsync(
             new Dictionary<string, string?> { ["Channels:Teams:MinKeyRefreshInterval"] = "00:00:30" }, SigningKeysOn(clock));
         Assert.Equal(HttpStatusCode.OK, (await hub.PostActivityAsync(hub.Activity("personal_message", BotFrameworkHub.NextId(), "a:1kids" + BotFrameworkHub.NextId()))).StatusCode);

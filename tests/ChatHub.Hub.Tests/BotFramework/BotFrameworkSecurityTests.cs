@@ -4,8 +4,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

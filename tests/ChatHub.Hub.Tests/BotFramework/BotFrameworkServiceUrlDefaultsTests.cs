@@ -1,6 +1,5 @@
 using System.Net;
 using ChatHub.Conversation.Messages;
-using ChatHub.Hub.Tests.Infrastructure;
 
 namespace ChatHub.Hub.Tests.BotFramework;
 

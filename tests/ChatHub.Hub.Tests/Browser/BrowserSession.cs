@@ -1,4 +1,3 @@
-using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ChatHub.Hub.Tests.Browser;

@@ -1,4 +1,4 @@
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Chaos;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatHub.Hub.Tests.Discord;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using Xunit.Abstractions;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Chaos;
 

@@ -2,7 +2,8 @@ using System.Net;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Redis.Connection;
 using StackExchange.Redis;
-using RespServerProcess = ChatHub.Redis.Tests.Infrastructure.RespServerProcess;
+using ChatHub.Testing.SignalR;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Hub.Tests.Chaos;
 

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json;
-using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Chaos;
 

@@ -1,6 +1,6 @@
 using ChatHub.Hub.Tests.Infrastructure;
 using Xunit.Abstractions;
-using RespServerProcess = ChatHub.Redis.Tests.Infrastructure.RespServerProcess;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Hub.Tests.Chaos;
 

@@ -1,8 +1,8 @@
 using ChatHub.Adapters.Discord.Gateway;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
 using Microsoft.Extensions.Hosting;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Discord;
 

@@ -1,6 +1,5 @@
-using ChatHub.Hub.Tests.Discord.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Discord;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Hub.Tests.Discord;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Inference.Knowledge;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Discord;
 

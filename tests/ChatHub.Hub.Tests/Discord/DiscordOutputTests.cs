@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using ChatHub.Hub.Tests.Discord.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Discord;
 using Microsoft.Extensions.AI;
 
 namespace ChatHub.Hub.Tests.Discord;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ChatHub.Hub.Tests.Discord.Fakes;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Discord;
 

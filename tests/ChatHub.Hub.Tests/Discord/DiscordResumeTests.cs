@@ -1,5 +1,4 @@
-using ChatHub.Hub.Tests.Discord.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Discord;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatHub.Conversation.Pipeline;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Discord;
 

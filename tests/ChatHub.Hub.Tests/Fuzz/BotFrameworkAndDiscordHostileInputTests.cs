@@ -8,8 +8,7 @@ using ChatHub.Adapters.Discord.Gateway;
 using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Hub.Tests.BotFramework;
 using ChatHub.Hub.Tests.Discord;
-using ChatHub.Hub.Tests.Discord.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

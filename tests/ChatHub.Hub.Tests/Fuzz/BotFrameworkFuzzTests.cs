@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using ChatHub.Hub.Tests.BotFramework;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
-using ChatHub.Hub.Tests.Infrastructure;
 using Xunit.Abstractions;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

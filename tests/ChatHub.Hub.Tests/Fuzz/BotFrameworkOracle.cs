@@ -1,6 +1,6 @@
 using System.Text.Json;
 using ChatHub.Conversation.Messages;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

@@ -7,8 +7,8 @@ using ChatHub.Adapters.Discord.Gateway;
 using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Conversation.Messages;
 using ChatHub.Hub.Tests.Discord;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using Xunit.Abstractions;
+using ChatHub.Testing.Discord;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

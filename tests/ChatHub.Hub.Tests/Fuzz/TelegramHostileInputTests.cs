@@ -5,9 +5,8 @@ using System.Text;
 using System.Text.Json;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.Telegram.Ingress;
-using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram;
 using Xunit.Abstractions;
 

@@ -7,6 +7,7 @@ using ChatHub.Conversation.Messages;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
 using Xunit.Abstractions;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Fuzz;
 

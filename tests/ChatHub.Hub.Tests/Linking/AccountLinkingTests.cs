@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Linking;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Linking;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ChatHub.Hub.Extensions;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Linking;
 

@@ -6,6 +6,7 @@ using ChatHub.Adapters.BotFramework;
 using ChatHub.Conversation.Identity;
 using ChatHub.Hub.Tests.BotFramework;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Linking;
 
@@ -91,7 +92,7 @@ public sealed partial class ErasureTests
     [Fact]
     public async Task Attack_AnonymousConversations_AreForgottenAfterTheirRetention()
     {
-        var clock = new SteppedClock();
+        var clock = ManualTimeProvider.WithRealTimers();
         await using var server = await HubServer.StartAsync(
             new Dictionary<string, string?> { ["Admin:ApiKey"] = Key, ["Retention:WebChatIdentities"] = "30.00:00:00" },
             b => b.Services.AddSingleton<TimeProvider>(clock));

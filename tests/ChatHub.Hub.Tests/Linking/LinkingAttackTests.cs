@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram;
+using ChatHub.Testing.SignalR;
 using Microsoft.Extensions.AI;
 
 namespace ChatHub.Hub.Tests.Linking;

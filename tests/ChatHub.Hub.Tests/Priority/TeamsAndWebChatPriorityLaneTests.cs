@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ChatHub.Conversation.Messages;
 using ChatHub.Hub.Tests.BotFramework;
-using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Priority;
 

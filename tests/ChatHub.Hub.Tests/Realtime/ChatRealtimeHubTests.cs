@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Inference.Knowledge;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Realtime;
 

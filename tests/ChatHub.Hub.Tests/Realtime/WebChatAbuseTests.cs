@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 using Microsoft.Extensions.AI;
 
 namespace ChatHub.Hub.Tests.Realtime;

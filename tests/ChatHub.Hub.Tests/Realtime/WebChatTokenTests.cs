@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Realtime;
 
@@ -24,7 +25,7 @@ public sealed class WebChatTokenTests
     [Fact]
     public async Task Token_PastItsLifetime_OpensANewConversation_AJoinInTimeSlidesIt()
     {
-        var clock = new SteppedClock();
+        var clock = ManualTimeProvider.WithRealTimers();
         await using var server = await HubServer.StartAsync(
             new Dictionary<string, string?> { ["Channels:WebChat:TokenKey"] = KeyA, ["Channels:WebChat:TokenLifetime"] = "30.00:00:00" },
             b => b.Services.AddSingleton<TimeProvider>(clock));

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,5 +1,5 @@
-using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram.Fakes;
 using Microsoft.Extensions.AI;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using ChatHub.Adapters.Telegram.Ingress;
-using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,6 +1,5 @@
 using System.Net;
-using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Logging;
 
 namespace ChatHub.Hub.Tests.Telegram;
 

@@ -1,11 +1,11 @@
 using System.Net;
 using ChatHub.Hub.Tests.BotFramework;
-using ChatHub.Hub.Tests.BotFramework.Fakes;
 using ChatHub.Hub.Tests.Discord;
-using ChatHub.Hub.Tests.Discord.Fakes;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Hub.Tests.Telegram;
-using ChatHub.Hub.Tests.Telegram.Fakes;
+using ChatHub.Testing.Telegram;
+using ChatHub.Testing.Discord;
+using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Hub.Tests.Telemetry;
 

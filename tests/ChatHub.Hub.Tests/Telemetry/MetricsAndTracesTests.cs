@@ -6,6 +6,7 @@ using ChatHub.Conversation.Messages;
 using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Hub.Tests.Telemetry;
 

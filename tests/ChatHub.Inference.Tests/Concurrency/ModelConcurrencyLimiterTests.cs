@@ -1,5 +1,4 @@
 using ChatHub.Inference.Concurrency;
-using ChatHub.Inference.Tests.TestSupport;
 
 namespace ChatHub.Inference.Tests.Concurrency;
 

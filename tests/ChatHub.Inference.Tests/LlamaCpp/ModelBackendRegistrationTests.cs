@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ChatHub.Testing.OpenAi;
 
 namespace ChatHub.Inference.Tests.LlamaCpp;
 

@@ -5,6 +5,7 @@ using ChatHub.Inference.Tests.TestSupport;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using ChatHub.Inference.Fallback;
+using ChatHub.Testing.OpenAi;
 
 namespace ChatHub.Inference.Tests.OpenAiCompatible;
 

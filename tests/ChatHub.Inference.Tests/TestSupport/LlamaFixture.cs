@@ -1,6 +1,6 @@
 using ChatHub.Inference.LlamaCpp;
 using ChatHub.Inference.LlamaCpp.Native;
-using ChatHub.Inference.Tests.TestSupport.Gguf;
+using ChatHub.Testing.Gguf;
 
 namespace ChatHub.Inference.Tests.TestSupport;
 

@@ -2,6 +2,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Kafka.Tests.Infrastructure;
 using ChatHub.Kafka.Tests.Specs;
 using Xunit.Abstractions;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Kafka.Tests.Bus;
 

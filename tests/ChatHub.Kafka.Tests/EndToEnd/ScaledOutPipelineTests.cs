@@ -1,6 +1,7 @@
 using ChatHub.Kafka.Tests.Infrastructure;
 using Confluent.Kafka;
 using Xunit.Abstractions;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Kafka.Tests.EndToEnd;
 
@@ -208,7 +209,7 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
     private static async Task QuietAsync(PipelineDeployment deployment, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-        while (Environment.TickCount64 - deployment.Telegram.LastReplyTicks < 3_000)
+        while (Environment.TickCount64 - deployment.Telegram.LastSendTicks < 3_000)
         {
             await timer.WaitForNextTickAsync(cancellationToken);
         }

@@ -2,6 +2,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Kafka.Configuration;
 using ChatHub.Kafka.Consuming;
 using Xunit.Abstractions;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Kafka.Tests.Infrastructure;
 

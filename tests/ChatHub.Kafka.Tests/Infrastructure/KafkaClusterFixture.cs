@@ -1,3 +1,5 @@
+using ChatHub.Testing.Kafka;
+
 namespace ChatHub.Kafka.Tests.Infrastructure;
 
 /// <summary>

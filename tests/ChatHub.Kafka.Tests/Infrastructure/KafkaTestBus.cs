@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Kafka.Tests.Infrastructure;
 

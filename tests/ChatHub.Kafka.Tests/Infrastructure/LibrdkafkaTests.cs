@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using ChatHub.Testing.Kafka;
 
 namespace ChatHub.Kafka.Tests.Infrastructure;
 

@@ -22,7 +22,6 @@ public sealed class KafkaMessageSerializerTests
             ReceivedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(5.5)).AddTicks(1234567),
             ReplyToPlatformMessageId = "41",
             Locale = "de-CH",
-            HubUserId = "hub-1",
             Priority = MessagePriority.Bulk,
             Properties = new Dictionary<string, string> { ["thread"] = "7", ["empty"] = "" },
         };

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatHub.Conversation.Bus;
-using ChatHub.Kafka.Tests.Infrastructure;
 
 namespace ChatHub.Kafka.Tests.Specs;
 

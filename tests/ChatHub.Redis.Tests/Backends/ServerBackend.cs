@@ -1,5 +1,6 @@
 using ChatHub.StoreSpecs;
 using ChatHub.Redis.Connection;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.Backends;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
 using StackExchange.Redis;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.Connection;
 

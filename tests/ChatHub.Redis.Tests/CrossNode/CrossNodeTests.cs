@@ -13,7 +13,7 @@ public sealed class CrossNodeTests : IAsyncLifetime
 {
     private readonly RedisBackend _backend;
     private readonly RedisKeyspace _keys = new($"x-{Guid.NewGuid():N}:");
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private RedisConnection? _nodeB;
 
     public CrossNodeTests(RedisBackend backend) => _backend = backend;

@@ -7,6 +7,7 @@ using ChatHub.Redis.Tests.HotQuestions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Xunit.Abstractions;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.Faults;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ZiggyCreatures.Caching.Fusion;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.HotQuestions;
 

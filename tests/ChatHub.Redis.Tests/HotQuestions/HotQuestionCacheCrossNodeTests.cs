@@ -1,5 +1,6 @@
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Redis.Tests.Backends;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.HotQuestions;
 

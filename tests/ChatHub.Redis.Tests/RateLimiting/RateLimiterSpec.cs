@@ -12,7 +12,7 @@ namespace ChatHub.Redis.Tests.RateLimiting;
 public abstract class RateLimiterSpec : IAsyncLifetime
 {
     private readonly ServerBackend _backend;
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly RedisKeyspace _keys = new($"rl-{Guid.NewGuid():N}:");
     private RedisConnection? _otherNode;
 
@@ -116,15 +116,7 @@ public abstract class RateLimiterSpec : IAsyncLifetime
     }
 
     /// <summary>Waits until the waiting acquisition has armed its delay on the manual clock.</summary>
-    private async Task WaitForTimerAsync()
-    {
-        var armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _time.TimerCreated += () => armed.TrySetResult();
-        if (_time.TimerCount == 0)
-        {
-            await armed.Task.DefaultTimeout();
-        }
-    }
+    private Task WaitForTimerAsync() => _time.WaitForTimerAsync().DefaultTimeout();
 
     private static async Task<int> CountGrantedAsync(
         RedisRateLimiter a, RedisRateLimiter b, IReadOnlyList<TokenBucketLimit> buckets, int attempts)

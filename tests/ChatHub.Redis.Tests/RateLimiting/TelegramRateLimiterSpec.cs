@@ -17,7 +17,7 @@ public abstract class TelegramRateLimiterSpec : IAsyncLifetime
     private const long Supergroup = -1001234567890;
 
     private readonly ServerBackend _backend;
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly RedisKeyspace _keys = new($"tg-{Guid.NewGuid():N}:");
     private RedisConnection? _otherNode;
 

@@ -1,3 +1,5 @@
+using ChatHub.Testing.SignalR;
+
 namespace ChatHub.Redis.Tests.SignalR;
 
 /// <summary>

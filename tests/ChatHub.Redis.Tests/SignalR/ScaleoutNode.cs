@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ChatHub.Testing.SignalR;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.SignalR;
 

@@ -1,3 +1,5 @@
+using ChatHub.Testing.Processes;
+
 namespace ChatHub.Redis.Tests.SignalR;
 
 /// <summary>A redis-server of its own for the backplane tests (one of them restarts it).</summary>

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ChatHub.Testing.SignalR;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Redis.Tests.TwoHubs;
 
@@ -33,7 +35,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
             // Both run from the same folder: each node's in-process bus stays in memory (no shared inbox file).
             ["Storage:Provider"] = "memory",
         };
-        var starting = new[] { HubProcess.StartAsync(settings), HubProcess.StartAsync(settings) };
+        var starting = new[] { HubProcess.StartAsync("hub-a", settings), HubProcess.StartAsync("hub-b", settings) };
         try
         {
             await Task.WhenAll(starting).DefaultTimeout();
@@ -116,7 +118,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         // the question below is sent, well after.)
         var knowledge = Path.Combine(Directory.CreateTempSubdirectory("chathub-kb-").FullName, "knowledge.md");
         await File.WriteAllTextAsync(knowledge, "## What is ChatHub?\nThe answer that node C wrote.\n");
-        await using (await HubProcess.StartAsync(new Dictionary<string, string>(_settings!) { ["Inference:Knowledge:Path"] = knowledge }))
+        await using (await HubProcess.StartAsync("hub-c", new Dictionary<string, string>(_settings!) { ["Inference:Knowledge:Path"] = knowledge }))
         {
             var changed = await FirstTurnOnBAsync();
             Assert.Equal("The answer that node C wrote.", changed.GetProperty("text").GetString());
@@ -159,7 +161,7 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = hub.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         var response = await http.GetAsync(new Uri($"/admin/users?channel=webchat&userId={Uri.EscapeDataString(conversationId)}", UriKind.Relative)).DefaultTimeout();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{hub.Log}");
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\n{hub.Tail}");
         return await response.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout();
     }
 }

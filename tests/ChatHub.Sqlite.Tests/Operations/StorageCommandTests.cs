@@ -3,11 +3,11 @@ using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Identity;
 using ChatHub.Hub.Commands;
 using ChatHub.Hub.Extensions;
-using ChatHub.Redis.Tests.Infrastructure;
 using ChatHub.Sqlite.Database;
 using ChatHub.Sqlite.Stores;
 using ChatHub.Sqlite.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Sqlite.Tests.Operations;
 

@@ -1,3 +1,5 @@
+using ChatHub.Testing.Telegram;
+
 namespace ChatHub.Sqlite.Tests.Process;
 
 /// <summary>What the fake Bot API shows for the accepted messages: lost, duplicated, out of order within a chat, unexpected.</summary>

@@ -1,12 +1,13 @@
-using ChatHub.Kafka.Tests.EndToEnd;
 using ChatHub.Sqlite.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using ChatHub.Testing.Telegram;
+using ChatHub.Testing.Processes;
 
 namespace ChatHub.Sqlite.Tests.Process;
 
 /// <summary>
 /// The embedded hub as a real process (src/Hub's build output on Kestrel, no Redis, no Kafka) on its default durable
-/// storage in a temporary folder, with Telegram in webhook mode against a <see cref="FakeTelegramBotApi"/> that outlives
+/// storage in a temporary folder, with Telegram in webhook mode against a <see cref="FakeBotApi"/> that outlives
 /// it. <see cref="KillAsync"/> is <c>kill -9</c>; <see cref="StartAsync()"/> starts it again on the same folder.
 /// <para>
 /// <c>CHATHUB_TEST_STORAGE_PROVIDER=memory</c> runs the same tests on the ephemeral stores, which is how the loss of the
@@ -20,16 +21,16 @@ public sealed class EmbeddedHub : IAsyncDisposable
     private readonly TemporaryFolder _storage = new();
     private readonly Dictionary<string, string> _overrides;
     private readonly string _logDirectory = Path.Combine(AppContext.BaseDirectory, "durable-logs");
-    private HubNode? _node;
+    private HubProcess? _node;
     private int _starts;
 
-    private EmbeddedHub(FakeTelegramBotApi telegram, IDictionary<string, string>? overrides)
+    private EmbeddedHub(FakeBotApi telegram, IDictionary<string, string>? overrides)
     {
         Telegram = telegram;
         _overrides = new Dictionary<string, string>(overrides ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
-    public FakeTelegramBotApi Telegram { get; }
+    public FakeBotApi Telegram { get; }
 
     public string StoragePath => _storage.Path;
 
@@ -37,14 +38,14 @@ public sealed class EmbeddedHub : IAsyncDisposable
     public static bool IsDurable => !string.Equals(Environment.GetEnvironmentVariable("CHATHUB_TEST_STORAGE_PROVIDER"), "memory", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The running hub; throws while it is down.</summary>
-    public HubNode Node => _node ?? throw new InvalidOperationException("The hub is not running.");
+    public HubProcess Node => _node ?? throw new InvalidOperationException("The hub is not running.");
 
     /// <summary>The running hub's address, or null while it is down.</summary>
     public Uri? Address => Volatile.Read(ref _node)?.Address;
 
     public static async Task<EmbeddedHub> StartAsync(IDictionary<string, string>? overrides = null)
     {
-        var telegram = await FakeTelegramBotApi.StartAsync();
+        var telegram = await FakeBotApi.StartAsync();
         var hub = new EmbeddedHub(telegram, overrides);
         try
         {
@@ -65,7 +66,7 @@ public sealed class EmbeddedHub : IAsyncDisposable
         {
             ["Storage:Path"] = _storage.Path,
             ["Storage:Provider"] = IsDurable ? "sqlite" : "memory",
-            ["Channels:Telegram:Token"] = FakeTelegramBotApi.Token,
+            ["Channels:Telegram:Token"] = FakeBotApi.Token,
             ["Channels:Telegram:ApiBaseUrl"] = Telegram.BaseAddress.ToString().TrimEnd('/'),
             ["Channels:Telegram:Mode"] = "webhook",
             ["Channels:Telegram:WebhookSecret"] = WebhookSecret,
@@ -84,7 +85,7 @@ public sealed class EmbeddedHub : IAsyncDisposable
             settings[key] = value;
         }
 
-        var node = await HubNode.StartAsync($"embedded-{++_starts}", settings, _logDirectory);
+        var node = await HubProcess.StartAsync($"embedded-{++_starts}", settings, _logDirectory);
         Volatile.Write(ref _node, node);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ChatHub.Redis.Tests.Infrastructure;
+using ChatHub.Testing.SignalR;
 
 namespace ChatHub.Sqlite.Tests.Process;
 

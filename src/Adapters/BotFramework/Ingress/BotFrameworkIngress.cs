@@ -75,7 +75,7 @@ internal sealed class BotFrameworkIngress
         var message = mapped.Message!;
         Remember(message.Conversation, activity);
         await _legacyIdentities.MigrateAsync(message, activity, cancellationToken);
-        var result = await _publisher.PublishAsync(message, cancellationToken);
+        var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
         switch (result.Outcome)
         {
             case IngressOutcome.Duplicate:
@@ -83,7 +83,6 @@ internal sealed class BotFrameworkIngress
                 return (Count(BotFrameworkIngressOutcome.Duplicate), null);
             case IngressOutcome.Rejected:
                 BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason);
-                await _bus.PublishAsync(Topics.Outbound, message.Conversation.Key, OutboundMessage.RejectionOf(message, result.Reason, _time.GetUtcNow()), cancellationToken);
                 return (Count(BotFrameworkIngressOutcome.Rejected), result.Reason);
             default:
                 return (Count(BotFrameworkIngressOutcome.Accepted), null);

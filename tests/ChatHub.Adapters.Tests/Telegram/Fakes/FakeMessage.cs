@@ -1,4 +1,0 @@
-namespace ChatHub.Adapters.Tests.Telegram.Fakes;
-
-/// <summary>A message the bot sent, as the chat now shows it (edits applied).</summary>
-public sealed record FakeMessage(long ChatId, long MessageId, string Text, long? ReplyTo, long? ThreadId, int Edits);

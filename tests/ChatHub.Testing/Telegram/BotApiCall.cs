@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace ChatHub.Testing.Telegram;
+
+/// <summary>One request the fake Bot API received, with the status it answered.</summary>
+public sealed record BotApiCall(string Method, string Token, JsonObject Body, int Status, DateTimeOffset At)
+{
+    public long? ChatId => Body["chat_id"]?.GetValue<long>();
+
+    public string? Text => Body["text"]?.GetValue<string>();
+
+    public long? ReplyToMessageId => Body["reply_parameters"]?["message_id"]?.GetValue<long>();
+
+    public long? ThreadId => Body["message_thread_id"]?.GetValue<long>();
+
+    public bool Succeeded => Status == 200;
+}

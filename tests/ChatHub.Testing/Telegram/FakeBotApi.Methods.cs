@@ -1,0 +1,206 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatHub.Testing.Telegram;
+
+public sealed partial class FakeBotApi
+{
+    private (int Status, string Body) Answer(string method, JsonObject body, long? chatId)
+    {
+        switch (method.ToUpperInvariant())
+        {
+            case "GETME":
+                return (200, Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "ChatHub Test", ["username"] = BotUsername }));
+            case "SENDMESSAGE":
+                var text = body["text"]?.GetValue<string>() ?? "";
+                if (chatId is null || text.Length is 0 or > 4096)
+                {
+                    return (400, Error(400, text.Length > 4096 ? "Bad Request: message is too long" : "Bad Request: message text is empty"));
+                }
+
+                lock (_gate)
+                {
+                    var id = ++_nextMessageId;
+                    var replyTo = body["reply_parameters"]?["message_id"]?.GetValue<long>();
+                    _messages.Add(new FakeMessage(chatId.Value, id, text, replyTo, body["message_thread_id"]?.GetValue<long>(), 0));
+                    RecordSentLocked(new SentMessage(chatId.Value, replyTo, text, id, Now()));
+                    return (200, Ok(MessageJson(chatId.Value, id, text)));
+                }
+
+            case "EDITMESSAGETEXT":
+                var messageId = body["message_id"]?.GetValue<long>();
+                var newText = body["text"]?.GetValue<string>() ?? "";
+                lock (_gate)
+                {
+                    var index = _messages.FindIndex(m => m.ChatId == chatId && m.MessageId == messageId);
+                    if (index < 0)
+                    {
+                        return (400, Error(400, "Bad Request: message to edit not found"));
+                    }
+
+                    if (_messages[index].Text == newText)
+                    {
+                        return (400, Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"));
+                    }
+
+                    _messages[index] = _messages[index] with { Text = newText, Edits = _messages[index].Edits + 1 };
+                    return (200, Ok(MessageJson(chatId!.Value, messageId!.Value, newText)));
+                }
+
+            case "SENDCHATACTION" or "ANSWERCALLBACKQUERY" or "SETWEBHOOK" or "DELETEWEBHOOK" or "SETMYCOMMANDS":
+                return (200, Ok(JsonValue.Create(true)));
+            default:
+                return (404, Error(404, "Not Found: method not found"));
+        }
+    }
+
+    private async Task<string> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
+    {
+        var offset = body["offset"]?.GetValue<long>();
+        var limit = body["limit"]?.GetValue<int>() ?? 100;
+        var timeout = TimeSpan.FromSeconds(body["timeout"]?.GetValue<int>() ?? 0);
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        expiry.CancelAfter(timeout);
+        while (true)
+        {
+            Task arrived;
+            lock (_gate)
+            {
+                if (offset is { } confirmed)
+                {
+                    _updates.RemoveAll(u => u.Id < confirmed);
+                    ConfirmedOffset = confirmed;
+                }
+
+                var batch = _updates.OrderBy(u => u.Id).Take(limit).Select(u => u.Json).ToList();
+                if (batch.Count > 0 || expiry.IsCancellationRequested)
+                {
+                    return "{\"ok\":true,\"result\":[" + string.Join(",", batch) + "]}";
+                }
+
+                arrived = _updateArrived.Task;
+            }
+
+            await arrived.WaitAsync(expiry.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private Fault? TakeFault(string method, long? chatId)
+    {
+        lock (_gate)
+        {
+            var fault = _faults.FirstOrDefault(f => f.Method.Equals(method, StringComparison.OrdinalIgnoreCase) && (f.ChatId is null || f.ChatId == chatId));
+            if (fault is null)
+            {
+                return null;
+            }
+
+            if (fault.Skip > 0)
+            {
+                fault.Skip--;
+                return null;
+            }
+
+            if (--fault.Remaining == 0)
+            {
+                _faults.Remove(fault);
+            }
+
+            return fault;
+        }
+    }
+
+    private void Record(string method, string token, JsonObject body, int status)
+    {
+        var call = new BotApiCall(method, token, body, status, DateTimeOffset.UtcNow);
+        List<Waiter> done = [];
+        lock (_gate)
+        {
+            _calls.Add(call);
+            foreach (var waiter in _waiters)
+            {
+                var matched = _calls.Where(waiter.Match).Take(waiter.Count).ToList();
+                if (matched.Count == waiter.Count)
+                {
+                    done.Add(waiter);
+                    waiter.Result = matched;
+                }
+            }
+
+            _waiters.RemoveAll(done.Contains);
+        }
+
+        foreach (var waiter in done)
+        {
+            waiter.Done.TrySetResult(waiter.Result!);
+        }
+    }
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        return text.Length == 0 ? [] : JsonNode.Parse(text) as JsonObject ?? [];
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = body.StartsWith('{') ? "application/json" : "text/html";
+        return context.Response.WriteAsync(body, context.RequestAborted);
+    }
+
+    private static JsonObject MessageJson(long chatId, long messageId, string text) => new()
+    {
+        ["message_id"] = messageId,
+        ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "ChatHub Test", ["username"] = BotUsername },
+        ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
+        ["date"] = 1767225600,
+        ["text"] = text,
+    };
+
+    private static string Ok(JsonNode result) => new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString();
+
+    private static string Error(int code, string description, int? retryAfter = null, long? migrateTo = null)
+    {
+        var error = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
+        if (retryAfter is not null || migrateTo is not null)
+        {
+            var parameters = new JsonObject();
+            if (retryAfter is { } seconds)
+            {
+                parameters["retry_after"] = seconds;
+            }
+
+            if (migrateTo is { } to)
+            {
+                parameters["migrate_to_chat_id"] = to;
+            }
+
+            error["parameters"] = parameters;
+        }
+
+        return error.ToJsonString(JsonOptions);
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private sealed class Waiter(Func<BotApiCall, bool> match, int count)
+    {
+        public Func<BotApiCall, bool> Match { get; } = match;
+
+        public int Count { get; } = count;
+
+        public IReadOnlyList<BotApiCall>? Result { get; set; }
+
+        public TaskCompletionSource<IReadOnlyList<BotApiCall>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Fault(string Method, long? ChatId, int ErrorCode, string Description, int? RetryAfter, long? MigrateTo, TimeSpan? Hang, string? RawBody)
+    {
+        public int Remaining { get; set; }
+
+        public int Skip { get; set; }
+    }
+}
