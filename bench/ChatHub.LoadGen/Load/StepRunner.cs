@@ -144,7 +144,20 @@ internal static class StepRunner
 
     public static string Ms(double ms) => double.IsPositiveInfinity(ms) ? "lost" : ms < 10 ? ms.ToString("0.00", CultureInfo.InvariantCulture) : ms.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static long NextBase() => Interlocked.Increment(ref _nextBase) * 100_000_000L;
+    /// <summary>
+    /// The first id of the next step's messages. Telegram's update_id and message_id are 32-bit (Telegram.Bot reads
+    /// them as int, and the hub refuses a larger one with 400): with 100,000,000 ids a step, the 21st step of a full
+    /// run crossed int.MaxValue and the memory hub's whole Zipf mix was refused as malformed JSON. 10,000,000 ids a
+    /// step leave room for 200 steps of up to 10,000,000 messages each; past that the run stops instead of measuring 400s.
+    /// </summary>
+    private static long NextBase()
+    {
+        const long idsPerStep = 10_000_000L;
+        var next = Interlocked.Increment(ref _nextBase) * idsPerStep;
+        return next + idsPerStep <= int.MaxValue
+            ? next
+            : throw new InvalidOperationException("The run has used up the 32-bit Telegram message ids (more than 200 steps).");
+    }
 
     private static CpuUse Cores((TimeSpan Server, TimeSpan Self, TimeSpan Machine) a, (TimeSpan Server, TimeSpan Self, TimeSpan Machine) b, double seconds) =>
         new((b.Server - a.Server).TotalSeconds / seconds, (b.Self - a.Self).TotalSeconds / seconds, (b.Machine - a.Machine).TotalSeconds / seconds);
