@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Sqlite.Database;
@@ -22,7 +25,7 @@ public sealed class SqliteIdentityMap : IIdentityMap
         }
 
         // First sight: the first writer's user wins if two resolve at once.
-        var candidate = MessageIds.NewId("u_");
+        var candidate = NewHubUserId();
         return await _db.WriteAsync(s =>
         {
             s.Execute("INSERT INTO identities (channel, user_id, hub_user) VALUES ($p0, $p1, $p2) ON CONFLICT DO NOTHING",
@@ -54,7 +57,7 @@ public sealed class SqliteIdentityMap : IIdentityMap
     public async ValueTask<string> DetachAsync(PlatformIdentity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        var fresh = MessageIds.NewId("u_");
+        var fresh = NewHubUserId();
         await _db.WriteAsync(s => s.Execute(
             "INSERT INTO identities (channel, user_id, hub_user) VALUES ($p0, $p1, $p2) ON CONFLICT DO UPDATE SET hub_user = excluded.hub_user",
             identity.Channel, identity.UserId, fresh));
@@ -68,6 +71,20 @@ public sealed class SqliteIdentityMap : IIdentityMap
             s.Execute("DELETE FROM identities WHERE hub_user = $p0", hubUserId);
             return removed;
         });
+
+    /// <summary>
+    /// A new hub user id like <see cref="MessageIds.NewId"/>'s ("u_" and 22 URL-safe characters, 128 bits), but its first
+    /// 32 bits are the time in seconds (big-endian) and the other 96 random: the people who arrive in the same second get
+    /// neighbouring keys, so their rows in <c>routes</c>, <c>sessions</c>, <c>session_turns</c> and the index by hub user
+    /// go to the same few pages instead of one random page each (the pages a commit writes to the log).
+    /// </summary>
+    internal static string NewHubUserId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        RandomNumberGenerator.Fill(bytes[4..]);
+        return "u_" + Base64Url.EncodeToString(bytes);
+    }
 
     private static PlatformIdentity[] IdentitiesOf(SqliteSession session, string hubUserId)
     {
