@@ -20,6 +20,7 @@ public sealed partial class SqliteDatabase : IDisposable
     private readonly FileStream _lock;
     private readonly SqliteSession _writerSession;
     private readonly SqliteWriter _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private int _disposed;
 
     public SqliteDatabase(string folder, StorageDurability durability, int maxBatchSize, TimeProvider time, ILogger<SqliteDatabase> logger)
@@ -32,9 +33,10 @@ public sealed partial class SqliteDatabase : IDisposable
         Durability = durability;
         Time = time;
         _lock = TakeLock(Folder);
+        string writerConnectionString;
         try
         {
-            var writerConnectionString = new SqliteConnectionStringBuilder
+            writerConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, Cache = SqliteCacheMode.Private,
             }.ToString();
@@ -56,6 +58,7 @@ public sealed partial class SqliteDatabase : IDisposable
             ? new FileStream(FilePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
             : null;
         _writer = new SqliteWriter(_writerSession, maxBatchSize, log, logger);
+        _checkpointer = new SqliteCheckpointer(OpenCheckpointer(writerConnectionString, durability), () => _writer.Commits, logger);
         StorageTelemetry.Register(this);
         LogOpened(logger, FilePath, durability);
     }
@@ -171,6 +174,7 @@ public sealed partial class SqliteDatabase : IDisposable
         }
 
         StorageTelemetry.Unregister(this);
+        _checkpointer.Dispose();
         _writer.Dispose(); // commits what is queued
         _writerSession.Dispose();
         while (_readers.TryTake(out var reader))
@@ -196,10 +200,10 @@ public sealed partial class SqliteDatabase : IDisposable
             // Full and Normal: commits are not synced by SQLite (WAL, synchronous=NORMAL: the log is synced before each
             // checkpoint, the file after it); with Full the writer fsyncs the log itself (SqliteWriter).
             session.Execute(durability == StorageDurability.Off ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
-            // The writer keeps the tables' hot pages (64 MiB) and checkpoints the log every 16 MiB rather than 4 MiB: each
-            // checkpoint copies pages into the file and syncs it, which competes with the log's fsyncs.
+            // The writer keeps the tables' hot pages (64 MiB). The log is copied into the file by SqliteCheckpointer's thread;
+            // the writer checkpoints by itself only past 64 MiB of log (the other thread never caught up with its end).
             session.Execute("PRAGMA cache_size = -65536");
-            session.Execute("PRAGMA wal_autocheckpoint = 4000");
+            session.Execute("PRAGMA wal_autocheckpoint = 16000");
             session.Execute("BEGIN IMMEDIATE");
             using (var create = session.Connection.CreateCommand())
             {
@@ -228,6 +232,23 @@ public sealed partial class SqliteDatabase : IDisposable
         catch
         {
             session?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The checkpointer's connection: read-write, syncing the file after each checkpoint unless durability is Off.</summary>
+    private static SqliteSession OpenCheckpointer(string connectionString, StorageDurability durability)
+    {
+        var session = new SqliteSession(connectionString);
+        try
+        {
+            session.Execute("PRAGMA busy_timeout = 5000");
+            session.Execute(durability == StorageDurability.Off ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
             throw;
         }
     }
