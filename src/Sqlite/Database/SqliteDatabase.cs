@@ -54,14 +54,14 @@ public sealed partial class SqliteDatabase : IDisposable
 
         // Full: the writer fsyncs the log itself (before an acknowledged message's publish returns, and when idle), so
         // that the other writes need not wait for a disk flush; SQLite runs at synchronous=NORMAL underneath.
-        var log = durability == StorageDurability.Full
-            ? new FileStream(FilePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
-            : null;
-        _writer = new SqliteWriter(_writerSession, maxBatchSize, log, logger);
+        FileStream[] logs = durability == StorageDurability.Full ? [OpenLog(), OpenLog()] : [];
+        _writer = new SqliteWriter(_writerSession, maxBatchSize, logs, logger);
         _checkpointer = new SqliteCheckpointer(OpenCheckpointer(writerConnectionString, durability), () => _writer.Commits, logger);
         StorageTelemetry.Register(this);
         LogOpened(logger, FilePath, durability);
     }
+
+    private FileStream OpenLog() => new(FilePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     /// <summary>The folder (<c>Storage:Path</c>, absolute).</summary>
     public string Folder { get; }
