@@ -33,10 +33,10 @@ public sealed partial class SqliteDatabase : IDisposable
         Durability = durability;
         Time = time;
         _lock = TakeLock(Folder);
-        string writerConnectionString;
+        SqliteSession checkpointSession;
         try
         {
-            writerConnectionString = new SqliteConnectionStringBuilder
+            var writerConnectionString = new SqliteConnectionStringBuilder
             {
                 DataSource = FilePath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false, Cache = SqliteCacheMode.Private,
             }.ToString();
@@ -45,6 +45,15 @@ public sealed partial class SqliteDatabase : IDisposable
                 DataSource = FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, Cache = SqliteCacheMode.Private,
             }.ToString();
             _writerSession = OpenWriter(Folder, writerConnectionString, durability);
+            try
+            {
+                checkpointSession = OpenCheckpointer(writerConnectionString, durability);
+            }
+            catch
+            {
+                _writerSession.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -56,7 +65,7 @@ public sealed partial class SqliteDatabase : IDisposable
         // that the other writes need not wait for a disk flush; SQLite runs at synchronous=NORMAL underneath.
         FileStream[] logs = durability == StorageDurability.Full ? [OpenLog(), OpenLog()] : [];
         _writer = new SqliteWriter(_writerSession, maxBatchSize, logs, logger);
-        _checkpointer = new SqliteCheckpointer(OpenCheckpointer(writerConnectionString, durability), () => _writer.Commits, logger);
+        _checkpointer = new SqliteCheckpointer(checkpointSession, () => _writer.Commits, logger);
         StorageTelemetry.Register(this);
         LogOpened(logger, FilePath, durability);
     }
