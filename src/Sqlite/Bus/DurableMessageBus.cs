@@ -59,11 +59,21 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
                 s => s.Int64(
                     "INSERT INTO bus_messages (topic, key, payload, published_at, headers) VALUES ($p0, $p1, $p2, $p3, $p4) RETURNING id",
                     topic.Name, key, payload, publishedAt.UtcTicks, headerJson)!.Value,
-                durable: true); // acknowledged to the platform once this returns: on disk first
+                durable: WaitsForDisk(topic));
         }
 
         await _inner.PublishAsync(state.Inner, key, new StoredMessage<T>(id, value, publishedAt, headers), cancellationToken);
     }
+
+    /// <summary>
+    /// Whether a publish waits for the fsync that follows its commit (<see cref="StorageDurability.Full"/>), not only for the
+    /// commit: every topic but the replies. An inbound message is acknowledged to its platform once its publish returns,
+    /// so it must be on disk first. A reply is not acknowledged to anyone: what caused it (the inbound row, not yet
+    /// deleted, and no done marker yet) was committed before it, and the log keeps commits in order, so a power cut that
+    /// loses the reply's row loses everything after it too and the inbound message is answered again (as it would be if
+    /// the egress's done marker, which is never waited for, were lost). A killed process loses no commit either way.
+    /// </summary>
+    private static bool WaitsForDisk<T>(BusTopic<T> topic) => topic.Name != Topics.Outbound.Name;
 
     public Task ConsumeAsync<T>(
         BusTopic<T> topic, string consumerGroup, Func<BusMessage<T>, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)

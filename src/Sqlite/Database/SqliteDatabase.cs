@@ -20,6 +20,7 @@ public sealed partial class SqliteDatabase : IDisposable
     private readonly FileStream _lock;
     private readonly SqliteSession _writerSession;
     private readonly SqliteWriter _writer;
+    private readonly SqliteCheckpointer _checkpointer;
     private int _disposed;
 
     public SqliteDatabase(string folder, StorageDurability durability, int maxBatchSize, TimeProvider time, ILogger<SqliteDatabase> logger)
@@ -32,6 +33,7 @@ public sealed partial class SqliteDatabase : IDisposable
         Durability = durability;
         Time = time;
         _lock = TakeLock(Folder);
+        SqliteSession checkpointSession;
         try
         {
             var writerConnectionString = new SqliteConnectionStringBuilder
@@ -43,6 +45,15 @@ public sealed partial class SqliteDatabase : IDisposable
                 DataSource = FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, Cache = SqliteCacheMode.Private,
             }.ToString();
             _writerSession = OpenWriter(Folder, writerConnectionString, durability, time.GetUtcNow().UtcTicks);
+            try
+            {
+                checkpointSession = OpenCheckpointer(writerConnectionString, durability);
+            }
+            catch
+            {
+                _writerSession.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -52,13 +63,14 @@ public sealed partial class SqliteDatabase : IDisposable
 
         // Full: the writer fsyncs the log itself (before an acknowledged message's publish returns, and when idle), so
         // that the other writes need not wait for a disk flush; SQLite runs at synchronous=NORMAL underneath.
-        var log = durability == StorageDurability.Full
-            ? new FileStream(FilePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete)
-            : null;
-        _writer = new SqliteWriter(_writerSession, maxBatchSize, log, logger);
+        FileStream[] logs = durability == StorageDurability.Full ? [OpenLog(), OpenLog()] : [];
+        _writer = new SqliteWriter(_writerSession, maxBatchSize, logs, logger);
+        _checkpointer = new SqliteCheckpointer(checkpointSession, () => _writer.Commits, logger);
         StorageTelemetry.Register(this);
         LogOpened(logger, FilePath, durability);
     }
+
+    private FileStream OpenLog() => new(FilePath + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
 
     /// <summary>The folder (<c>Storage:Path</c>, absolute).</summary>
     public string Folder { get; }
@@ -171,6 +183,7 @@ public sealed partial class SqliteDatabase : IDisposable
         }
 
         StorageTelemetry.Unregister(this);
+        _checkpointer.Dispose();
         _writer.Dispose(); // commits what is queued
         _writerSession.Dispose();
         while (_readers.TryTake(out var reader))
@@ -196,10 +209,10 @@ public sealed partial class SqliteDatabase : IDisposable
             // Full and Normal: commits are not synced by SQLite (WAL, synchronous=NORMAL: the log is synced before each
             // checkpoint, the file after it); with Full the writer fsyncs the log itself (SqliteWriter).
             session.Execute(durability == StorageDurability.Off ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
-            // The writer keeps the tables' hot pages (64 MiB) and checkpoints the log every 16 MiB rather than 4 MiB: each
-            // checkpoint copies pages into the file and syncs it, which competes with the log's fsyncs.
+            // The writer keeps the tables' hot pages (64 MiB). The log is copied into the file by SqliteCheckpointer's thread;
+            // the writer checkpoints by itself only past 64 MiB of log (the other thread never caught up with its end).
             session.Execute("PRAGMA cache_size = -65536");
-            session.Execute("PRAGMA wal_autocheckpoint = 4000");
+            session.Execute("PRAGMA wal_autocheckpoint = 16000");
             session.Execute("BEGIN IMMEDIATE");
             session.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
             var version = session.Int64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
@@ -244,6 +257,23 @@ public sealed partial class SqliteDatabase : IDisposable
         catch
         {
             session?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The checkpointer's connection: read-write, syncing the file after each checkpoint unless durability is Off.</summary>
+    private static SqliteSession OpenCheckpointer(string connectionString, StorageDurability durability)
+    {
+        var session = new SqliteSession(connectionString);
+        try
+        {
+            session.Execute("PRAGMA busy_timeout = 5000");
+            session.Execute(durability == StorageDurability.Off ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
             throw;
         }
     }

@@ -8,7 +8,8 @@ namespace ChatHub.Sqlite.Database;
 /// thread then runs everything queued (up to <see cref="StorageOptions.MaxBatchSize"/>) in one transaction and commits
 /// once: group commit, with no timer (a lone write commits at once, a busy queue batches by itself). A commit is in the
 /// operating system's cache of the log at once, so a killed process loses nothing, and readers see it. With
-/// <see cref="StorageDurability.Full"/> a second thread fsyncs the log, back to back while there are new commits, each
+/// <see cref="StorageDurability.Full"/> two more threads fsync the log while there are new commits (one starts while the
+/// other's fsync is under way, so a commit waits for about one fsync, not one and a half), each
 /// fsync covering every commit before it; a <see cref="WriteOperation.Durable"/> write (a message about to be
 /// acknowledged to its platform) completes only after an fsync that began after its commit. The writer never waits for
 /// the disk, so writes that are not acknowledged outside (the stores) wait only for their commit. A write that throws
@@ -18,31 +19,32 @@ internal sealed partial class SqliteWriter : IDisposable
 {
     private readonly SqliteSession _session;
     private readonly int _maxBatch;
-    private readonly FileStream? _log;
+    private readonly FileStream[] _logs;
     private readonly ILogger _logger;
     private readonly Queue<WriteOperation> _queue = new();
     private readonly Thread _thread;
-    private readonly Thread? _syncThread;
+    private readonly Thread[] _syncThreads;
     private readonly Queue<(long Commit, WriteOperation Operation)> _awaitingSync = new(); // guarded by itself
     private bool _stopping;
     private bool _syncStopping;
     private long _committed; // commits so far (written by the writer thread)
-    private long _synced;    // commits covered by an fsync (written by the sync thread)
+    private long _syncStarted; // commits covered by an fsync under way or done (guarded by _awaitingSync)
 
-    /// <summary>Starts the writer thread on <paramref name="session"/>; <paramref name="log"/>: the write-ahead log to fsync
+    /// <summary>Starts the writer thread on <paramref name="session"/>; <paramref name="logs"/>: the write-ahead log to fsync,
+    /// one handle per sync thread (two), or none
     /// (<see cref="StorageDurability.Full"/>), or null to leave syncing to SQLite's checkpoints.</summary>
-    public SqliteWriter(SqliteSession session, int maxBatch, FileStream? log, ILogger logger)
+    public SqliteWriter(SqliteSession session, int maxBatch, FileStream[] logs, ILogger logger)
     {
         _session = session;
         _maxBatch = maxBatch;
-        _log = log;
+        _logs = logs;
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "ChatHub SQLite writer" };
         _thread.Start();
-        if (log is not null)
+        _syncThreads = [.. logs.Select(log => new Thread(() => RunSync(log)) { IsBackground = true, Name = "ChatHub SQLite fsync" })];
+        foreach (var syncThread in _syncThreads)
         {
-            _syncThread = new Thread(RunSync) { IsBackground = true, Name = "ChatHub SQLite fsync" };
-            _syncThread.Start();
+            syncThread.Start();
         }
     }
 
@@ -88,18 +90,24 @@ internal sealed partial class SqliteWriter : IDisposable
         }
 
         _thread.Join();
-        if (_syncThread is not null)
+        if (_syncThreads.Length > 0)
         {
             lock (_awaitingSync)
             {
                 _syncStopping = true;
-                Monitor.Pulse(_awaitingSync);
+                Monitor.PulseAll(_awaitingSync);
             }
 
-            _syncThread.Join(); // syncs what was committed last
+            foreach (var syncThread in _syncThreads)
+            {
+                syncThread.Join(); // syncs what was committed last
+            }
         }
 
-        _log?.Dispose();
+        foreach (var log in _logs)
+        {
+            log.Dispose();
+        }
     }
 
     private void Enqueue(WriteOperation operation)
@@ -230,15 +238,16 @@ internal sealed partial class SqliteWriter : IDisposable
     /// <summary>Hands a committed batch's results over: now, or for durable writes after the next fsync.</summary>
     private void Committed(List<WriteOperation> batch, long started)
     {
-        var commit = Interlocked.Increment(ref _committed);
         StorageTelemetry.Commits.Add(1);
         StorageTelemetry.BatchSize.Record(batch.Count);
         StorageTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         lock (_awaitingSync)
         {
+            // Counted under the lock: a sync thread that sees this commit sees its durable writes queued too.
+            var commit = Interlocked.Increment(ref _committed);
             foreach (var operation in batch)
             {
-                if (operation.Durable && _syncThread is not null)
+                if (operation.Durable && _syncThreads.Length > 0)
                 {
                     _awaitingSync.Enqueue((commit, operation));
                 }
@@ -249,7 +258,7 @@ internal sealed partial class SqliteWriter : IDisposable
 
         foreach (var operation in batch)
         {
-            if (!operation.Durable || _syncThread is null)
+            if (!operation.Durable || _syncThreads.Length == 0)
             {
                 operation.Complete();
             }
@@ -260,7 +269,7 @@ internal sealed partial class SqliteWriter : IDisposable
     /// The sync thread: while there are commits not yet on disk, fsyncs the log (what SQLite's synchronous=FULL does in
     /// each commit, here once for every commit made meanwhile), then completes the durable writes it covered.
     /// </summary>
-    private void RunSync()
+    private void RunSync(FileStream log)
     {
         var covered = new List<WriteOperation>();
         while (true)
@@ -268,22 +277,24 @@ internal sealed partial class SqliteWriter : IDisposable
             long target;
             lock (_awaitingSync)
             {
-                while (Volatile.Read(ref _committed) == _synced && !_syncStopping)
+                while (Volatile.Read(ref _committed) == _syncStarted && !_syncStopping)
                 {
                     Monitor.Wait(_awaitingSync);
                 }
 
                 target = Volatile.Read(ref _committed);
-                if (target == _synced)
+                if (target == _syncStarted)
                 {
-                    return; // stopping, everything synced
+                    return; // stopping, and an fsync covering every commit is done or under way
                 }
+
+                _syncStarted = target; // a commit after this point wakes the other thread
             }
 
             Exception? failure = null;
             try
             {
-                _log!.Flush(flushToDisk: true);
+                log.Flush(flushToDisk: true);
                 Interlocked.Increment(ref _fsyncs);
                 StorageTelemetry.Fsyncs.Add(1);
             }
@@ -295,7 +306,6 @@ internal sealed partial class SqliteWriter : IDisposable
 
             lock (_awaitingSync)
             {
-                _synced = target;
                 while (_awaitingSync.TryPeek(out var waiting) && waiting.Commit <= target)
                 {
                     covered.Add(_awaitingSync.Dequeue().Operation);

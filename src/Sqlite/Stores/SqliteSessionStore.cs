@@ -100,7 +100,11 @@ public sealed class SqliteSessionStore : ISessionStore
 
     private void Finish(SqliteSession s, string hubUserId, long next, long now)
     {
-        s.Execute("DELETE FROM session_turns WHERE hub_user = $p0 AND seq < $p1", hubUserId, next - _options.MaxTurns);
+        if (next - _options.MaxTurns > 1) // turns are numbered from 1: below that there is nothing to drop
+        {
+            s.Execute("DELETE FROM session_turns WHERE hub_user = $p0 AND seq < $p1", hubUserId, next - _options.MaxTurns);
+        }
+
         s.Execute("""
             INSERT INTO sessions (hub_user, next_seq, expires_at) VALUES ($p0, $p1, $p2)
             ON CONFLICT DO UPDATE SET next_seq = excluded.next_seq, expires_at = excluded.expires_at
