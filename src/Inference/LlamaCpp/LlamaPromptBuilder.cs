@@ -5,7 +5,7 @@ namespace ChatHub.Inference.LlamaCpp;
 
 /// <summary>
 /// Turns a conversation into prompt tokens with the model's chat template (<c>llama_chat_apply_template</c>): the
-/// configured system prompt (plus any system messages), then the turns, ending with the assistant's cue. When the
+/// conversation's system messages (or, when it has none, the configured system prompt), then the turns, ending with the assistant's cue. When the
 /// prompt does not fit, the oldest turns are dropped first; the last user message always stays (if it alone is too
 /// long, only its end is kept). An assistant turn whose text is a reply this model gave (<see cref="LlamaReplyTokens"/>)
 /// goes in as the tokens it was generated as, not its text tokenized again, so that a follow-up's prompt starts with
@@ -40,9 +40,9 @@ internal sealed class LlamaPromptBuilder
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
-        var system = string.Join("\n\n", new[] { _systemPrompt }
-            .Concat(messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
-            .Where(text => !string.IsNullOrWhiteSpace(text)));
+        // The conversation's own system messages replace the configured prompt (the model stage renders its own).
+        var own = messages.Where(m => m.Role == ChatRole.System && !string.IsNullOrWhiteSpace(m.Text)).Select(m => m.Text).ToArray();
+        var system = own.Length > 0 ? string.Join("\n\n", own) : _systemPrompt ?? string.Empty;
         var turns = messages
             .Where(m => (m.Role == ChatRole.User || m.Role == ChatRole.Assistant) && !string.IsNullOrEmpty(m.Text))
             .Select(m => (Role: m.Role == ChatRole.User ? "user" : "assistant", Content: m.Text))

@@ -13,7 +13,7 @@ public sealed class GroundingOptions
 
     /// <summary>The least retrieval confidence (see <c>KnowledgeMatch.Confidence</c>) for a passage to be used.</summary>
     [Range(0.0, 1.0)]
-    public double MinConfidence { get; set; } = 0.2;
+    public double MinConfidence { get; set; } = 0.1;
 
     /// <summary>Each passage's answer is cut to this many characters.</summary>
     [Range(100, 20_000)]

@@ -36,6 +36,12 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>When set, answers every request with the turn it returns for the request body (tool-calling scripts).</summary>
+    public Func<JsonElement, FakeOpenAiTurn>? Script { get; set; }
+
+    /// <summary>Every request body, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<JsonElement> Bodies { get; } = new();
+
     /// <summary>How long each answer is held back (to have many requests open at once).</summary>
     public TimeSpan ReplyDelay { get; set; }
 
@@ -76,6 +82,29 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         LastAuthorization = context.Request.Headers.Authorization;
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         LastBody = body.RootElement.Clone();
+        Bodies.Enqueue(LastBody);
+        if (Script is { } script)
+        {
+            var turn = script(LastBody);
+            if (LastBody.TryGetProperty("stream", out var streamed) && streamed.GetBoolean())
+            {
+                context.Response.ContentType = "text/event-stream";
+                foreach (var chunk in turn.ToChunks(Requests))
+                {
+                    await WriteEventAsync(context, chunk);
+                }
+
+                await WriteEventAsync(context, "[DONE]");
+            }
+            else
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(turn.ToJson(Requests));
+            }
+
+            return;
+        }
+
         switch (Mode)
         {
             case FakeOpenAiMode.Fail:
