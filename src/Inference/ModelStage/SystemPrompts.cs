@@ -19,7 +19,7 @@ internal sealed class SystemPrompts
     public SystemPrompts(PromptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var factory = new KernelPromptTemplateFactory();
+        var factory = Factory();
         _default = Create(factory, "Inference:Prompts:System", options.System);
         _channels = options.Channels.ToDictionary(
             pair => pair.Key, pair => Create(factory, $"Inference:Prompts:Channels:{pair.Key}", pair.Value), StringComparer.OrdinalIgnoreCase);
@@ -40,19 +40,31 @@ internal sealed class SystemPrompts
         return (text.Trim(), name is not null && template.UsesName);
     }
 
-    /// <summary>Checks <paramref name="template"/> the way the hub will use it; the error names <paramref name="setting"/>.</summary>
+    /// <summary>
+    /// Checks <paramref name="template"/> the way the hub will use it: parsed, then rendered once with sample values (a
+    /// call to a function that does not exist fails only then); the error names <paramref name="setting"/>.
+    /// </summary>
     public static string? Validate(string setting, string? template)
     {
         try
         {
-            _ = Create(new KernelPromptTemplateFactory(), setting, template);
+            var prompt = Create(Factory(), setting, template).Prompt;
+            var sample = new KernelArguments { ["platform"] = "Telegram", ["displayName"] = "Ann", ["locale"] = "en" };
+            _ = prompt.RenderAsync(new Kernel(), sample).GetAwaiter().GetResult(); // no functions: completes at once
             return null;
         }
         catch (InvalidOperationException ex)
         {
             return ex.Message;
         }
+        catch (Exception ex) when (ex is KernelException or KeyNotFoundException or ArgumentException)
+        {
+            return $"{setting} cannot be rendered: {ex.Message}";
+        }
     }
+
+    // Values are rendered as plain text here (the chat prompt escapes the whole system text once).
+    private static KernelPromptTemplateFactory Factory() => new() { AllowDangerouslySetContent = true };
 
     private static Template Create(KernelPromptTemplateFactory factory, string setting, string? text)
     {
@@ -61,11 +73,7 @@ internal sealed class SystemPrompts
             throw new InvalidOperationException($"{setting} is empty.");
         }
 
-        var config = new PromptTemplateConfig(text)
-        {
-            TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat,
-            AllowDangerouslySetContent = true, // plain text here; ChatPrompt escapes it
-        };
+        var config = new PromptTemplateConfig(text) { TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat };
         try
         {
             return new Template(factory.Create(config), text.Contains("$displayName", StringComparison.Ordinal));
