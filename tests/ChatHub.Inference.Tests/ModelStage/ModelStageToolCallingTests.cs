@@ -263,11 +263,11 @@ public sealed class ModelStageToolCallingTests
 
         public Task Called => _called.Task;
 
-        public List<IHeaderDictionary> Headers { get; } = [];
+        public List<Dictionary<string, string>> Headers { get; } = [];
 
         public List<string> Paths { get; } = [];
 
-        public static async Task<StallingService> StartAsync(string? body = null)
+        public static async Task<StallingService> StartAsync(string? body = null, string? redirectTo = null)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -278,11 +278,17 @@ public sealed class ModelStageToolCallingTests
             {
                 lock (service.Headers)
                 {
-                    service.Headers.Add(context.Request.Headers);
-                    service.Paths.Add(context.Request.Path + context.Request.QueryString);
+                    service.Headers.Add(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+                    service.Paths.Add(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
                 }
 
                 service._called.TrySetResult();
+                if (redirectTo is not null)
+                {
+                    context.Response.Redirect(redirectTo);
+                    return;
+                }
+
                 if (body is null)
                 {
                     await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
