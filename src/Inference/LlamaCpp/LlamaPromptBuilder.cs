@@ -36,17 +36,38 @@ internal sealed class LlamaPromptBuilder
     public string Template { get; }
 
     /// <summary>The prompt tokens, at most <paramref name="maxTokens"/>; <paramref name="droppedTurns"/> counts the turns left out.</summary>
-    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, out int droppedTurns)
+    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, out int droppedTurns) =>
+        Build(messages, maxTokens, [], out droppedTurns);
+
+    /// <summary>
+    /// As <see cref="Build(IReadOnlyList{ChatMessage}, int, out int)"/>, with <paramref name="tools"/> offered in the system
+    /// prompt (<see cref="LlamaToolCalls"/>) and tool calls and results written in the turns.
+    /// </summary>
+    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, IReadOnlyList<AIFunctionDeclaration> tools, out int droppedTurns)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
         // The conversation's own system messages replace the configured prompt (the model stage renders its own).
         var own = messages.Where(m => m.Role == ChatRole.System && !string.IsNullOrWhiteSpace(m.Text)).Select(m => m.Text).ToArray();
         var system = own.Length > 0 ? string.Join("\n\n", own) : _systemPrompt ?? string.Empty;
-        var turns = messages
-            .Where(m => (m.Role == ChatRole.User || m.Role == ChatRole.Assistant) && !string.IsNullOrEmpty(m.Text))
-            .Select(m => (Role: m.Role == ChatRole.User ? "user" : "assistant", Content: m.Text))
-            .ToList();
+        if (tools.Count > 0)
+        {
+            system = system.Length == 0 ? LlamaToolCalls.SystemSection(tools) : system + "\n\n" + LlamaToolCalls.SystemSection(tools);
+        }
+
+        var turns = new List<(string Role, string Content)>();
+        foreach (var message in messages)
+        {
+            var (role, content) = message.Role == ChatRole.User ? ("user", message.Text)
+                : message.Role == ChatRole.Assistant ? ("assistant", LlamaToolCalls.AssistantText(message))
+                : message.Role == ChatRole.Tool ? ("user", LlamaToolCalls.ToolText(message)) // tool results: a user turn, as Qwen's template writes them
+                : (null, string.Empty);
+            if (role is not null && !string.IsNullOrEmpty(content))
+            {
+                turns.Add((role, content));
+            }
+        }
+
         if (turns.Count == 0)
         {
             turns.Add(("user", string.Empty));
