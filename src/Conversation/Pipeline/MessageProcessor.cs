@@ -124,6 +124,7 @@ public sealed partial class MessageProcessor
         var answer = new StringBuilder();
         var source = ReplySource.System;
         string? handoffReason = null;
+        IReadOnlyCollection<string>? sources = null;
         var failed = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReplyTimeout);
@@ -179,6 +180,11 @@ public sealed partial class MessageProcessor
                     handoffReason = reason;
                 }
 
+                if (update.AdditionalProperties?.TryGetValue(ReplySourcesFooter.PropertyKey, out var t) == true && t is IEnumerable<string> titles)
+                {
+                    sources = [.. titles];
+                }
+
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
                 {
                     source = sourceName;
@@ -215,7 +221,9 @@ public sealed partial class MessageProcessor
             LogAnswered(_logger, message.Id, source, elapsedMs);
         }
 
-        yield return await FollowUserAsync(hubUserId, message, Reply(message, reply, source), cancellationToken);
+        // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
+        var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
+        yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
         if (handoffReason is not null && _handoff is { Enabled: true })
         {
             // The model handed the conversation to a person (its reply told them so): the operators get the notice.

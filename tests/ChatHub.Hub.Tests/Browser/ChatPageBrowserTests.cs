@@ -52,7 +52,7 @@ public sealed class ChatPageBrowserTests : IClassFixture<HubServerFixture>
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
-    private sealed class BrowserSession : IAsyncDisposable
+    internal sealed class BrowserSession : IAsyncDisposable
     {
         private readonly IPlaywright _playwright;
 

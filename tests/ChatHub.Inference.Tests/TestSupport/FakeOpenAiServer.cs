@@ -1,3 +1,4 @@
+#pragma warning disable IDE0005 // also compiled into ChatHub.Hub.Tests, whose implicit usings hold some of these
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+#pragma warning restore IDE0005
 
 namespace ChatHub.Inference.Tests.TestSupport;
 
