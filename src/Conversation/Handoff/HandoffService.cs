@@ -42,7 +42,7 @@ public sealed partial class HandoffService
         if (_options.Enabled)
         {
             var chat = _options.Operator;
-            _operators = new ConversationRef(chat.Channel!, "operators", chat.ChatId!, string.IsNullOrWhiteSpace(chat.ThreadId) ? null : chat.ThreadId);
+            _operators = new ConversationRef(chat.Channel!, chat.BotId, chat.ChatId!, string.IsNullOrWhiteSpace(chat.ThreadId) ? null : chat.ThreadId);
         }
     }
 

@@ -221,17 +221,20 @@ public sealed partial class MessageProcessor
             LogAnswered(_logger, message.Id, source, elapsedMs);
         }
 
+        // The model handed the conversation to a person (its reply told them so): the operators get the notice; with
+        // no operators' chat (or one already asked) the person is told what the hand-off service says instead.
+        var handedOff = handoffReason is null || _handoff is null ? null : await _handoff.StartAsync(hubUserId, message, handoffReason, cancellationToken);
+        if (handedOff is { Notifications: null or { Count: 0 } })
+        {
+            reply = handedOff.Reply;
+        }
+
         // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
         var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
         yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
-        if (handoffReason is not null && _handoff is { Enabled: true })
+        foreach (var notification in handedOff?.Notifications ?? [])
         {
-            // The model handed the conversation to a person (its reply told them so): the operators get the notice.
-            var handedOff = await _handoff.StartAsync(hubUserId, message, handoffReason, cancellationToken);
-            foreach (var notification in handedOff.Notifications ?? [])
-            {
-                yield return Notify(message, notification);
-            }
+            yield return Notify(message, notification);
         }
     }
 
