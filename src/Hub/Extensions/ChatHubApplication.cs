@@ -62,6 +62,7 @@ public static class ChatHubApplication
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
+        services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();
