@@ -9,6 +9,7 @@ using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Moderation;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.Users;
@@ -49,6 +50,11 @@ public static class ConversationServiceCollectionExtensions
         services.AddOptions<InProcessBusOptions>().BindConfiguration(InProcessBusOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.DrainTimeout >= TimeSpan.Zero, "Bus:InProcess:DrainTimeout must not be negative.").ValidateOnStart();
 
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+            .Validate(o => o.Identities > TimeSpan.Zero && o.WebChatIdentities > TimeSpan.Zero && o.Audit > TimeSpan.Zero,
+                "Retention:Identities, Retention:WebChatIdentities and Retention:Audit must be positive.")
+            .ValidateOnStart();
+
         services.TryAddSingleton<IMessageBus, InProcessMessageBus>();
         services.TryAddSingleton<IIdentityMap, InMemoryIdentityMap>();
         services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
@@ -61,10 +67,12 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.CodeTtl > TimeSpan.Zero && o.LockoutDuration > TimeSpan.Zero, "Linking:CodeTtl and Linking:LockoutDuration must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<LinkService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, LinkingUserDataEraser>());
         services.TryAddSingleton<ITokenBucketLimiter, InMemoryTokenBucketLimiter>();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => o.PerUserRefill > TimeSpan.Zero && o.PerConversationRefill > TimeSpan.Zero && o.NoticeWindow > TimeSpan.Zero,
-                "RateLimits:PerUserRefill, PerConversationRefill and NoticeWindow must be positive.")
+            .Validate(o => o.PerUserRefill > TimeSpan.Zero && o.PerConversationRefill > TimeSpan.Zero && o.PerClientAddressRefill > TimeSpan.Zero
+                    && o.NoticeWindow > TimeSpan.Zero,
+                "RateLimits:PerUserRefill, PerConversationRefill, PerClientAddressRefill and NoticeWindow must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<MessageRateLimiter>();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName)

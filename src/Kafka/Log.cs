@@ -87,8 +87,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3632, Level = LogLevel.Debug, Message = "Producer queue full; publish to {Topic} waits")]
     public static partial void QueueFull(ILogger logger, string topic);
 
-    [LoggerMessage(EventId = 3640, Level = LogLevel.Information, Message = "Created topic {Topic} ({Partitions} partitions, replication factor {ReplicationFactor})")]
-    public static partial void TopicCreated(ILogger logger, string topic, int partitions, short replicationFactor);
+    [LoggerMessage(EventId = 3640, Level = LogLevel.Information, Message = "Created topic {Topic} ({Partitions} partitions, replication factor {ReplicationFactor}, retention.ms {RetentionMs})")]
+    public static partial void TopicCreated(ILogger logger, string topic, int partitions, short replicationFactor, string retentionMs);
 
     [LoggerMessage(EventId = 3641, Level = LogLevel.Error, Message = "Creating topic {Topic} failed: {Code}: {Reason}")]
     public static partial void TopicCreateFailed(ILogger logger, string topic, ErrorCode code, string reason);

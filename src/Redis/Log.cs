@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3908, Level = LogLevel.Warning, Message = "Redis pub/sub: channel {Channel} dropped its oldest message (queue of {Capacity} full; {Dropped} dropped in all)")]
     public static partial void MessageDropped(ILogger logger, string channel, int capacity, long dropped);
+
+    [LoggerMessage(EventId = 3910, Level = LogLevel.Information, Message = "Redis: {Count} identities moved from identity:owners to expiring keys (issue 15 retention)")]
+    public static partial void IdentitiesMigrated(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 3911, Level = LogLevel.Warning, Message = "Redis: moving identities to expiring keys failed ({ErrorType}); trying again in {Delay}")]
+    public static partial void IdentityMigrationFailed(ILogger logger, string errorType, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 3912, Level = LogLevel.Information, Message = "Redis: {Count} routing tables and audit logs from before issue 15 given their retention as expiry")]
+    public static partial void OldKeysExpired(ILogger logger, long count);
 }

@@ -83,7 +83,10 @@ public static class RedisServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureRule, RedisTransientFailureRule>());
         services.TryAddSingleton<RedisChannelSubscriber>();
 
-        Replace<IIdentityMap, RedisIdentityMap>(services);
+        services.TryAddSingleton<RedisIdentityMap>();
+        services.RemoveAll<IIdentityMap>();
+        services.AddSingleton<IIdentityMap>(static provider => provider.GetRequiredService<RedisIdentityMap>());
+        services.AddHostedService<RedisIdentityMigration>();
         Replace<IRoutingTable, RedisRoutingTable>(services);
         Replace<ISessionStore, RedisSessionStore>(services);
         Replace<IIdempotencyStore, RedisIdempotencyStore>(services);

@@ -19,9 +19,9 @@ public sealed class InMemoryBackend : StoreBackend
 
     private sealed class Context : StoreContext
     {
-        public override IIdentityMap CreateIdentityMap() => new InMemoryIdentityMap();
+        public override IIdentityMap CreateIdentityMap() => new InMemoryIdentityMap(Options.Create(Retention), Time);
 
-        public override IRoutingTable CreateRoutingTable() => new InMemoryRoutingTable();
+        public override IRoutingTable CreateRoutingTable() => new InMemoryRoutingTable(Options.Create(Retention), Time);
 
         public override ISessionStore CreateSessionStore(SessionOptions options) => new InMemorySessionStore(Options.Create(options), Time);
 
@@ -31,7 +31,7 @@ public sealed class InMemoryBackend : StoreBackend
 
         public override ILinkCodeStore CreateLinkCodeStore() => new InMemoryLinkCodeStore(Time);
 
-        public override IAuditLog CreateAuditLog() => new InMemoryAuditLog();
+        public override IAuditLog CreateAuditLog() => new InMemoryAuditLog(Options.Create(Retention), Time);
 
         public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) => new InMemoryWebChatTranscript(Options.Create(options), Time);
 

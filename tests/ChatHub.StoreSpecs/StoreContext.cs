@@ -5,6 +5,7 @@ using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.WebChat;
@@ -19,6 +20,9 @@ namespace ChatHub.StoreSpecs;
 public abstract class StoreContext : IAsyncDisposable
 {
     public ManualTimeProvider Time { get; } = new();
+
+    /// <summary>The retention the identity map, routing table and audit log are created with (a test may change it first).</summary>
+    public RetentionOptions Retention { get; } = new();
 
     public abstract IIdentityMap CreateIdentityMap();
 

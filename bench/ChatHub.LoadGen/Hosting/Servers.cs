@@ -36,6 +36,10 @@ internal static class Servers
             "--Channels:Telegram:PerGroupPerMinute=600",
             string.Create(CultureInfo.InvariantCulture, $"--Channels:Telegram:GlobalPerSecond={options.TelegramGlobalPerSecond}"),
             "--RateLimits:Enabled=false",
+            // Every simulated widget connects from 127.0.0.1: the web chat's per-address admission limits would bind.
+            "--Channels:WebChat:Limits:NewConversationsPerAddressBurst=1000000",
+            "--Channels:WebChat:Limits:MessagesPerAddressBurst=1000000",
+            "--Channels:WebChat:Limits:MessagesPerConnectionBurst=1000000",
             $"--Inference:OpenAI:Endpoint={fake}/v1",
             "--Inference:OpenAI:Model=slow",
             // The fake model serves any number of calls at once; the per-node generation cap (default 8, meant for a

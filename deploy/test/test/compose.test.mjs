@@ -71,10 +71,11 @@ test("every node shares one valid web-chat TokenKey (base64, >= 32 bytes)", () =
   assert.ok(Buffer.from(key, "base64").length >= 32);
 });
 
-test("no hub service sets Admin__ApiKey empty or short (the hub refuses to start with a key under 16 characters)", () => {
+test("no hub service sets an admin key empty or short (the hub refuses to start with a key under 16 characters)", () => {
   for (const role of roles) {
-    const key = env(role).Admin__ApiKey;
-    assert.ok(key === undefined || key.length >= 16, `${role}: Admin__ApiKey "${key}"`);
+    for (const [name, key] of Object.entries(env(role)).filter(([k]) => k === "Admin__ApiKey" || k.startsWith("Admin__Keys__"))) {
+      assert.ok(key.length >= 16, `${role}: ${name} "${key}"`);
+    }
   }
 });
 

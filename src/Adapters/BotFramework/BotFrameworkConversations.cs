@@ -26,6 +26,13 @@ internal sealed class BotFrameworkConversations
         _entries[conversation.Key] = new Entry(serviceUrl, conversationType);
     }
 
+    /// <summary>Forgets a conversation's service URL (erasure); true when it was known.</summary>
+    public bool Remove(ConversationRef conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return _entries.TryRemove(conversation.Key, out _);
+    }
+
     public bool TryGet(ConversationRef conversation, [NotNullWhen(true)] out Entry? entry)
     {
         ArgumentNullException.ThrowIfNull(conversation);

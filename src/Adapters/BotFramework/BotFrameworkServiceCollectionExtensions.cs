@@ -3,6 +3,7 @@ using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Ingress;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,6 +45,7 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.TryAddSingleton<BotFrameworkSigningKeys>();
         services.TryAddSingleton<BotFrameworkConversations>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, BotFrameworkUserDataEraser>());
         services.TryAddSingleton<ServiceUrlPolicy>();
         services.TryAddSingleton<BotFrameworkHealth>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(

@@ -25,10 +25,21 @@ public sealed class TelegramOptions
     public TelegramMode Mode { get; set; } = TelegramMode.Webhook;
 
     /// <summary>
-    /// The secret Telegram echoes in <c>X-Telegram-Bot-Api-Secret-Token</c> (1–256 of A–Z a–z 0–9 _ -).
-    /// Required in webhook mode unless <see cref="AllowUnauthenticatedWebhook"/> is set; empty counts as not set.
+    /// The secret Telegram echoes in <c>X-Telegram-Bot-Api-Secret-Token</c>: 16–256 of A–Z a–z 0–9 _ - (the Bot API
+    /// allows from 1; fewer than 16 could be guessed). Required in webhook mode unless
+    /// <see cref="AllowUnauthenticatedWebhook"/> is set; empty counts as not set.
     /// </summary>
     public string? WebhookSecret { get; set; }
+
+    /// <summary>
+    /// Webhook calls with a missing or wrong secret one client address may make in a burst (each answered 401 and
+    /// logged), then one per <see cref="FailedAuthRefill"/>; beyond that 429 with Retry-After and no log line. A call with
+    /// the right secret always passes, so Telegram is never locked out (even behind a proxy the hub cannot see past).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int FailedAuthBurst { get; set; } = 10;
+
+    public TimeSpan FailedAuthRefill { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>Accept webhook calls without a secret (only behind something else that authenticates them).</summary>
     public bool AllowUnauthenticatedWebhook { get; set; }

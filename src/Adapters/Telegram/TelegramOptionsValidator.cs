@@ -22,7 +22,7 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
 
         if (options.WebhookSecret is { Length: > 0 } secret && !IsSecret(secret))
         {
-            failures.Add($"{Section}:WebhookSecret must be 1–256 characters of A–Z, a–z, 0–9, _ and -.");
+            failures.Add($"{Section}:WebhookSecret must be 16–256 characters of A–Z, a–z, 0–9, _ and - (use a long random value, e.g. `openssl rand -hex 32`).");
         }
 
         if (options.Mode == TelegramMode.Webhook && string.IsNullOrEmpty(options.WebhookSecret) && !options.AllowUnauthenticatedWebhook)
@@ -42,6 +42,7 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         Positive(failures, options.MaxTypingDuration, nameof(options.MaxTypingDuration));
         Positive(failures, options.ReplyStateTtl, nameof(options.ReplyStateTtl));
         Positive(failures, options.PollingErrorDelay, nameof(options.PollingErrorDelay));
+        Positive(failures, options.FailedAuthRefill, nameof(options.FailedAuthRefill));
         if (options.RetryMaxDelay < options.RetryBaseDelay)
         {
             failures.Add($"{Section}:RetryMaxDelay must not be less than RetryBaseDelay.");
@@ -79,7 +80,10 @@ internal sealed class TelegramOptionsValidator : IValidateOptions<TelegramOption
         return key.Length is > 0 and <= 256 && IsSecretChars(key);
     }
 
-    private static bool IsSecret(string secret) => secret.Length is > 0 and <= 256 && IsSecretChars(secret);
+    /// <summary>The minimum length of <see cref="TelegramOptions.WebhookSecret"/>: 16 of 64 symbols, 96 bits.</summary>
+    internal const int MinSecretLength = 16;
+
+    private static bool IsSecret(string secret) => secret.Length is >= MinSecretLength and <= 256 && IsSecretChars(secret);
 
     private static bool IsSecretChars(ReadOnlySpan<char> text)
     {

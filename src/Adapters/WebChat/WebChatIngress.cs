@@ -20,7 +20,9 @@ public sealed class WebChatIngress
 
     public ConversationRef ConversationFor(string conversationId) => new(ChannelNames.WebChat, _options.BotId, conversationId);
 
-    public async ValueTask<WebChatSendResult> SendAsync(string conversationId, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    /// <summary>Publishes a widget's message; <paramref name="clientAddress"/> is the <see cref="ClientAddresses"/> key of its connection.</summary>
+    public async ValueTask<WebChatSendResult> SendAsync(
+        string conversationId, string? text, string? clientMessageId, string? clientAddress, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > _options.MaxClientMessageIdLength
             || clientMessageId.Any(char.IsControl))
@@ -39,6 +41,8 @@ public sealed class WebChatIngress
             Text = text ?? "",
             ReceivedAt = _time.GetUtcNow(),
             Priority = MessagePriority.Interactive,
+            IsDirect = true, // one browser, one conversation
+            ClientAddress = clientAddress,
         };
 
         var result = await _publisher.PublishAsync(message, cancellationToken);

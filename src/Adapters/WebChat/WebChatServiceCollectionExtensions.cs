@@ -19,9 +19,14 @@ public static class WebChatServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.TokenKey is null || IsKey(o.TokenKey), "Channels:WebChat:TokenKey must be base64 of at least 32 bytes.")
+            .Validate(o => o.PreviousTokenKeys.All(IsKey), "Channels:WebChat:PreviousTokenKeys must each be base64 of at least 32 bytes.")
+            .Validate(o => o.TokenLifetime > TimeSpan.Zero, "Channels:WebChat:TokenLifetime must be positive.")
+            .Validate(o => !o.Limits.Problems().Any(), "Channels:WebChat:Limits: every count must be at least 1 and every refill interval positive.")
             .ValidateOnStart();
         services.AddWebChatTranscriptOptions();
         services.TryAddSingleton<WebChatTokens>();
+        services.TryAddSingleton<WebChatRevocations>();
+        services.TryAddSingleton<WebChatAdmission>();
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());

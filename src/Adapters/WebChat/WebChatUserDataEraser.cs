@@ -6,12 +6,20 @@ using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Adapters.WebChat;
 
-/// <summary>Erasure for web chat: the transcripts of the person's web-chat conversations.</summary>
+/// <summary>
+/// Erasure for web chat: the transcripts of the person's web-chat conversations, and their tokens (revoked: a browser
+/// that comes back with one starts a new conversation, and an open connection can no longer send into it).
+/// </summary>
 public sealed class WebChatUserDataEraser : IUserDataEraser
 {
     private readonly IWebChatTranscript _transcript;
+    private readonly WebChatRevocations _revocations;
 
-    public WebChatUserDataEraser(IWebChatTranscript transcript) => _transcript = transcript;
+    public WebChatUserDataEraser(IWebChatTranscript transcript, WebChatRevocations revocations)
+    {
+        _transcript = transcript;
+        _revocations = revocations;
+    }
 
     public async ValueTask<int> EraseAsync(
         string hubUserId, IReadOnlyList<PlatformIdentity> identities, IReadOnlyList<RouteEntry> routes, CancellationToken cancellationToken)
@@ -25,7 +33,8 @@ public sealed class WebChatUserDataEraser : IUserDataEraser
         var removed = 0;
         foreach (var conversationId in conversations)
         {
-            removed += await _transcript.RemoveAsync(conversationId, cancellationToken);
+            await _revocations.RevokeAsync(conversationId, cancellationToken);
+            removed += await _transcript.RemoveAsync(conversationId, cancellationToken) + 1;
         }
 
         return removed;

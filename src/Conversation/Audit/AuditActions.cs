@@ -5,4 +5,10 @@ public static class AuditActions
     public const string Link = "link";
     public const string Unlink = "unlink";
     public const string Erase = "erase";
+
+    /// <summary>An admin API call that read the user (look-up, summary, audit log).</summary>
+    public const string AdminRead = "admin.read";
+
+    /// <summary>A proactive message sent through the admin API (the entry names the channel, never the text).</summary>
+    public const string AdminMessage = "admin.message";
 }

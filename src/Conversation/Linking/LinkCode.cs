@@ -4,12 +4,12 @@ using ChatHub.Conversation.Messages;
 namespace ChatHub.Conversation.Linking;
 
 /// <summary>
-/// An issued /link code. The code is <c>SELECTOR-VERIFIER</c>: the selector finds the record, the verifier is
-/// checked in constant time against its hash (so wrong guesses can be counted per code).
+/// An issued /link code. It is stored under <see cref="Selector"/>, a hash of the whole code
+/// (<see cref="LinkCodeFormat.Selector"/>): a code is found only by all of it, so a wrong guess learns nothing about
+/// the live codes, and the code itself is never stored.
 /// </summary>
 public sealed record LinkCode(
     string Selector,
-    string VerifierHash,
     string HubUserId,
     PlatformIdentity Issuer,
     ConversationRef IssuerConversation,

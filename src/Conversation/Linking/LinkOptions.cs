@@ -17,9 +17,12 @@ public sealed class LinkOptions
     [Range(1, 1000)]
     public int MaxFailuresPerIdentity { get; set; } = 10;
 
-    /// <summary>Wrong guesses at one code before that code is destroyed.</summary>
-    [Range(1, 100)]
-    public int MaxFailuresPerCode { get; set; } = 5;
+    /// <summary>
+    /// Wrong codes one client address may send within <see cref="LockoutDuration"/> (web chat, where identities are
+    /// free: a new conversation is a new identity) before linking locks for every identity at that address.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxFailuresPerClient { get; set; } = 20;
 
     /// <summary>The failure window and the length of a lockout.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromHours(1);

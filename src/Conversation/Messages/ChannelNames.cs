@@ -7,4 +7,14 @@ public static class ChannelNames
     public const string Discord = "discord";
     public const string Teams = "teams";
     public const string WebChat = "webchat";
+
+    /// <summary>How replies name a channel to people: "Telegram", "web chat"; an unknown channel by its name.</summary>
+    public static string Display(string channel) => channel switch
+    {
+        Telegram => "Telegram",
+        Discord => "Discord",
+        Teams => "Teams",
+        WebChat => "web chat",
+        _ => channel,
+    };
 }

@@ -28,6 +28,19 @@ public sealed record InboundMessage
 
     public MessagePriority Priority { get; init; } = MessagePriority.Interactive;
 
+    /// <summary>
+    /// True when the chat is between the person and the bot alone (a private Telegram chat, a Discord DM, a personal
+    /// Teams chat, the web widget); false in groups and channels, and whenever the adapter cannot tell. What only the
+    /// person may see (a /link code) is sent only here.
+    /// </summary>
+    public bool IsDirect { get; init; }
+
+    /// <summary>
+    /// The client's network address, for per-address limits (<see cref="ClientAddresses"/>: an IPv4 address or an
+    /// IPv6 /64). Set by the web chat, where people are anonymous; null for the platforms, which authenticate them.
+    /// </summary>
+    public string? ClientAddress { get; init; }
+
     /// <summary>Platform-specific values an adapter needs back at egress (kept small; never secrets).</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 }

@@ -1,8 +1,9 @@
 namespace ChatHub.Conversation.Messages;
 
 /// <summary>
-/// The knowledge-base entries a model answer used, shown under the answer in each platform's way: Discord's subtext
-/// line (<c>-# </c>), an italic line on Teams, a plain line elsewhere (Telegram, the web widget).
+/// The knowledge-base entries a model answer used, shown under the answer as one plain line ("Sources: A; B"): model
+/// text is escaped on the Markdown platforms (Discord, Teams), so a formatted line would show its markup; on Discord the
+/// titles are set apart by " · ".
 /// </summary>
 public static class ReplySourcesFooter
 {
@@ -24,8 +25,7 @@ public static class ReplySourcesFooter
 
         return channel switch
         {
-            ChannelNames.Discord => $"{text}\n-# Sources: {string.Join(" · ", shown)}",
-            ChannelNames.Teams => $"{text}\n\n_Sources: {string.Join("; ", shown)}_",
+            ChannelNames.Discord => $"{text}\n\nSources: {string.Join(" · ", shown)}",
             _ => $"{text}\n\nSources: {string.Join("; ", shown)}",
         };
     }

@@ -114,6 +114,17 @@ public sealed partial class MessageProcessor
             yield break;
         }
 
+        switch (await _rateLimiter.CheckAnswerAsync(hubUserId, message, cancellationToken))
+        {
+            case RateLimitDecision.Notify:
+                LogRateLimited(_logger, message.Id, notified: true);
+                yield return Reply(message, "Too many questions are coming from your network just now. Please wait a moment, then try again.", ReplySource.System);
+                yield break;
+            case RateLimitDecision.Drop:
+                LogRateLimited(_logger, message.Id, notified: false);
+                yield break;
+        }
+
         var text = verdict.Text;
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);

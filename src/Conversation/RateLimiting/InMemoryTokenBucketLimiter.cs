@@ -22,12 +22,13 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
         var now = _time.GetUtcNow();
         if (_sweep.IsDue(now))
         {
-            Sweep(now, rule);
+            Sweep(now);
         }
 
         var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.rule.Capacity, state.now), (rule, now));
         lock (bucket)
         {
+            bucket.FullAfter = TimeSpan.FromTicks(rule.RefillEvery.Ticks * rule.Capacity);
             var refill = (now - bucket.UpdatedAt).TotalSeconds * rule.TokensPerSecond;
             bucket.Tokens = Math.Min(rule.Capacity, bucket.Tokens + Math.Max(0, refill));
             bucket.UpdatedAt = now;
@@ -41,13 +42,13 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
         }
     }
 
-    // A bucket that has been idle long enough to be full again carries no state worth keeping.
-    private void Sweep(DateTimeOffset now, TokenBucketRule rule)
+    // A bucket that has been idle long enough to be full again (by its own rule: buckets of several rules share the
+    // map) carries no state worth keeping.
+    private void Sweep(DateTimeOffset now)
     {
-        var idle = TimeSpan.FromTicks(rule.RefillEvery.Ticks * rule.Capacity);
         foreach (var (key, bucket) in _buckets)
         {
-            if (now - bucket.UpdatedAt > idle)
+            if (now - bucket.UpdatedAt > bucket.FullAfter)
             {
                 _buckets.TryRemove(new KeyValuePair<string, Bucket>(key, bucket));
             }
@@ -59,5 +60,7 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
         public double Tokens { get; set; } = tokens;
 
         public DateTimeOffset UpdatedAt { get; set; } = updatedAt;
+
+        public TimeSpan FullAfter { get; set; }
     }
 }

@@ -16,7 +16,7 @@ public enum RateLimitDecision
     Drop = 2,
 }
 
-/// <summary>Per-person and per-conversation token buckets in front of the worker.</summary>
+/// <summary>Per-person and per-conversation token buckets in front of the worker, and per client address in front of the engines.</summary>
 public sealed class MessageRateLimiter
 {
     private readonly ITokenBucketLimiter _buckets;
@@ -24,6 +24,7 @@ public sealed class MessageRateLimiter
     private readonly RateLimitOptions _options;
     private readonly TokenBucketRule _perUser;
     private readonly TokenBucketRule _perConversation;
+    private readonly TokenBucketRule _perClientAddress;
 
     public MessageRateLimiter(ITokenBucketLimiter buckets, IIdempotencyStore notices, IOptions<RateLimitOptions> options)
     {
@@ -33,6 +34,7 @@ public sealed class MessageRateLimiter
         _options = options.Value;
         _perUser = new TokenBucketRule(_options.PerUserBurst, _options.PerUserRefill);
         _perConversation = new TokenBucketRule(_options.PerConversationBurst, _options.PerConversationRefill);
+        _perClientAddress = new TokenBucketRule(_options.PerClientAddressBurst, _options.PerClientAddressRefill);
     }
 
     public async ValueTask<RateLimitDecision> CheckAsync(string hubUserId, InboundMessage message, CancellationToken cancellationToken)
@@ -58,6 +60,27 @@ public sealed class MessageRateLimiter
             return RateLimitDecision.Allowed;
         }
 
+        return await LimitedAsync(hubUserId, message, scope, cancellationToken);
+    }
+
+    /// <summary>
+    /// Right before the engine chain (model calls included): the message's client address, when it has one
+    /// (<see cref="InboundMessage.ClientAddress"/>), must have a token left.
+    /// </summary>
+    public async ValueTask<RateLimitDecision> CheckAnswerAsync(string hubUserId, InboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_options.Enabled || message.ClientAddress is not { } address
+            || await _buckets.TryAcquireAsync($"rl:addr:{address}", _perClientAddress, cancellationToken))
+        {
+            return RateLimitDecision.Allowed;
+        }
+
+        return await LimitedAsync(hubUserId, message, "address", cancellationToken);
+    }
+
+    private async ValueTask<RateLimitDecision> LimitedAsync(string hubUserId, InboundMessage message, string scope, CancellationToken cancellationToken)
+    {
         ChatHubTelemetry.RateLimited.Add(1, new("scope", scope), new("channel", message.Conversation.Channel));
         return await _notices.TryClaimAsync($"rl:notice:{hubUserId}", _options.NoticeWindow, cancellationToken)
             ? RateLimitDecision.Notify

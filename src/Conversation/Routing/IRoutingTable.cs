@@ -2,7 +2,10 @@ using ChatHub.Conversation.Messages;
 
 namespace ChatHub.Conversation.Routing;
 
-/// <summary>Remembers where each hub user was last active, per channel (for proactive and follow-me delivery).</summary>
+/// <summary>
+/// Remembers where each hub user was last active, per channel (for proactive and follow-me delivery). A route expires
+/// <see cref="Retention.RetentionOptions.IdentityLifetime"/> after its <see cref="RouteEntry.LastActiveAt"/>.
+/// </summary>
 public interface IRoutingTable
 {
     ValueTask RecordAsync(string hubUserId, ConversationRef conversation, DateTimeOffset at, CancellationToken cancellationToken);
@@ -12,6 +15,9 @@ public interface IRoutingTable
 
     /// <summary>Moves routes to another hub user (linking); per channel the more recent route wins.</summary>
     ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the hub user's route on one channel (an identity of that channel left the account).</summary>
+    ValueTask RemoveChannelAsync(string hubUserId, string channel, CancellationToken cancellationToken);
 
     /// <summary>Forgets a hub user's routes (unlinking moves an identity away; erasure removes everything).</summary>
     ValueTask RemoveAsync(string hubUserId, CancellationToken cancellationToken);

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Conversation.Users;
 
-/// <summary>The operations behind the admin API: look-up, proactive messages, and erasure ("right to erasure").</summary>
+/// <summary>
+/// The operations behind the admin API: look-up, proactive messages, and erasure ("right to erasure"). Each takes the
+/// caller (the admin key's name) and records what it did to an existing user in that user's audit log, never message
+/// text.
+/// </summary>
 public sealed partial class UserAdministration
 {
     private readonly IIdentityMap _identities;
@@ -34,10 +38,14 @@ public sealed partial class UserAdministration
         _logger = logger;
     }
 
-    public ValueTask<string?> FindAsync(PlatformIdentity identity, CancellationToken cancellationToken) =>
-        _identities.FindAsync(identity, cancellationToken);
+    /// <summary>The summary of the hub user owning <paramref name="identity"/>, or null when none does.</summary>
+    public async ValueTask<UserSummary?> FindAsync(PlatformIdentity identity, string caller, CancellationToken cancellationToken)
+    {
+        var hubUserId = await _identities.FindAsync(identity, cancellationToken);
+        return hubUserId is null ? null : await GetSummaryAsync(hubUserId, caller, cancellationToken);
+    }
 
-    public async ValueTask<UserSummary?> GetSummaryAsync(string hubUserId, CancellationToken cancellationToken)
+    public async ValueTask<UserSummary?> GetSummaryAsync(string hubUserId, string caller, CancellationToken cancellationToken)
     {
         var identities = await _identities.GetIdentitiesAsync(hubUserId, cancellationToken);
         if (identities.Count == 0)
@@ -47,17 +55,29 @@ public sealed partial class UserAdministration
 
         var turns = await _sessions.GetAsync(hubUserId, cancellationToken);
         var routes = await _routes.GetRoutesAsync(hubUserId, cancellationToken);
+        await AuditAsync(hubUserId, AuditActions.AdminRead, $"summary by admin key '{caller}'", cancellationToken);
         return new UserSummary(hubUserId, identities, turns.Count, turns.Count > 0 ? turns[^1].At : null, routes);
     }
 
-    public ValueTask<IReadOnlyList<AuditEntry>> GetAuditAsync(string hubUserId, CancellationToken cancellationToken) =>
-        _audit.GetAsync(hubUserId, cancellationToken);
+    /// <summary>The user's audit entries; for an erased user, the tombstones (kept under <see cref="AuditIds.Erased"/>).</summary>
+    public async ValueTask<IReadOnlyList<AuditEntry>> GetAuditAsync(string hubUserId, string caller, CancellationToken cancellationToken)
+    {
+        var live = await _audit.GetAsync(hubUserId, cancellationToken);
+        var erased = await _audit.GetAsync(AuditIds.Erased(hubUserId), cancellationToken);
+        if ((await _identities.GetIdentitiesAsync(hubUserId, cancellationToken)).Count > 0)
+        {
+            await AuditAsync(hubUserId, AuditActions.AdminRead, $"audit log by admin key '{caller}'", cancellationToken);
+        }
+
+        return [.. erased.Concat(live).OrderBy(e => e.At)];
+    }
 
     /// <summary>
     /// Sends a system message to the user's last active conversation (on <paramref name="channel"/> if given).
     /// Returns where it went, or null when the user has no such route.
     /// </summary>
-    public async ValueTask<ConversationRef?> SendProactiveAsync(string hubUserId, string text, string? channel, CancellationToken cancellationToken)
+    public async ValueTask<ConversationRef?> SendProactiveAsync(
+        string hubUserId, string text, string? channel, string caller, CancellationToken cancellationToken)
     {
         var routes = await _routes.GetRoutesAsync(hubUserId, cancellationToken);
         var route = routes.FirstOrDefault(r => channel is null || r.Conversation.Channel == channel);
@@ -76,12 +96,16 @@ public sealed partial class UserAdministration
             CreatedAt = _time.GetUtcNow(),
         };
         await _bus.PublishAsync(Topics.Outbound, route.Conversation.Key, message, cancellationToken);
-        LogProactive(_logger, hubUserId, route.Conversation.Channel);
+        await AuditAsync(hubUserId, AuditActions.AdminMessage, $"{message.Id} to {route.Conversation.Channel} by admin key '{caller}'", cancellationToken);
+        LogProactive(_logger, hubUserId, route.Conversation.Channel, caller);
         return route.Conversation;
     }
 
-    /// <summary>Erases everything kept about the user; the audit log keeps a tombstone of the fact.</summary>
-    public async ValueTask<ErasureReport> EraseAsync(string hubUserId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Erases everything kept about the user (every <see cref="IUserDataEraser"/>, then sessions, routes, identities);
+    /// the audit log keeps the facts under a hash of the id (<see cref="IAuditLog.TombstoneAsync"/>).
+    /// </summary>
+    public async ValueTask<ErasureReport> EraseAsync(string hubUserId, string caller, CancellationToken cancellationToken)
     {
         var routes = await _routes.GetRoutesAsync(hubUserId, cancellationToken);
         var turns = await _sessions.GetAsync(hubUserId, cancellationToken);
@@ -96,14 +120,19 @@ public sealed partial class UserAdministration
         await _routes.RemoveAsync(hubUserId, cancellationToken);
         var removed = await _identities.RemoveUserAsync(hubUserId, cancellationToken);
         await _audit.TombstoneAsync(hubUserId, cancellationToken);
-        await _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), hubUserId, AuditActions.Erase, $"{removed.Count} identities erased"), cancellationToken);
-        LogErased(_logger, hubUserId, removed.Count);
+        await _audit.AppendAsync(
+            new AuditEntry(_time.GetUtcNow(), AuditIds.Erased(hubUserId), AuditActions.Erase, $"{removed.Count} identities erased by admin key '{caller}'"),
+            cancellationToken);
+        LogErased(_logger, AuditIds.Erased(hubUserId), removed.Count, caller);
         return new ErasureReport(hubUserId, removed.Count, turns.Count, routes.Count, other);
     }
 
-    [LoggerMessage(EventId = 3801, Level = LogLevel.Information, Message = "Proactive message to hub user {HubUserId} on {Channel}")]
-    private static partial void LogProactive(ILogger logger, string hubUserId, string channel);
+    private ValueTask AuditAsync(string hubUserId, string action, string details, CancellationToken cancellationToken) =>
+        _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), hubUserId, action, details), cancellationToken);
 
-    [LoggerMessage(EventId = 3802, Level = LogLevel.Warning, Message = "Hub user {HubUserId} erased ({Identities} identities)")]
-    private static partial void LogErased(ILogger logger, string hubUserId, int identities);
+    [LoggerMessage(EventId = 3801, Level = LogLevel.Information, Message = "Proactive message to hub user {HubUserId} on {Channel} by admin key {Caller}")]
+    private static partial void LogProactive(ILogger logger, string hubUserId, string channel, string caller);
+
+    [LoggerMessage(EventId = 3802, Level = LogLevel.Warning, Message = "A hub user was erased ({Identities} identities) by admin key {Caller}; audit record {ErasedId}")]
+    private static partial void LogErased(ILogger logger, string erasedId, int identities, string caller);
 }

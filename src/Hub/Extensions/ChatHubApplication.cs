@@ -30,6 +30,8 @@ public static class ChatHubApplication
 
     private const string WebChatCorsPolicy = "webchat";
 
+    private const string ChatHubPath = "/hubs/chat";
+
     public static WebApplication Create(string[] args) => Create(new WebApplicationOptions { Args = args });
 
     /// <summary>Builds the hub; <paramref name="configure"/> lets tests replace services before the build.</summary>
@@ -47,16 +49,20 @@ public static class ChatHubApplication
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
-            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        var defaultUrls = string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (defaultUrls)
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        AddManagementUrls(builder);
+
         var services = builder.Services;
         services.AddProblemDetails();
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
-            .Validate(o => string.IsNullOrEmpty(o.ApiKey) || o.ApiKey.Length >= 16, "Admin:ApiKey must be at least 16 characters (use a long random value).")
+        services.AddAdminApi();
+        services.AddOptions<ForwardedHeadersSettings>().BindConfiguration(ForwardedHeadersSettings.SectionName)
+            .Validate(o => o.IsValid(), "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks (10.0.0.0/8), ForwardLimit at least 1.")
             .ValidateOnStart();
         services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
@@ -81,9 +87,21 @@ public static class ChatHubApplication
     public static WebApplication MapChatHub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var forwarded = app.Services.GetRequiredService<IOptions<ForwardedHeadersSettings>>().Value;
+        if (forwarded.IsConfigured)
+        {
+            app.UseForwardedHeaders(forwarded.ToOptions()); // before anything reads the client's address
+        }
+
+        var management = app.Services.GetRequiredService<ManagementAddress>();
+        app.Use((context, next) => management.Serves(context) ? next(context) : Results.NotFound().ExecuteAsync(context));
         app.UseStatusCodePages();
         app.UseWebSockets();
+        app.UseWebChatOriginCheck(ChatHubPath);
         app.UseCors();
+        app.UseAdminCallLog();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
         app.MapAdminEndpoints();
         app.MapMetricsEndpoint();
@@ -94,10 +112,57 @@ public static class ChatHubApplication
             app.UseDefaultFiles();
             app.UseStaticFiles();
             app.MapWidget();
-            app.MapHub<ChatRealtimeHub>("/hubs/chat").RequireCors(WebChatCorsPolicy);
+            app.MapHub<ChatRealtimeHub>(ChatHubPath).RequireCors(WebChatCorsPolicy);
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// With <c>Admin:Urls</c>, Kestrel listens on the management address too: added to the public addresses
+    /// (<see cref="PublicUrls"/>). With <c>Kestrel:Endpoints</c> (which take precedence over <c>urls</c>) the operator defines an endpoint
+    /// for it there as well. A management port that is also a public one is refused at start.
+    /// </summary>
+    private static void AddManagementUrls(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{AdminOptions.SectionName}:{nameof(AdminOptions.Urls)}"];
+        if (string.IsNullOrWhiteSpace(configured) || !ManagementAddress.TryParse(configured, out var management, out _) || management.Count == 0)
+        {
+            return; // none, or malformed: the options validation stops the host with the message
+        }
+
+        var publicUrls = PublicUrls(builder.Configuration);
+        var clash = management.FirstOrDefault(m => publicUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(p => ManagementAddress.TryParse(p, out var u, out _) && u.Count == 1 && u[0].Port == m.Port));
+        if (clash is not null)
+        {
+            throw new InvalidOperationException(
+                $"Admin:Urls: port {clash.Port} is also a public address ({publicUrls}); give the management address a port of its own.");
+        }
+
+        if (!builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls($"{publicUrls};{configured}");
+        }
+    }
+
+    /// <summary>
+    /// The public addresses as Kestrel would read them without a management address: <c>urls</c>, else
+    /// <c>http_ports</c> and <c>https_ports</c> (ASPNETCORE_HTTP_PORTS, as in the container image) on every interface,
+    /// else <see cref="DefaultUrl"/>. Adding <c>Admin:Urls</c> sets <c>urls</c>, which Kestrel prefers to the ports.
+    /// </summary>
+    internal static string PublicUrls(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["urls"]))
+        {
+            return configuration["urls"]!;
+        }
+
+        static IEnumerable<string> Ports(string? ports, string scheme) =>
+            (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"{scheme}://*:{p}");
+
+        var fromPorts = Ports(configuration["http_ports"], "http").Concat(Ports(configuration["https_ports"], "https")).ToList();
+        return fromPorts.Count > 0 ? string.Join(';', fromPorts) : DefaultUrl;
     }
 
     /// <summary>Sites that embed the widget call /hubs/chat cross-origin (SignalR negotiates with credentials).</summary>

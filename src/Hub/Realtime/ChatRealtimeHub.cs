@@ -9,40 +9,51 @@ namespace ChatHub.Hub.Realtime;
 /// <summary>
 /// The web-chat hub at <c>/hubs/chat</c>. Protocol (docs/web-chat-protocol.md): the client calls
 /// <c>Join(token, lastSeq)</c> and <c>Send(text, clientMessageId)</c>; the server calls <c>Reply</c>,
-/// <c>Typing</c> and, when a client sends without joining, <c>Session</c>.
+/// <c>Typing</c> and, when a client sends without joining, <c>Session</c>. New conversations and messages are admitted
+/// within <see cref="WebChatAdmission"/>'s limits (per connection and per client address); a token is replaced by a
+/// fresh one at every Join (sliding expiry), and a revoked conversation (its person was erased) is not opened again.
 /// </summary>
 public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
 {
     private const string ConversationKey = "chathub.conversation";
+    private const string LimitsKey = "chathub.limits";
 
     private readonly WebChatIngress _ingress;
     private readonly WebChatTokens _tokens;
+    private readonly WebChatRevocations _revocations;
+    private readonly WebChatAdmission _admission;
     private readonly IWebChatTranscript _transcript;
     private readonly ILogger<ChatRealtimeHub> _logger;
 
-    public ChatRealtimeHub(WebChatIngress ingress, WebChatTokens tokens, IWebChatTranscript transcript, ILogger<ChatRealtimeHub> logger)
+    public ChatRealtimeHub(
+        WebChatIngress ingress, WebChatTokens tokens, WebChatRevocations revocations, WebChatAdmission admission, IWebChatTranscript transcript,
+        ILogger<ChatRealtimeHub> logger)
     {
         _ingress = ingress;
         _tokens = tokens;
+        _revocations = revocations;
+        _admission = admission;
         _transcript = transcript;
         _logger = logger;
     }
 
     /// <summary>
-    /// Binds this connection to a conversation: the one the token names, or a new one when the token is missing or
-    /// not ours. Replays final replies after <paramref name="lastSeq"/> before returning.
+    /// Binds this connection to a conversation: the one the token names, or a new one when the token is missing, not
+    /// ours, expired or revoked. Replays final replies after <paramref name="lastSeq"/> before returning. The returned
+    /// token is always a fresh one.
     /// </summary>
     public async Task<WebChatJoinResult> Join(string? token, long lastSeq)
     {
         var aborted = Context.ConnectionAborted;
         string conversationId;
-        if (_tokens.TryValidate(token, out var existing))
+        if (_tokens.TryValidate(token, out var existing) && !await _revocations.IsRevokedAsync(existing, aborted))
         {
             conversationId = existing;
         }
         else
         {
-            (conversationId, token) = _tokens.Issue();
+            await AdmitNewConversationAsync(aborted);
+            conversationId = _tokens.Issue().ConversationId;
             lastSeq = 0;
         }
 
@@ -54,7 +65,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         }
 
         LogJoined(_logger, Context.ConnectionId, conversationId, missed.Count);
-        return new WebChatJoinResult(token!, conversationId, await _transcript.GetLastSeqAsync(conversationId, aborted));
+        return new WebChatJoinResult(_tokens.Issue(conversationId), conversationId, await _transcript.GetLastSeqAsync(conversationId, aborted));
     }
 
     /// <summary>Sends a message. The same <paramref name="clientMessageId"/> is answered once, however often it is sent.</summary>
@@ -63,21 +74,58 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         var aborted = Context.ConnectionAborted;
         if (Context.Items[ConversationKey] is not string conversationId)
         {
+            await AdmitNewConversationAsync(aborted);
             (conversationId, var token) = _tokens.Issue();
             await BindAsync(conversationId);
             await Clients.Caller.SendAsync(ClientMethods.Session, new WebChatJoinResult(token, conversationId, 0), aborted);
         }
-
-        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, aborted);
-        if (!result.Accepted)
+        else if (await _revocations.IsRevokedAsync(conversationId, aborted))
         {
-            LogSendRejected(_logger, Context.ConnectionId, result.Error);
-            var error = new WebChatReply(MessageIds.NewId("err_"), clientMessageId, result.Error!, Final: true, ReplySource.System, Seq: 0, Error: true);
-            await Clients.Caller.SendAsync(ClientMethods.Reply, error, aborted);
+            return await RejectAsync(clientMessageId, "This conversation has ended. Reload the page to start a new one.", logged: false, aborted);
         }
 
-        return result;
+        if (await _admission.MessageAsync(Limits(), ClientAddress(), aborted) is { } refused)
+        {
+            return await RejectAsync(clientMessageId, refused, logged: true, aborted); // logged by the admission, at Debug
+        }
+
+        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), aborted);
+        return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, logged: false, aborted);
     }
+
+    private async Task<WebChatSendResult> RejectAsync(string? clientMessageId, string reason, bool logged, CancellationToken cancellationToken)
+    {
+        if (!logged)
+        {
+            LogSendRejected(_logger, Context.ConnectionId, reason);
+        }
+
+        var error = new WebChatReply(MessageIds.NewId("err_"), clientMessageId, reason, Final: true, ReplySource.System, Seq: 0, Error: true);
+        await Clients.Caller.SendAsync(ClientMethods.Reply, error, cancellationToken);
+        return WebChatSendResult.Failed(reason);
+    }
+
+    /// <summary>Throws a <see cref="HubException"/> (the client sees its message) when no new conversation may start here now.</summary>
+    private async Task AdmitNewConversationAsync(CancellationToken cancellationToken)
+    {
+        if (await _admission.NewConversationAsync(Limits(), ClientAddress(), cancellationToken) is { } refused)
+        {
+            throw new HubException(refused);
+        }
+    }
+
+    private WebChatConnectionLimits Limits()
+    {
+        if (Context.Items[LimitsKey] is not WebChatConnectionLimits limits)
+        {
+            Context.Items[LimitsKey] = limits = _admission.NewConnection();
+        }
+
+        return limits;
+    }
+
+    /// <summary>The connection's address (the forwarded one when ForwardedHeaders is configured) as a limit key.</summary>
+    private string? ClientAddress() => ClientAddresses.Key(Context.GetHttpContext()?.Connection.RemoteIpAddress);
 
     private async Task BindAsync(string conversationId)
     {

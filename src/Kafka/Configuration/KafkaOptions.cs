@@ -33,6 +33,13 @@ public sealed class KafkaOptions
     [Range(-1, 32)]
     public short ReplicationFactor { get; set; } = -1;
 
+    /// <summary>
+    /// How long a topic created at start keeps its messages (<c>retention.ms</c>), when <see cref="Topics"/> does not
+    /// say: messages carry people's text, which erasure cannot reach in Kafka, so it is bounded rather than the broker's
+    /// default. Long enough to outlast an outage of the consumers; existing topics are not changed (docs/security.md).
+    /// </summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Create missing topics at start (admin API); existing topics are never changed.</summary>
     public bool CreateTopics { get; set; } = true;
 
@@ -76,7 +83,8 @@ public sealed class KafkaOptions
             .Append(", ClientId=").Append(ClientId)
             .Append(", TopicPrefix=").Append(TopicPrefix)
             .Append(", DefaultPartitions=").Append(DefaultPartitions)
-            .Append(", ReplicationFactor=").Append(ReplicationFactor);
+            .Append(", ReplicationFactor=").Append(ReplicationFactor)
+            .Append(", Retention=").Append(Retention);
         foreach (var (name, value) in Client.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             text.Append(", ").Append(name).Append('=').Append(includeSecrets || !IsSecret(name) ? value : "***");

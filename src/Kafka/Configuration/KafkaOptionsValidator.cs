@@ -50,6 +50,11 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         foreach (var (logical, topic) in options.Topics)
         {
             Annotations(topic, $"Kafka:Topics:{logical}", failures);
+            if (topic.Retention is { } retention)
+            {
+                Positive(retention, $"Kafka:Topics:{logical}:Retention", failures);
+            }
+
             var physical = options.TopicPrefix + (topic.Name ?? logical);
             if (!IsTopicName(physical) || physical.Length > 249)
             {
@@ -58,6 +63,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
 
         Positive(options.AdminTimeout, "Kafka:AdminTimeout", failures);
+        Positive(options.Retention, "Kafka:Retention", failures);
         Positive(options.Producer.DeliveryTimeout, "Kafka:Producer:DeliveryTimeout", failures);
         NotNegative(options.Producer.Linger, "Kafka:Producer:Linger", failures);
         NotNegative(options.Consumer.DrainTimeout, "Kafka:Consumer:DrainTimeout", failures);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace ChatHub.Kafka.Topology;
 
 /// <summary>
-/// Creates missing topics (admin API) with the configured partitions and replication factor; never alters existing
+/// Creates missing topics (admin API) with the configured partitions, replication factor and retention; never alters existing
 /// ones, and treats "already exists" (another process won the race) as success. Each physical topic is checked
 /// once per process (after a failure, again at the earliest <see cref="RetryAfterFailure"/> later); a failure is logged,
 /// not thrown: publishing or consuming then reports the real problem.
@@ -132,12 +132,7 @@ internal sealed class KafkaTopicProvisioner : IDisposable
 
     private async Task CreateAsync(List<(string Logical, string Physical)> missing)
     {
-        var specifications = missing.Select(t => new TopicSpecification
-        {
-            Name = t.Physical,
-            NumPartitions = _topology.Partitions(t.Logical),
-            ReplicationFactor = _options.ReplicationFactor,
-        }).ToList();
+        var specifications = missing.Select(t => _topology.Specification(t.Logical)).ToList();
         try
         {
             await _admin.Value.CreateTopicsAsync(
@@ -145,7 +140,7 @@ internal sealed class KafkaTopicProvisioner : IDisposable
                 new CreateTopicsOptions { RequestTimeout = _options.AdminTimeout, OperationTimeout = _options.AdminTimeout });
             foreach (var specification in specifications)
             {
-                Log.TopicCreated(_logger, specification.Name, specification.NumPartitions, specification.ReplicationFactor);
+                Log.TopicCreated(_logger, specification.Name, specification.NumPartitions, specification.ReplicationFactor, specification.Configs["retention.ms"]);
             }
         }
         catch (CreateTopicsException e)

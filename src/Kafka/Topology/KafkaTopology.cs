@@ -1,6 +1,8 @@
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Messages;
+using System.Globalization;
 using ChatHub.Kafka.Configuration;
+using Confluent.Kafka.Admin;
 
 namespace ChatHub.Kafka.Topology;
 
@@ -20,6 +22,21 @@ internal sealed class KafkaTopology
 
     public int Partitions(string logical) =>
         _options.Topics.TryGetValue(logical, out var topic) && topic.Partitions is { } partitions ? partitions : _options.DefaultPartitions;
+
+    public TimeSpan Retention(string logical) =>
+        _options.Topics.TryGetValue(logical, out var topic) && topic.Retention is { } retention ? retention : _options.Retention;
+
+    /// <summary>How a missing topic is created: name, partitions, replication factor and a bounded <c>retention.ms</c>.</summary>
+    public TopicSpecification Specification(string logical) => new()
+    {
+        Name = Physical(logical),
+        NumPartitions = Partitions(logical),
+        ReplicationFactor = _options.ReplicationFactor,
+        Configs = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["retention.ms"] = ((long)Retention(logical).TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        },
+    };
 
     /// <summary>The logical name of a topic's bulk lane, or null when the topic has none.</summary>
     public string? BulkLane<T>(BusTopic<T> topic) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Redis.Connection;
 using StackExchange.Redis;
@@ -6,9 +7,10 @@ using StackExchange.Redis;
 namespace ChatHub.Redis.Conversation;
 
 /// <summary>
-/// Link codes on Redis: <c>link:code:{selector}</c> holds the code (JSON), written with <c>SET NX</c> (<see cref="When.NotExists"/>) and an expiry at
-/// <see cref="LinkCode.ExpiresAt"/>; <c>link:used:{selector}</c> marks it used, set by a script only while the code
-/// exists and with the code's remaining lifetime, so exactly one caller wins.
+/// Link codes on Redis: <c>link:code:{selector}</c> holds the code (JSON) with an expiry at <see cref="LinkCode.ExpiresAt"/>;
+/// <c>link:used:{selector}</c> marks it used, set by a script only while the code exists and with the code's remaining
+/// lifetime, so exactly one caller wins; <c>link:issuer:{channel:userId}</c> names the issuer's live code, so a new code
+/// replaces the last one and erasure finds it. Every operation touches a fixed number of keys.
 /// </summary>
 public sealed class RedisLinkCodeStore : ILinkCodeStore
 {
@@ -17,6 +19,29 @@ public sealed class RedisLinkCodeStore : ILinkCodeStore
         if ttl <= 0 then return 0 end
         if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ttl) then return 1 end
         return 0
+        """;
+
+    /// <summary>
+    /// KEYS: code:{new}, issuer, code:{previous}, used:{previous}. ARGV: json, ttl ms, new selector, previous selector as
+    /// read ('' if none). Returns 1 when added, 0 when the selector is taken, -1 when the issuer's code changed since it
+    /// was read (the caller reads again).
+    /// </summary>
+    private const string Add = """
+        local previous = redis.call('GET', KEYS[2]) or ''
+        if previous ~= ARGV[4] then return -1 end
+        if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+        if previous ~= '' and previous ~= ARGV[3] then redis.call('DEL', KEYS[3], KEYS[4]) end
+        redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+        return 1
+        """;
+
+    /// <summary>KEYS: issuer, code, used. ARGV: selector as read. Returns 1 when a live code was removed.</summary>
+    private const string RemoveIssued = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        local removed = redis.call('DEL', KEYS[2])
+        redis.call('DEL', KEYS[3])
+        return removed
         """;
 
     private readonly RedisConnection _redis;
@@ -37,13 +62,28 @@ public sealed class RedisLinkCodeStore : ILinkCodeStore
     {
         ArgumentNullException.ThrowIfNull(code);
         var ttl = code.ExpiresAt - _time.GetUtcNow();
+        var issuer = IssuerKey(code.Issuer);
         if (ttl <= TimeSpan.Zero)
         {
-            return true; // already expired: stored and gone at once, as in memory
+            await RemoveIssuedByAsync(code.Issuer, cancellationToken);
+            return true; // already expired: stored and gone at once (replacing the issuer's last code), as in memory
         }
 
         var json = JsonSerializer.Serialize(code, RedisJsonContext.Default.LinkCode);
-        return await _redis.Database.StringSetAsync(CodeKey(code.Selector), json, RoundUp(ttl), When.NotExists).WaitAsync(cancellationToken);
+        var ttlMs = (long)Math.Ceiling(ttl.TotalMilliseconds);
+        while (true)
+        {
+            // The script must be given the previous code's keys: read the issuer's selector first, retry if it moved.
+            var read = await _redis.Database.StringGetAsync(issuer).WaitAsync(cancellationToken);
+            var previous = read.IsNull ? "" : read.ToString();
+            var result = (long)await _redis.Database.ScriptEvaluateAsync(
+                Add, [CodeKey(code.Selector), issuer, CodeKey(previous), UsedKey(previous)], [json, ttlMs, code.Selector, previous])
+                .WaitAsync(cancellationToken);
+            if (result >= 0)
+            {
+                return result == 1;
+            }
+        }
     }
 
     public async ValueTask<(LinkCode Code, bool Used)?> GetAsync(string selector, CancellationToken cancellationToken)
@@ -63,9 +103,26 @@ public sealed class RedisLinkCodeStore : ILinkCodeStore
     public async ValueTask RemoveAsync(string selector, CancellationToken cancellationToken) =>
         await _redis.Database.KeyDeleteAsync([CodeKey(selector), UsedKey(selector)]).WaitAsync(cancellationToken);
 
-    private static TimeSpan RoundUp(TimeSpan ttl) => TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(ttl.TotalMilliseconds)));
+    public async ValueTask<int> RemoveIssuedByAsync(PlatformIdentity issuer, CancellationToken cancellationToken)
+    {
+        var key = IssuerKey(issuer);
+        var selector = await _redis.Database.StringGetAsync(key).WaitAsync(cancellationToken);
+        if (selector.IsNull)
+        {
+            return 0;
+        }
+
+        return (int)(long)await _redis.Database.ScriptEvaluateAsync(
+            RemoveIssued, [key, CodeKey(selector.ToString()), UsedKey(selector.ToString())], [selector]).WaitAsync(cancellationToken);
+    }
 
     private RedisKey CodeKey(string selector) => _keys.Key("link:code", selector);
 
     private RedisKey UsedKey(string selector) => _keys.Key("link:used", selector);
+
+    private RedisKey IssuerKey(PlatformIdentity issuer)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        return _keys.Key("link:issuer", issuer.ToString());
+    }
 }

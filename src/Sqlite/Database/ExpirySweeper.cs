@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Retention;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,8 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Sqlite.Database;
 
 /// <summary>
-/// Deletes expired rows every <see cref="StorageOptions.SweepInterval"/> (reads already ignore them), in chunks of
+/// Deletes expired rows, and rows past their <c>Retention</c> period, every <see cref="StorageOptions.SweepInterval"/>
+/// (reads already ignore them), in chunks of
 /// <see cref="Chunk"/> rows per write so that the messages' writes go on in between. Does nothing while no store or
 /// inbox of this process uses the database (Redis and Kafka took over).
 /// </summary>
@@ -15,21 +17,25 @@ internal sealed partial class ExpirySweeper : BackgroundService
 
     private readonly SqliteDatabaseHolder _holder;
     private readonly StorageOptions _options;
+    private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
     private readonly ILogger<ExpirySweeper> _logger;
 
-    public ExpirySweeper(SqliteDatabaseHolder holder, IOptions<StorageOptions> options, TimeProvider time, ILogger<ExpirySweeper> logger)
+    public ExpirySweeper(
+        SqliteDatabaseHolder holder, IOptions<StorageOptions> options, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<ExpirySweeper> logger)
     {
         _holder = holder;
         _options = options.Value;
+        _retention = retention.Value;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>One sweep of every table; returns the rows deleted.</summary>
-    public static async Task<long> SweepAsync(SqliteDatabase database, CancellationToken cancellationToken)
+    public static async Task<long> SweepAsync(SqliteDatabase database, RetentionOptions retention, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(retention);
         var deleted = (long)database.Leases.Sweep(database.Now);
         foreach (var statement in SqliteSchema.Sweeps)
         {
@@ -37,6 +43,26 @@ internal sealed partial class ExpirySweeper : BackgroundService
             {
                 var now = database.Now;
                 var rows = await database.WriteAsync(s => s.Execute(statement, now, Chunk));
+                deleted += rows;
+                if (rows < Chunk)
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var (statement, kind) in SqliteSchema.RetentionSweeps)
+        {
+            var period = kind switch
+            {
+                RetentionKind.WebChatIdentities => retention.WebChatIdentities,
+                RetentionKind.Audit => retention.Audit,
+                _ => retention.Identities,
+            };
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var cutoff = database.Now - period.Ticks;
+                var rows = await database.WriteAsync(s => s.Execute(statement, cutoff, Chunk));
                 deleted += rows;
                 if (rows < Chunk)
                 {
@@ -60,7 +86,7 @@ internal sealed partial class ExpirySweeper : BackgroundService
 
             try
             {
-                var deleted = await SweepAsync(_holder.Database, stoppingToken);
+                var deleted = await SweepAsync(_holder.Database, _retention, stoppingToken);
                 LogSwept(_logger, deleted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

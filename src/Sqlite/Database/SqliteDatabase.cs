@@ -42,7 +42,7 @@ public sealed partial class SqliteDatabase : IDisposable
             {
                 DataSource = FilePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, Cache = SqliteCacheMode.Private,
             }.ToString();
-            _writerSession = OpenWriter(Folder, writerConnectionString, durability);
+            _writerSession = OpenWriter(Folder, writerConnectionString, durability, time.GetUtcNow().UtcTicks);
         }
         catch
         {
@@ -181,7 +181,7 @@ public sealed partial class SqliteDatabase : IDisposable
         _lock.Dispose();
     }
 
-    private static SqliteSession OpenWriter(string folder, string connectionString, StorageDurability durability)
+    private static SqliteSession OpenWriter(string folder, string connectionString, StorageDurability durability, long now)
     {
         SqliteSession? session = null;
         try
@@ -201,17 +201,33 @@ public sealed partial class SqliteDatabase : IDisposable
             session.Execute("PRAGMA cache_size = -65536");
             session.Execute("PRAGMA wal_autocheckpoint = 4000");
             session.Execute("BEGIN IMMEDIATE");
-            using (var create = session.Connection.CreateCommand())
-            {
-                create.CommandText = SqliteSchema.Create; // several statements, so not a prepared one
-                create.ExecuteNonQuery();
-            }
-
+            session.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
             var version = session.Int64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
             if (version is > SqliteSchema.Version)
             {
                 throw new InvalidOperationException(
                     $"The database {session.Connection.DataSource} has schema version {version}, newer than this hub's ({SqliteSchema.Version}): a newer hub wrote it.");
+            }
+
+            if (version is 1)
+            {
+                foreach (var statement in SqliteSchema.Migrations)
+                {
+                    if (statement.Contains("$p0", StringComparison.Ordinal))
+                    {
+                        session.Execute(statement, now);
+                    }
+                    else
+                    {
+                        session.Execute(statement);
+                    }
+                }
+            }
+
+            using (var create = session.Connection.CreateCommand())
+            {
+                create.CommandText = SqliteSchema.Create; // several statements, so not a prepared one
+                create.ExecuteNonQuery();
             }
 
             session.Execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', $p0)", SqliteSchema.Version);

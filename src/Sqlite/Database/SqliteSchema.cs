@@ -3,21 +3,41 @@ namespace ChatHub.Sqlite.Database;
 /// <summary>
 /// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
 /// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
-/// missing; <c>meta.schema_version</c> says which version a file has, so a later change can migrate it.
+/// missing; <c>meta.schema_version</c> says which version a file has, and <see cref="Migrations"/> bring an older file
+/// up to date before that (in the same transaction).
+/// Retention (<c>Retention:*</c>, issue 15): identities carry the time they were last seen (<c>seen_at</c>), routes
+/// their <c>at_ticks</c>, audit rows theirs; reads ignore rows older than the configured period and
+/// <see cref="RetentionSweeps"/> delete them, so a shorter period applies to the rows already there too.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>
+    /// Version 1 → 2 (<c>$p0</c>: now): identities and audit rows count as seen / written at the upgrade (version 1 kept no
+    /// such time); link codes live minutes and change shape (found by a hash of the whole code, one per issuer), so the
+    /// table is dropped and created anew.
+    /// </summary>
+    public static readonly string[] Migrations =
+    [
+        "ALTER TABLE identities ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0",
+        "UPDATE identities SET seen_at = $p0",
+        "ALTER TABLE audit ADD COLUMN at_ticks INTEGER NOT NULL DEFAULT 0",
+        "UPDATE audit SET at_ticks = $p0",
+        "DROP TABLE IF EXISTS link_codes",
+    ];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS identities (
-            channel TEXT NOT NULL, user_id TEXT NOT NULL, hub_user TEXT NOT NULL,
+            channel TEXT NOT NULL, user_id TEXT NOT NULL, hub_user TEXT NOT NULL, seen_at INTEGER NOT NULL,
             PRIMARY KEY (channel, user_id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS identities_by_user ON identities (hub_user);
+        CREATE INDEX IF NOT EXISTS identities_by_seen ON identities (seen_at);
         CREATE TABLE IF NOT EXISTS routes (
             hub_user TEXT NOT NULL, channel TEXT NOT NULL, at_ticks INTEGER NOT NULL, entry TEXT NOT NULL,
             PRIMARY KEY (hub_user, channel)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS routes_by_time ON routes (at_ticks);
         CREATE TABLE IF NOT EXISTS sessions (
             hub_user TEXT PRIMARY KEY, next_seq INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
@@ -30,10 +50,13 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS counters (
             key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS link_codes (
-            selector TEXT PRIMARY KEY, code TEXT NOT NULL, used INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+            selector TEXT PRIMARY KEY, issuer TEXT NOT NULL, code TEXT NOT NULL, used INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS link_codes_by_issuer ON link_codes (issuer);
         CREATE TABLE IF NOT EXISTS audit (
-            id INTEGER PRIMARY KEY, hub_user TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, details TEXT NOT NULL);
+            id INTEGER PRIMARY KEY, hub_user TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, details TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL);
         CREATE INDEX IF NOT EXISTS audit_by_user ON audit (hub_user, id);
+        CREATE INDEX IF NOT EXISTS audit_by_time ON audit (at_ticks);
         CREATE TABLE IF NOT EXISTS webchat_conversations (
             conversation TEXT PRIMARY KEY, last_seq INTEGER NOT NULL, replies_expire_at INTEGER NOT NULL,
             seq_expires_at INTEGER NOT NULL) WITHOUT ROWID;
@@ -66,4 +89,37 @@ internal static class SqliteSchema
         """,
         "DELETE FROM webchat_conversations WHERE conversation IN (SELECT conversation FROM webchat_conversations WHERE seq_expires_at <= $p0 LIMIT $p1)",
     ];
+
+    /// <summary>
+    /// Per table with a retention: the statement deleting up to <c>$p1</c> rows older than the cut-off <c>$p0</c> (UTC
+    /// ticks) of its <see cref="RetentionKind"/>.
+    /// </summary>
+    public static readonly (string Sql, RetentionKind Kind)[] RetentionSweeps =
+    [
+        ("""
+         DELETE FROM identities WHERE (channel, user_id) IN (SELECT channel, user_id FROM identities
+             WHERE channel = 'webchat' AND seen_at <= $p0 LIMIT $p1)
+         """, RetentionKind.WebChatIdentities),
+        ("""
+         DELETE FROM identities WHERE (channel, user_id) IN (SELECT channel, user_id FROM identities
+             WHERE channel <> 'webchat' AND seen_at <= $p0 LIMIT $p1)
+         """, RetentionKind.Identities),
+        ("""
+         DELETE FROM routes WHERE (hub_user, channel) IN (SELECT hub_user, channel FROM routes
+             WHERE channel = 'webchat' AND at_ticks <= $p0 LIMIT $p1)
+         """, RetentionKind.WebChatIdentities),
+        ("""
+         DELETE FROM routes WHERE (hub_user, channel) IN (SELECT hub_user, channel FROM routes
+             WHERE channel <> 'webchat' AND at_ticks <= $p0 LIMIT $p1)
+         """, RetentionKind.Identities),
+        ("DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at_ticks <= $p0 LIMIT $p1)", RetentionKind.Audit),
+    ];
+}
+
+/// <summary>Which <c>Retention</c> period a retention sweep applies.</summary>
+internal enum RetentionKind
+{
+    Identities = 0,
+    WebChatIdentities = 1,
+    Audit = 2,
 }

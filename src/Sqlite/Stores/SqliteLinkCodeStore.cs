@@ -1,12 +1,14 @@
 using System.Text.Json;
+using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Sqlite.Database;
 
 namespace ChatHub.Sqlite.Stores;
 
 /// <summary>
-/// Link codes in table <c>link_codes</c> (selector → code JSON, used flag, expiry at <see cref="LinkCode.ExpiresAt"/>).
-/// A selector is free again once its code expired; marking used is one conditional update, so exactly one caller wins.
+/// Link codes in table <c>link_codes</c> (selector → issuer, code JSON, used flag, expiry at <see cref="LinkCode.ExpiresAt"/>;
+/// indexed by issuer). A selector is free again once its code expired; adding a code removes the issuer's other codes in
+/// the same write; marking used is one conditional update, so exactly one caller wins.
 /// </summary>
 public sealed class SqliteLinkCodeStore : ILinkCodeStore
 {
@@ -18,16 +20,30 @@ public sealed class SqliteLinkCodeStore : ILinkCodeStore
     {
         ArgumentNullException.ThrowIfNull(code);
         var expiresAt = code.ExpiresAt.UtcTicks;
+        var issuer = code.Issuer.ToString();
         if (expiresAt <= _db.Now)
         {
-            return true; // already expired: stored and gone at once, as in memory and on Redis
+            // Already expired: stored and gone at once, as in memory and on Redis (it still replaces the issuer's last code).
+            await _db.WriteAsync(s => s.Execute("DELETE FROM link_codes WHERE issuer = $p0", issuer));
+            return true;
         }
 
         var json = JsonSerializer.Serialize(code, SqliteJsonContext.Default.LinkCode);
-        return await _db.WriteAsync(s => s.Execute("""
-            INSERT INTO link_codes (selector, code, used, expires_at) VALUES ($p0, $p1, 0, $p2)
-            ON CONFLICT DO UPDATE SET code = excluded.code, used = 0, expires_at = excluded.expires_at WHERE link_codes.expires_at <= $p3
-            """, code.Selector, json, expiresAt, _db.Now) == 1);
+        return await _db.WriteAsync(s =>
+        {
+            var now = _db.Now;
+            var added = s.Execute("""
+                INSERT INTO link_codes (selector, issuer, code, used, expires_at) VALUES ($p0, $p1, $p2, 0, $p3)
+                ON CONFLICT DO UPDATE SET issuer = excluded.issuer, code = excluded.code, used = 0, expires_at = excluded.expires_at
+                WHERE link_codes.expires_at <= $p4
+                """, code.Selector, issuer, json, expiresAt, now) == 1;
+            if (added)
+            {
+                s.Execute("DELETE FROM link_codes WHERE issuer = $p0 AND selector <> $p1", issuer, code.Selector);
+            }
+
+            return added;
+        });
     }
 
     public ValueTask<(LinkCode Code, bool Used)?> GetAsync(string selector, CancellationToken cancellationToken) =>
@@ -42,4 +58,15 @@ public sealed class SqliteLinkCodeStore : ILinkCodeStore
 
     public async ValueTask RemoveAsync(string selector, CancellationToken cancellationToken) =>
         await _db.WriteAsync(s => s.Execute("DELETE FROM link_codes WHERE selector = $p0", selector));
+
+    public async ValueTask<int> RemoveIssuedByAsync(PlatformIdentity issuer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        return await _db.WriteAsync(s =>
+        {
+            var live = (int)(s.Int64("SELECT count(*) FROM link_codes WHERE issuer = $p0 AND expires_at > $p1", issuer.ToString(), _db.Now) ?? 0);
+            s.Execute("DELETE FROM link_codes WHERE issuer = $p0", issuer.ToString());
+            return live;
+        });
+    }
 }

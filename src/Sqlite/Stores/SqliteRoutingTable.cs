@@ -1,13 +1,16 @@
 using System.Text.Json;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Sqlite.Database;
+using Microsoft.Extensions.Options;
 
 namespace ChatHub.Sqlite.Stores;
 
 /// <summary>
 /// The routing table in table <c>routes</c>: one row per hub user and channel, the route as JSON with its time in UTC
-/// ticks; an upsert keeps the more recent route (a tie goes to the newcomer, as on Redis).
+/// ticks; an upsert keeps the more recent route (a tie goes to the newcomer, as on Redis). A route older than its
+/// channel's <see cref="RetentionOptions.IdentityLifetime"/> reads as absent (the sweep deletes it).
 /// </summary>
 public sealed class SqliteRoutingTable : IRoutingTable
 {
@@ -17,8 +20,14 @@ public sealed class SqliteRoutingTable : IRoutingTable
         """;
 
     private readonly SqliteDatabase _db;
+    private readonly RetentionOptions _retention;
 
-    public SqliteRoutingTable(SqliteDatabase database) => _db = database ?? throw new ArgumentNullException(nameof(database));
+    public SqliteRoutingTable(SqliteDatabase database, IOptions<RetentionOptions> retention)
+    {
+        _db = database ?? throw new ArgumentNullException(nameof(database));
+        ArgumentNullException.ThrowIfNull(retention);
+        _retention = retention.Value;
+    }
 
     public async ValueTask RecordAsync(string hubUserId, ConversationRef conversation, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -27,11 +36,14 @@ public sealed class SqliteRoutingTable : IRoutingTable
         await _db.WriteAsync(s => s.Execute(Upsert, hubUserId, conversation.Channel, at.UtcTicks, entry));
     }
 
-    public ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<RouteEntry>>(_db.Read(s => s.Query(
-            "SELECT entry FROM routes WHERE hub_user = $p0 ORDER BY at_ticks DESC",
+    public ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken)
+    {
+        var now = _db.Now;
+        return ValueTask.FromResult<IReadOnlyList<RouteEntry>>(_db.Read(s => s.Query(
+            "SELECT entry FROM routes WHERE hub_user = $p0 AND at_ticks > (CASE WHEN channel = 'webchat' THEN $p2 ELSE $p1 END) ORDER BY at_ticks DESC",
             r => JsonSerializer.Deserialize(r.GetString(0), SqliteJsonContext.Default.RouteEntry)!,
-            hubUserId)));
+            hubUserId, now - _retention.Identities.Ticks, now - _retention.WebChatIdentities.Ticks)));
+    }
 
     public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
     {
@@ -49,6 +61,9 @@ public sealed class SqliteRoutingTable : IRoutingTable
             s.Execute("DELETE FROM routes WHERE hub_user = $p0", fromHubUserId);
         });
     }
+
+    public async ValueTask RemoveChannelAsync(string hubUserId, string channel, CancellationToken cancellationToken) =>
+        await _db.WriteAsync(s => s.Execute("DELETE FROM routes WHERE hub_user = $p0 AND channel = $p1", hubUserId, channel));
 
     public async ValueTask RemoveAsync(string hubUserId, CancellationToken cancellationToken) =>
         await _db.WriteAsync(s => s.Execute("DELETE FROM routes WHERE hub_user = $p0", hubUserId));

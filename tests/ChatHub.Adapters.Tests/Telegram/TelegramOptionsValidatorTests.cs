@@ -4,7 +4,7 @@ namespace ChatHub.Adapters.Tests.Telegram;
 
 public sealed class TelegramOptionsValidatorTests
 {
-    private static TelegramOptions Valid() => new() { Token = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", WebhookSecret = "s3cret_Value-1" };
+    private static TelegramOptions Valid() => new() { Token = "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", WebhookSecret = "s3cret_Value-1234" };
 
     private static IEnumerable<string> Failures(TelegramOptions options) =>
         new TelegramOptionsValidator().Validate(null, options).Failures ?? [];
@@ -54,15 +54,28 @@ public sealed class TelegramOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("has space")]
-    [InlineData("semi;colon")]
-    [InlineData("ünïcode")]
+    [InlineData("has space and more chars")]
+    [InlineData("semi;colon-and-more-chars")]
+    [InlineData("ünïcode-and-more-chars")]
+    [InlineData("x")]
+    [InlineData("fifteen_chars_x")]
     public void Validate_SecretOutsideTelegramCharset_Fails(string secret)
     {
         var options = Valid();
         options.WebhookSecret = secret;
 
         Assert.Contains(Failures(options), f => f.Contains("WebhookSecret must be", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sixteen_chars_xy")]
+    [InlineData("0123456789abcdefABCDEF_-")]
+    public void Validate_SecretOf16OrMoreTelegramCharacters_Passes(string secret)
+    {
+        var options = Valid();
+        options.WebhookSecret = secret;
+
+        Assert.Empty(Failures(options));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.Tests.Infrastructure;
@@ -19,18 +20,28 @@ public sealed class LinkServiceTests
     private static readonly ConversationRef TelegramChat = new(ChannelNames.Telegram, "bot", "111");
 
     private readonly ManualTimeProvider _time = new();
-    private readonly InMemoryIdentityMap _identities = new();
+    private readonly InMemoryIdentityMap _identities;
     private readonly InMemorySessionStore _sessions;
-    private readonly InMemoryRoutingTable _routes = new();
-    private readonly InMemoryAuditLog _audit = new();
+    private readonly InMemoryRoutingTable _routes;
+    private readonly InMemoryAuditLog _audit;
+    private readonly InMemoryLinkCodeStore _codes;
+    private readonly InMemoryCounterStore _counters;
     private readonly LinkService _links;
 
     public LinkServiceTests()
     {
+        var retention = Options.Create(new RetentionOptions());
+        _identities = new InMemoryIdentityMap(retention, _time);
+        _routes = new InMemoryRoutingTable(retention, _time);
+        _audit = new InMemoryAuditLog(retention, _time);
+        _codes = new InMemoryLinkCodeStore(_time);
+        _counters = new InMemoryCounterStore(_time);
         _sessions = new InMemorySessionStore(Options.Create(new SessionOptions { MaxTurns = 10 }), _time);
-        _links = new LinkService(_identities, _sessions, _routes, new InMemoryLinkCodeStore(_time), new InMemoryCounterStore(_time), _audit,
-            Options.Create(new LinkOptions()), _time, NullLogger<LinkService>.Instance);
+        _links = Create(_codes);
     }
+
+    private LinkService Create(ILinkCodeStore codes) =>
+        new(_identities, _sessions, _routes, codes, _counters, _audit, Options.Create(new LinkOptions()), _time, NullLogger<LinkService>.Instance);
 
     private async Task<string> IssueAsync(PlatformIdentity identity)
     {
@@ -40,8 +51,8 @@ public sealed class LinkServiceTests
         return result.Code!;
     }
 
-    private async Task<LinkResult> RedeemAsync(PlatformIdentity identity, string code) =>
-        await _links.RedeemAsync(code, await _identities.ResolveAsync(identity, default), identity, default).DefaultTimeout();
+    private async Task<LinkResult> RedeemAsync(PlatformIdentity identity, string code, string? clientAddress = null) =>
+        await _links.RedeemAsync(code, await _identities.ResolveAsync(identity, default), identity, clientAddress, default).DefaultTimeout();
 
     [Fact]
     public async Task RedeemAsync_ValidCode_MergesIdentitiesSessionsAndRoutesIntoIssuer()
@@ -60,6 +71,7 @@ public sealed class LinkServiceTests
 
         Assert.Equal(LinkOutcome.Linked, result.Outcome);
         Assert.Equal(TelegramChat, result.OtherSide);
+        Assert.Equal(Telegram, result.Issuer);
         Assert.Equal(tgUser, await _identities.FindAsync(Discord, default));
         Assert.Equal([Telegram, Discord], await _identities.GetIdentitiesAsync(tgUser, default));
         Assert.Equal(["my name is Ada", "hello from discord", "later on telegram"], (await _sessions.GetAsync(tgUser, default)).Select(t => t.Text));
@@ -72,10 +84,12 @@ public sealed class LinkServiceTests
     [InlineData("k7qm x2pd")]
     [InlineData("K7QMX2PD")]
     [InlineData(" k7qm-x2pd ")]
-    public void TryParse_LenientInput_SameCode(string text)
+    public void TryParse_LenientInput_SameSelector(string text)
     {
-        Assert.True(LinkCodeFormat.TryParse(text, out var selector, out var verifier));
-        Assert.Equal(("K7QM", "X2PD"), (selector, verifier));
+        Assert.True(LinkCodeFormat.TryParse(text, out var selector));
+        Assert.True(LinkCodeFormat.TryParse("K7QM-X2PD", out var canonical));
+        Assert.Equal(canonical, selector);
+        Assert.DoesNotContain("K7QM", selector, StringComparison.OrdinalIgnoreCase); // a hash of the whole code, not a part of it
     }
 
     [Theory]
@@ -83,23 +97,28 @@ public sealed class LinkServiceTests
     [InlineData("K7QM-X2PD0")]
     [InlineData("I0L1-ABCD")]
     [InlineData("")]
-    public void TryParse_Malformed_False(string text) => Assert.False(LinkCodeFormat.TryParse(text, out _, out _));
+    public void TryParse_Malformed_False(string text) => Assert.False(LinkCodeFormat.TryParse(text, out _));
 
     [Fact]
-    public async Task RedeemAsync_ReusedCode_Refused()
+    public async Task RedeemAsync_WrongExpiredAndReusedCodes_AllGetTheSameOutcome()
     {
-        var code = await IssueAsync(Telegram);
-        Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(Discord, code)).Outcome);
-        Assert.Equal(LinkOutcome.AlreadyUsed, (await RedeemAsync(Mallory, code)).Outcome);
-        Assert.NotEqual(await _identities.FindAsync(Telegram, default), await _identities.FindAsync(Mallory, default));
-    }
-
-    [Fact]
-    public async Task RedeemAsync_ExpiredCode_Refused()
-    {
-        var code = await IssueAsync(Telegram);
+        var used = await IssueAsync(Telegram);
+        Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(Discord, used)).Outcome);
+        var expired = await IssueAsync(new PlatformIdentity(ChannelNames.Telegram, "333"));
         _time.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(LinkOutcome.ExpiredOrUnknown, (await RedeemAsync(Discord, code)).Outcome);
+        var live = await IssueAsync(new PlatformIdentity(ChannelNames.Telegram, "444"));
+        var sameFirstHalf = live[..5] + (live[5] == 'A' ? "BBBB" : "AAAA");
+
+        var outcomes = new[]
+        {
+            (await RedeemAsync(Mallory, used)).Outcome,
+            (await RedeemAsync(Mallory, expired)).Outcome,
+            (await RedeemAsync(Mallory, sameFirstHalf)).Outcome,
+            (await RedeemAsync(Mallory, "ZZZZ-ZZZZ")).Outcome,
+        };
+
+        Assert.All(outcomes, o => Assert.Equal(LinkOutcome.WrongCode, o));
+        Assert.NotEqual(await _identities.FindAsync(Telegram, default), await _identities.FindAsync(Mallory, default));
     }
 
     [Fact]
@@ -119,7 +138,7 @@ public sealed class LinkServiceTests
             outcomes.Add((await RedeemAsync(Mallory, $"ZZZ{"ABCDEFGHJK"[i]}-ZZZZ")).Outcome);
         }
 
-        Assert.All(outcomes.Take(9), o => Assert.Equal(LinkOutcome.ExpiredOrUnknown, o));
+        Assert.All(outcomes.Take(9), o => Assert.Equal(LinkOutcome.WrongCode, o));
         Assert.Equal(LinkOutcome.LockedOut, outcomes[9]);
         Assert.Equal(LinkOutcome.LockedOut, (await RedeemAsync(Mallory, code)).Outcome);
         Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(Discord, code)).Outcome); // other identities unaffected
@@ -129,19 +148,33 @@ public sealed class LinkServiceTests
     }
 
     [Fact]
-    public async Task RedeemAsync_FiveWrongVerifiersForOneCode_DestroysIt()
+    public async Task RedeemAsync_ManyWrongGuessesAtOneCode_TheCodeStillWorksForItsOwner()
     {
         var code = await IssueAsync(Telegram);
-        var selector = code[..4];
-        var verifier = code[5..];
-        var attackers = Enumerable.Range(0, 5).Select(i => new PlatformIdentity("webchat", $"attacker-{i}")).ToList();
-        foreach (var attacker in attackers)
+        var wrong = code[..5] + (code[5] == 'A' ? "BBBB" : "AAAA");
+        for (var i = 0; i < 30; i++)
         {
-            var wrong = verifier[0] == 'A' ? "BBBB" : "AAAA";
-            Assert.Equal(LinkOutcome.InvalidCode, (await RedeemAsync(attacker, $"{selector}-{wrong}")).Outcome);
+            Assert.Equal(LinkOutcome.WrongCode, (await RedeemAsync(new PlatformIdentity(ChannelNames.WebChat, $"attacker-{i}"), wrong)).Outcome);
         }
 
-        Assert.Equal(LinkOutcome.ExpiredOrUnknown, (await RedeemAsync(Discord, code)).Outcome);
+        Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(Discord, code)).Outcome);
+    }
+
+    [Fact]
+    public async Task RedeemAsync_FreshIdentitiesFromOneAddress_LockedPerAddress()
+    {
+        var code = await IssueAsync(Telegram);
+        var outcomes = new List<LinkOutcome>();
+        for (var i = 0; i < 20; i++)
+        {
+            // A new web-chat conversation per guess: a new identity each time, so only the address ties them together.
+            outcomes.Add((await RedeemAsync(new PlatformIdentity(ChannelNames.WebChat, $"fresh-{i}"), "ZZZZ-ZZZZ", "203.0.113.7")).Outcome);
+        }
+
+        Assert.All(outcomes.Take(19), o => Assert.Equal(LinkOutcome.WrongCode, o));
+        Assert.Equal(LinkOutcome.LockedOut, outcomes[19]);
+        Assert.Equal(LinkOutcome.LockedOut, (await RedeemAsync(new PlatformIdentity(ChannelNames.WebChat, "fresh-x"), code, "203.0.113.7")).Outcome);
+        Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(new PlatformIdentity(ChannelNames.WebChat, "elsewhere"), code, "198.51.100.1")).Outcome);
     }
 
     [Fact]
@@ -157,18 +190,118 @@ public sealed class LinkServiceTests
     }
 
     [Fact]
-    public async Task UnlinkAsync_LinkedIdentity_GetsFreshUserAndIsAudited()
+    public async Task IssueAsync_ANewCode_ReplacesTheLastOne()
+    {
+        var first = await IssueAsync(Telegram);
+        var second = await IssueAsync(Telegram);
+
+        Assert.Equal(LinkOutcome.WrongCode, (await RedeemAsync(Mallory, first)).Outcome);
+        Assert.Equal(LinkOutcome.Linked, (await RedeemAsync(Discord, second)).Outcome);
+    }
+
+    [Fact]
+    public async Task IssueAsync_EverySelectorTaken_EndsAfterABoundedNumberOfDraws()
+    {
+        var full = new FullLinkCodeStore();
+        var links = Create(full);
+
+        var result = await links.IssueAsync("u_x", Telegram, TelegramChat, default).AsTask().DefaultTimeout();
+
+        Assert.Equal(LinkOutcome.Unavailable, result.Outcome);
+        Assert.Equal(LinkService.MaxIssueAttempts, full.Attempts);
+    }
+
+    [Fact]
+    public async Task UnlinkAsync_LinkedIdentity_GetsFreshUserAndIsAudited_RouteThereForgotten()
     {
         var code = await IssueAsync(Telegram);
         await RedeemAsync(Discord, code);
         var shared = (await _identities.FindAsync(Telegram, default))!;
+        await _routes.RecordAsync(shared, new ConversationRef(ChannelNames.Discord, "bot", "dm-9"), _time.GetUtcNow(), default);
 
         var result = await _links.UnlinkAsync(shared, Discord, default);
 
         Assert.Equal(LinkOutcome.Unlinked, result.Outcome);
         Assert.NotEqual(shared, await _identities.FindAsync(Discord, default));
         Assert.Equal([Telegram], await _identities.GetIdentitiesAsync(shared, default));
+        Assert.DoesNotContain(await _routes.GetRoutesAsync(shared, default), r => r.Conversation.Channel == ChannelNames.Discord);
         Assert.Contains(await _audit.GetAsync(shared, default), e => e.Action == AuditActions.Unlink);
         Assert.Equal(LinkOutcome.NotLinked, (await _links.UnlinkAsync(shared, Telegram, default)).Outcome);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_IssuerRemovesTheOtherPlatform_HistoryStaysWithTheIssuer()
+    {
+        var victim = await _identities.ResolveAsync(Telegram, default);
+        await _sessions.AppendAsync(victim, [new SessionTurn(SessionRoles.User, "my secret", _time.GetUtcNow(), "telegram")], default);
+        var code = await IssueAsync(Telegram);
+        await RedeemAsync(Discord, code); // the wrong person redeemed it
+
+        var removed = await _links.RemoveAsync(victim, Telegram, ChannelNames.Discord, default);
+        var attacker = (await _identities.FindAsync(Discord, default))!;
+
+        Assert.Equal(LinkOutcome.Unlinked, removed.Outcome);
+        Assert.Equal([Discord], removed.Removed);
+        Assert.NotEqual(victim, attacker);
+        Assert.Empty(await _sessions.GetAsync(attacker, default));
+        Assert.Equal(["my secret"], (await _sessions.GetAsync(victim, default)).Select(t => t.Text));
+        Assert.Equal(LinkOutcome.NotLinked, (await _links.RemoveAsync(victim, Telegram, ChannelNames.Discord, default)).Outcome);
+        Assert.Equal(LinkOutcome.NotLinked, (await _links.RemoveAsync(victim, Telegram, ChannelNames.Telegram, default)).Outcome); // never the caller itself
+    }
+
+    [Fact]
+    public async Task RemoveAsync_TheRedeemerRemovesTheIssuer_Refused_LaterJoinersRemovableByEarlierOnes()
+    {
+        var victim = await _identities.ResolveAsync(Telegram, default);
+        await RedeemAsync(Discord, await IssueAsync(Telegram)); // Discord joined the Telegram account
+        await RedeemAsync(Mallory, await IssueAsync(Discord));  // then Mallory, through a code of Discord's
+
+        var byMallory = await _links.RemoveAsync(victim, Mallory, ChannelNames.Telegram, default);
+        var byMalloryOfDiscord = await _links.RemoveAsync(victim, Mallory, ChannelNames.Discord, default);
+        var byDiscordOfTelegram = await _links.RemoveAsync(victim, Discord, ChannelNames.Telegram, default);
+        var byDiscordOfMallory = await _links.RemoveAsync(victim, Discord, ChannelNames.WebChat, default);
+
+        Assert.Equal(LinkOutcome.JoinedEarlier, byMallory.Outcome);
+        Assert.Equal(LinkOutcome.JoinedEarlier, byMalloryOfDiscord.Outcome);
+        Assert.Equal(LinkOutcome.JoinedEarlier, byDiscordOfTelegram.Outcome);
+        Assert.Equal(LinkOutcome.Unlinked, byDiscordOfMallory.Outcome);
+        Assert.Equal(new HashSet<PlatformIdentity> { Telegram, Discord }, (await _identities.GetIdentitiesAsync(victim, default)).ToHashSet());
+    }
+
+    [Fact]
+    public async Task LinkingEraser_RemovesTheLiveCodeAndTheCounters()
+    {
+        var code = await IssueAsync(Telegram);
+        await RedeemAsync(Telegram, "ZZZZ-ZZZZ"); // a wrong guess: a failure counter for Telegram
+        var eraser = new LinkingUserDataEraser(_codes, _counters);
+
+        var removed = await eraser.EraseAsync("u_any", [Telegram], [], default);
+
+        Assert.Equal(3, removed); // the code, codes asked for, wrong guesses
+        Assert.Equal(LinkOutcome.WrongCode, (await RedeemAsync(Discord, code)).Outcome);
+        foreach (var key in LinkService.CounterKeys(Telegram))
+        {
+            Assert.Equal(0, await _counters.GetAsync(key, default));
+        }
+    }
+
+    /// <summary>A store whose every selector is taken.</summary>
+    private sealed class FullLinkCodeStore : ILinkCodeStore
+    {
+        public int Attempts { get; private set; }
+
+        public ValueTask<bool> TryAddAsync(LinkCode code, CancellationToken cancellationToken)
+        {
+            Attempts++;
+            return ValueTask.FromResult(false);
+        }
+
+        public ValueTask<(LinkCode Code, bool Used)?> GetAsync(string selector, CancellationToken cancellationToken) => ValueTask.FromResult<(LinkCode, bool)?>(null);
+
+        public ValueTask<bool> TryMarkUsedAsync(string selector, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+
+        public ValueTask RemoveAsync(string selector, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<int> RemoveIssuedByAsync(PlatformIdentity issuer, CancellationToken cancellationToken) => ValueTask.FromResult(0);
     }
 }

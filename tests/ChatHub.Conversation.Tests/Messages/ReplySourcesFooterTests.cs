@@ -5,11 +5,11 @@ namespace ChatHub.Conversation.Tests.Messages;
 public sealed class ReplySourcesFooterTests
 {
     [Theory]
-    [InlineData("discord", "Answer.\n-# Sources: Reset · Hours")]
-    [InlineData("teams", "Answer.\n\n_Sources: Reset; Hours_")]
+    [InlineData("discord", "Answer.\n\nSources: Reset · Hours")]
+    [InlineData("teams", "Answer.\n\nSources: Reset; Hours")]
     [InlineData("telegram", "Answer.\n\nSources: Reset; Hours")]
     [InlineData("webchat", "Answer.\n\nSources: Reset; Hours")]
-    public void Append_TwoTitles_InThePlatformsWay(string channel, string expected) =>
+    public void Append_TwoTitles_OnePlainLine(string channel, string expected) =>
         Assert.Equal(expected, ReplySourcesFooter.Append("Answer.", channel, ["Reset", "Hours", "Reset", " "]));
 
     [Fact]

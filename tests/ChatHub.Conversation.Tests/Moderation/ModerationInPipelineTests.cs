@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
@@ -30,7 +31,7 @@ public sealed class ModerationInPipelineTests : IDisposable
         var chat = new ScriptedChatClient(answer ?? (p => ["you said: " + p[^1].Text]));
         var sessions = new InMemorySessionStore(Options.Create(new SessionOptions()), _time);
         var limiter = new MessageRateLimiter(new InMemoryTokenBucketLimiter(_time), new InMemoryIdempotencyStore(_time), Options.Create(limits ?? new RateLimitOptions { Enabled = false }));
-        var processor = new MessageProcessor(new InMemoryIdentityMap(), new InMemoryRoutingTable(), sessions, new CommandRegistry([]), chat,
+        var processor = new MessageProcessor(new InMemoryIdentityMap(Options.Create(new RetentionOptions()), TimeProvider.System), new InMemoryRoutingTable(Options.Create(new RetentionOptions()), TimeProvider.System), sessions, new CommandRegistry([]), chat,
             new ModerationService(options, monitor), limiter, Options.Create(new HubOptions()), _time, NullLogger<MessageProcessor>.Instance);
         return (processor, chat, monitor);
     }

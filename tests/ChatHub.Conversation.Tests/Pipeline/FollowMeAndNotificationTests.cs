@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
@@ -13,8 +14,14 @@ namespace ChatHub.Conversation.Tests.Pipeline;
 public sealed class FollowMeAndNotificationTests
 {
     private readonly ManualTimeProvider _time = new();
-    private readonly InMemoryIdentityMap _identities = new();
-    private readonly InMemoryRoutingTable _routes = new();
+    private readonly InMemoryIdentityMap _identities;
+    private readonly InMemoryRoutingTable _routes;
+
+    public FollowMeAndNotificationTests()
+    {
+        _identities = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), _time);
+        _routes = new InMemoryRoutingTable(Options.Create(new RetentionOptions()), _time);
+    }
 
     private MessageProcessor Create(bool followMe, params ICommandHandler[] commands) =>
         new(_identities, _routes, new InMemorySessionStore(Options.Create(new SessionOptions()), _time), new CommandRegistry(commands),

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Retention;
 using System.Runtime.CompilerServices;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Identity;
@@ -17,15 +18,18 @@ public sealed class MessageProcessorNoticeTests
 {
     private readonly ManualTimeProvider _time = new();
     private readonly InMemorySessionStore _sessions;
-    private readonly InMemoryIdentityMap _identities = new();
+    private readonly InMemoryIdentityMap _identities;
 
-    public MessageProcessorNoticeTests() =>
+    public MessageProcessorNoticeTests()
+    {
         _sessions = new InMemorySessionStore(Options.Create(new SessionOptions()), _time);
+        _identities = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), _time);
+    }
 
     [Fact]
     public async Task ProcessAsync_NoticeUpdate_NoticeMessageBeforeTheFinalAndNotInTheReply()
     {
-        var processor = new MessageProcessor(_identities, new InMemoryRoutingTable(), _sessions, new CommandRegistry([new HelpCommand()]),
+        var processor = new MessageProcessor(_identities, new InMemoryRoutingTable(Options.Create(new RetentionOptions()), _time), _sessions, new CommandRegistry([new HelpCommand()]),
             new NoticeThenAnswerClient(), Processors.NoModeration, Processors.NoRateLimit(_time), Options.Create(new HubOptions()), _time,
             NullLogger<MessageProcessor>.Instance);
         var inbound = TestMessages.Inbound("hi", platformId: "7");

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
@@ -15,11 +16,15 @@ public sealed class MessageProcessorTests
 {
     private readonly ManualTimerProvider _time = new();
     private readonly InMemorySessionStore _sessions;
-    private readonly InMemoryRoutingTable _routes = new();
-    private readonly InMemoryIdentityMap _identities = new();
+    private readonly InMemoryRoutingTable _routes;
+    private readonly InMemoryIdentityMap _identities;
 
-    public MessageProcessorTests() =>
+    public MessageProcessorTests()
+    {
         _sessions = new InMemorySessionStore(Options.Create(new SessionOptions()), _time);
+        _routes = new InMemoryRoutingTable(Options.Create(new RetentionOptions()), _time);
+        _identities = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), _time);
+    }
 
     private MessageProcessor Create(IChatClient chat, HubOptions? options = null) =>
         new(_identities, _routes, _sessions, new CommandRegistry([new HelpCommand(), new ResetCommand(_sessions)]), chat, Processors.NoModeration, Processors.NoRateLimit(_time),
@@ -188,7 +193,7 @@ public sealed class MessageProcessorTests
     [Fact]
     public async Task ProcessAsync_RecordsRoute()
     {
-        var inbound = TestMessages.Inbound("hi");
+        var inbound = TestMessages.Inbound("hi") with { ReceivedAt = _time.GetUtcNow() };
         await RunAsync(Create(new ScriptedChatClient(_ => ["x"])), inbound).DefaultTimeout();
         var user = await _identities.ResolveAsync(new(inbound.Conversation.Channel, "user-1"), default);
         Assert.Equal(inbound.Conversation, Assert.Single(await _routes.GetRoutesAsync(user, default)).Conversation);

@@ -1,3 +1,5 @@
+using ChatHub.Conversation.Retention;
+using Microsoft.Extensions.Options;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
@@ -10,7 +12,7 @@ public sealed class InMemoryIdentityAndRoutingTests
     [Fact]
     public async Task ResolveAsync_SameIdentity_SameHubUser_DifferentIdentity_NewUser()
     {
-        var map = new InMemoryIdentityMap();
+        var map = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), TimeProvider.System);
         var a = await map.ResolveAsync(new PlatformIdentity("telegram", "1"), CancellationToken.None).DefaultTimeout();
         var again = await map.ResolveAsync(new PlatformIdentity("telegram", "1"), CancellationToken.None).DefaultTimeout();
         var b = await map.ResolveAsync(new PlatformIdentity("discord", "1"), CancellationToken.None).DefaultTimeout();
@@ -22,7 +24,7 @@ public sealed class InMemoryIdentityAndRoutingTests
     [Fact]
     public async Task ResolveAsync_ConcurrentFirstSight_OneHubUser()
     {
-        var map = new InMemoryIdentityMap();
+        var map = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), TimeProvider.System);
         var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, 100), async (_, ct) =>
             ids.Add(await map.ResolveAsync(new PlatformIdentity("webchat", "x"), ct))).DefaultTimeout();
@@ -32,8 +34,9 @@ public sealed class InMemoryIdentityAndRoutingTests
     [Fact]
     public async Task RecordAsync_PerChannel_KeepsLatestAndOrdersByActivity()
     {
-        var table = new InMemoryRoutingTable();
-        var t0 = DateTimeOffset.UnixEpoch;
+        var time = new ManualTimeProvider();
+        var table = new InMemoryRoutingTable(Options.Create(new RetentionOptions()), time);
+        var t0 = time.GetUtcNow();
         var tg1 = new ConversationRef("telegram", "bot", "100");
         var tg2 = new ConversationRef("telegram", "bot", "200");
         var web = new ConversationRef("webchat", "bot", "c1");

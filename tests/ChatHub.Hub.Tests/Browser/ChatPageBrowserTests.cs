@@ -42,53 +42,19 @@ public sealed class ChatPageBrowserTests : IClassFixture<HubServerFixture>
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".chathub-msg--bot[data-final='true']").Last).ToContainTextAsync("/reset", new() { Timeout = 20_000 });
 
-        // After a reload the same conversation resumes (token in localStorage) and nothing is shown twice.
+        // After a reload the same conversation resumes (token in localStorage) and nothing is shown twice. A token
+        // carries its expiry in whole seconds, so a Join in the same second as the last returns the same token: wait for
+        // the next second (the browser's clock is the hub's), so that the Join after the reload returns a different one.
+        var second = await page.EvaluateAsync<long>("() => Math.floor(Date.now() / 1000)");
+        await page.WaitForFunctionAsync("s => Math.floor(Date.now() / 1000) > s", second);
         await page.ReloadAsync();
         await input.FillAsync("What is ChatHub?");
         await input.PressAsync("Enter");
         await Assertions.Expect(page.Locator(".chathub-msg--bot[data-final='true']")).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        // Every Join returns a fresh token (sliding expiry); the resumed conversation is not announced as a new one.
+        await Assertions.Expect(page.Locator(".chathub-note")).ToHaveCountAsync(0);
         await context.CloseAsync();
     }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
-
-    internal sealed class BrowserSession : IAsyncDisposable
-    {
-        private readonly IPlaywright _playwright;
-
-        private BrowserSession(IPlaywright playwright, IBrowser browser)
-        {
-            _playwright = playwright;
-            Browser = browser;
-        }
-
-        public IBrowser Browser { get; }
-
-        public static async Task<BrowserSession> StartAsync()
-        {
-            var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
-            if (!File.Exists(chromium))
-            {
-                throw new InvalidOperationException(
-                    $"Chromium not found at {chromium}. Run scripts/setup-tests.sh (installs Debian's chromium) or set CHROMIUM_PATH.");
-            }
-
-            var playwright = await Playwright.CreateAsync().DefaultTimeout();
-            var browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                // The machine has no network beyond loopback: keep Chromium from trying to reach Google's services.
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-            }).DefaultTimeout();
-            return new BrowserSession(playwright, browser);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
-        }
-    }
 }

@@ -42,7 +42,7 @@ public sealed class GroundedAnswerBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Widget_QuestionTheModelAnswersFromTheFaq_ShowsTheAnswerAndItsSources()
     {
-        await using var session = await ChatPageBrowserTests.BrowserSession.StartAsync();
+        await using var session = await BrowserSession.StartAsync();
         var page = await session.Browser.NewPageAsync();
         await page.GotoAsync(_hub.BaseAddress.ToString());
 

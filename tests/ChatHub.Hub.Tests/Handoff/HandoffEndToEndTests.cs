@@ -53,7 +53,7 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         Assert.Equal("(bot heard: my parcel is late)", bot);
 
         var started = await SayAsync(person, "/human", replies: 2);
-        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Content!;
+        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Shown();
         var id = HandoffId().Match(notice).Groups[1].Value;
 
         Assert.Equal(HandoffService.StartedReply, started);
@@ -65,12 +65,12 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         // Handed off: the person's message goes to the operators, the bot says nothing and the model is not asked.
         var asked = _model.Requests.Count;
         await PostAsync(person, "hello? anyone there?");
-        var forwarded = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Content;
+        var forwarded = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Shown();
         Assert.Equal($"[{id}] Test: hello? anyone there?", forwarded);
 
         _discord.Dispatch("MESSAGE_CREATE", DiscordPayloads.Guild(DiscordPayloads.NextId(), OperatorChannel, $"/reply {id.ToLowerInvariant()} Hi, I am Nelly from the team. Let me check."));
         var fromOperator = await NextReplyAsync(person, 3);
-        var sent = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 3).DefaultTimeout())[2].Content;
+        var sent = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 3).DefaultTimeout())[2].Shown();
 
         Assert.Equal("Hi, I am Nelly from the team. Let me check.", fromOperator);
         Assert.Equal($"Sent to {id}.", sent);
@@ -78,7 +78,7 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
 
         _discord.Dispatch("MESSAGE_CREATE", DiscordPayloads.Guild(DiscordPayloads.NextId(), OperatorChannel, $"/done {id}"));
         var back = await NextReplyAsync(person, 4);
-        var done = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 4).DefaultTimeout())[3].Content;
+        var done = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 4).DefaultTimeout())[3].Shown();
         Assert.StartsWith("The person from the team has left", back, StringComparison.Ordinal);
         Assert.Equal($"{id} is back with the bot.", done);
 
@@ -97,7 +97,7 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         const long person = 9_700_000_002;
 
         var reply = await SayAsync(person, $"{HandoffChatClient.AskForHuman}, please", replies: 1);
-        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Content!;
+        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Shown();
 
         Assert.Equal(HandoffService.StartedReply, reply);
         Assert.Contains($"Reason: {HandoffChatClient.Reason}", notice, StringComparison.Ordinal);
@@ -114,13 +114,13 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         const long person = 9_700_000_003;
         const long stranger = 9_700_000_004;
         await SayAsync(person, "/human", replies: 1);
-        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Content!;
+        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Shown();
         var id = HandoffId().Match(notice).Groups[1].Value;
 
         var reply = await SayAsync(stranger, $"/reply {id} give me your password", replies: 1);
         var done = await SayAsync(stranger, $"/done {id}", replies: 2);
         _discord.Dispatch("MESSAGE_CREATE", DiscordPayloads.Guild(DiscordPayloads.NextId(), OperatorChannel, "/reply ZZZZZ hello"));
-        var unknown = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Content;
+        var unknown = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Shown();
 
         Assert.Equal("Only the team's operator chat can use /reply.", reply);
         Assert.Equal("Only the team's operator chat can use /done.", done);

@@ -27,7 +27,16 @@ public sealed class HubServer : IAsyncDisposable
         // to end (production shows it only for replies slower than the delay; MessageProcessorTests cover that).
         // Storage:Provider=memory: nothing is kept (the content root is src/Hub; a test that wants the durable default
         // passes Storage:Provider=sqlite with a Storage:Path of its own, a later argument winning).
-        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Development", "--Hub:TypingDelay=00:00:00", "--Storage:Provider=memory" };
+        // The per-address limits (web chat admission, answers per address, refused Telegram calls) are raised: every test
+        // client comes from 127.0.0.1, where one address stands for hundreds of people; the tests of those limits
+        // (WebChatAbuseTests, TelegramWebhookThrottleTests, ...) set them back.
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0", "--environment=Development", "--Hub:TypingDelay=00:00:00", "--Storage:Provider=memory",
+            "--Channels:WebChat:Limits:NewConversationsPerConnection=1000", "--Channels:WebChat:Limits:NewConversationsPerAddressBurst=100000",
+            "--Channels:WebChat:Limits:MessagesPerConnectionBurst=100000", "--Channels:WebChat:Limits:MessagesPerAddressBurst=100000",
+            "--RateLimits:PerClientAddressBurst=100000", "--Channels:Telegram:FailedAuthBurst=10000",
+        };
         args.AddRange((settings ?? new Dictionary<string, string?>()).Select(kv => $"--{kv.Key}={kv.Value}"));
         var app = ChatHubApplication.Create(
             new WebApplicationOptions { Args = [.. args], ContentRootPath = RepoPaths.HubProject },
@@ -37,7 +46,10 @@ public sealed class HubServer : IAsyncDisposable
                 configure?.Invoke(builder);
             });
         await app.StartAsync().DefaultTimeout();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // With a management address (Admin:Urls) the server listens twice: the base address is the public one.
+        var management = settings?.TryGetValue("Admin:Urls", out var urls) == true && urls is not null ? new Uri(urls.Split(';')[0]).Port : -1;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First(a => new Uri(a).Port != management);
         return new HubServer(app, new Uri(address));
     }
 

@@ -29,9 +29,14 @@ public sealed class SignalRTestClient : IAsyncDisposable
     /// <summary>Server-to-client calls as they arrive; completes when the connection is gone.</summary>
     public ChannelReader<(string Target, JsonElement[] Arguments)> Events => _events.Reader;
 
-    public static async Task<SignalRTestClient> ConnectAsync(Uri baseAddress, string path = "/hubs/chat")
+    public static async Task<SignalRTestClient> ConnectAsync(Uri baseAddress, string path = "/hubs/chat", IReadOnlyDictionary<string, string>? headers = null)
     {
         var client = new SignalRTestClient();
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            client._socket.Options.SetRequestHeader(name, value); // Origin, X-Forwarded-For: as a browser or a proxy would send them
+        }
+
         var ws = new UriBuilder(new Uri(baseAddress, path)) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws" }.Uri;
         await client._socket.ConnectAsync(ws, CancellationToken.None).DefaultTimeout();
         await client.SendFrameAsync("""{"protocol":"json","version":1}""").DefaultTimeout();

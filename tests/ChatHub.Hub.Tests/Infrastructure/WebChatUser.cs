@@ -21,9 +21,9 @@ public sealed class WebChatUser : IAsyncDisposable
 
     public SignalRTestClient Client => _client;
 
-    public static async Task<WebChatUser> JoinAsync(Uri hub)
+    public static async Task<WebChatUser> JoinAsync(Uri hub, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var client = await SignalRTestClient.ConnectAsync(hub);
+        var client = await SignalRTestClient.ConnectAsync(hub, headers: headers);
         var join = await client.InvokeAsync("Join", null, 0);
         return new WebChatUser(client, join.GetProperty("token").GetString()!, join.GetProperty("conversationId").GetString()!);
     }

@@ -17,8 +17,8 @@ internal static class TelegramUpdates
     public static string Private(long chatId, long messageId, string text, long? updateId = null) =>
         Update(updateId, "message", Message(chatId, "private", messageId, text));
 
-    public static string Group(long chatId, long messageId, string text, string type = "supergroup", long? updateId = null) =>
-        Update(updateId, "message", Message(chatId, type, messageId, text, commandLength: text.StartsWith('/') ? text.Split(' ')[0].Length : 0));
+    public static string Group(long chatId, long messageId, string text, string type = "supergroup", long? updateId = null, long? fromId = null) =>
+        Update(updateId, "message", Message(chatId, type, messageId, text, commandLength: text.StartsWith('/') ? text.Split(' ')[0].Length : 0, fromId: fromId));
 
     public static string Edited(long chatId, long messageId, string text, long editDate, long? updateId = null)
     {
@@ -30,9 +30,9 @@ internal static class TelegramUpdates
     private static string Update(long? updateId, string field, JsonObject message) =>
         new JsonObject { ["update_id"] = updateId ?? NextUpdateId(), [field] = message }.ToJsonString();
 
-    private static JsonObject Message(long chatId, string type, long messageId, string text, int commandLength = 0)
+    private static JsonObject Message(long chatId, string type, long messageId, string text, int commandLength = 0, long? fromId = null)
     {
-        var userId = type == "private" ? chatId : 7000000001;
+        var userId = fromId ?? (type == "private" ? chatId : 7000000001);
         var message = new JsonObject
         {
             ["message_id"] = messageId,

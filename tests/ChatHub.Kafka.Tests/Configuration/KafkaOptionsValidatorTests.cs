@@ -37,11 +37,12 @@ public sealed class KafkaOptionsValidatorTests
     [Fact]
     public void Validate_BadValues_EachNamed()
     {
-        var options = new KafkaOptions { BootstrapServers = "localhost", TopicPrefix = "bad prefix", DefaultPartitions = 0 };
+        var options = new KafkaOptions { BootstrapServers = "localhost", TopicPrefix = "bad prefix", DefaultPartitions = 0, Retention = TimeSpan.Zero };
         options.Consumer.SessionTimeout = TimeSpan.Zero;
         options.Consumer.MaxInFlight = 0;
         options.Priority.BulkWeight = 0;
         options.Topics["chat.inbound"] = new KafkaTopicOptions { Name = "with space", Partitions = 0 };
+        options.Topics["chat.dlq"] = new KafkaTopicOptions { Retention = TimeSpan.FromDays(-1) };
 
         var failure = Validator.Validate(null, options).FailureMessage;
 
@@ -49,6 +50,7 @@ public sealed class KafkaOptionsValidatorTests
         {
             "BootstrapServers", "TopicPrefix", "DefaultPartitions", "SessionTimeout", "Kafka:Consumer: The field MaxInFlight",
             "Kafka:Priority: The field BulkWeight", "Kafka:Topics:chat.inbound: The field Partitions", "with space' is not a valid topic name",
+            "Kafka:Retention", "Kafka:Topics:chat.dlq:Retention",
         })
         {
             Assert.Contains(expected, failure, StringComparison.Ordinal);

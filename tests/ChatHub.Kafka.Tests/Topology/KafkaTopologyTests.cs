@@ -52,4 +52,20 @@ public sealed class KafkaTopologyTests
             ["chat.inbound", "chat.inbound.bulk", "chat.outbound", "chat.dlq", "custom.topic"],
             new KafkaTopology(options).StandardTopics());
     }
+
+    [Fact]
+    public void Specification_CreatedTopics_CarryABoundedRetention_DefaultAndPerTopic()
+    {
+        var options = new KafkaOptions { Retention = TimeSpan.FromDays(2) };
+        options.Topics["chat.dlq"] = new KafkaTopicOptions { Retention = TimeSpan.FromDays(14), Partitions = 1 };
+        var topology = new KafkaTopology(options);
+
+        var inbound = topology.Specification("chat.inbound");
+        var dlq = topology.Specification("chat.dlq");
+
+        Assert.Equal("172800000", inbound.Configs["retention.ms"]);
+        Assert.Equal("1209600000", dlq.Configs["retention.ms"]);
+        Assert.Equal(("chat.dlq", 1), (dlq.Name, dlq.NumPartitions));
+        Assert.Equal("259200000", new KafkaTopology(new KafkaOptions()).Specification("chat.outbound").Configs["retention.ms"]); // 3 days
+    }
 }

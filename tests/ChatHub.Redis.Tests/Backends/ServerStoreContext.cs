@@ -30,9 +30,9 @@ public sealed class ServerStoreContext : StoreContext
 
     public RedisKeyspace Keys { get; }
 
-    public override IIdentityMap CreateIdentityMap() => new RedisIdentityMap(_connection, Keys);
+    public override IIdentityMap CreateIdentityMap() => new RedisIdentityMap(_connection, Keys, Options.Create(Retention));
 
-    public override IRoutingTable CreateRoutingTable() => new RedisRoutingTable(_connection, Keys);
+    public override IRoutingTable CreateRoutingTable() => new RedisRoutingTable(_connection, Keys, Options.Create(Retention), Time);
 
     public override ISessionStore CreateSessionStore(SessionOptions options) => new RedisSessionStore(_connection, Keys, Options.Create(options));
 
@@ -44,7 +44,7 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
 
-    public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys);
+    public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys, Options.Create(Retention), Time);
 
     public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) =>
         new RedisWebChatTranscript(_connection, Keys, Options.Create(options), Options.Create(new RedisOptions()));

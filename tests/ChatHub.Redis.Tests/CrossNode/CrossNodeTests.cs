@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Retention;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
 using ChatHub.Redis.Tests.Backends;
@@ -49,7 +50,7 @@ public sealed class CrossNodeTests : IAsyncLifetime
     public async Task IdentityMap_ResolvedOnOneNode_IsTheSameUserOnTheOther()
     {
         var identity = new ChatHub.Conversation.Identity.PlatformIdentity("webchat", "c1");
-        var onA = await new RedisIdentityMap(NodeA, _keys).ResolveAsync(identity, default).DefaultTimeout();
-        Assert.Equal(onA, await new RedisIdentityMap(NodeB, _keys).ResolveAsync(identity, default).DefaultTimeout());
+        var onA = await new RedisIdentityMap(NodeA, _keys, Options.Create(new RetentionOptions())).ResolveAsync(identity, default).DefaultTimeout();
+        Assert.Equal(onA, await new RedisIdentityMap(NodeB, _keys, Options.Create(new RetentionOptions())).ResolveAsync(identity, default).DefaultTimeout());
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Identity;
 using ChatHub.Hub.Commands;
 using ChatHub.Hub.Extensions;
@@ -28,7 +30,7 @@ public sealed class StorageCommandTests : IDisposable
     {
         var source = Path.Combine(_folder.Path, "source");
         using var database = Open(source);
-        var map = new SqliteIdentityMap(database);
+        var map = new SqliteIdentityMap(database, Options.Create(new RetentionOptions()));
         var linked = await LinkAsync(map);
         var writing = Task.Run(async () =>
         {
@@ -47,7 +49,7 @@ public sealed class StorageCommandTests : IDisposable
         Directory.CreateDirectory(restored);
         File.Copy(backup, Path.Combine(restored, StorageOptions.FileName));
         using var copy = Open(restored);
-        Assert.Equal(linked, await new SqliteIdentityMap(copy).FindAsync(Web, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(linked, await new SqliteIdentityMap(copy, Options.Create(new RetentionOptions())).FindAsync(Web, CancellationToken.None).DefaultTimeout());
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class StorageCommandTests : IDisposable
         var source = Path.Combine(_folder.Path, "source");
         using (var database = Open(source))
         {
-            await LinkAsync(new SqliteIdentityMap(database));
+            await LinkAsync(new SqliteIdentityMap(database, Options.Create(new RetentionOptions())));
         }
 
         var export = Path.Combine(_folder.Path, "people.json");
@@ -65,7 +67,7 @@ public sealed class StorageCommandTests : IDisposable
         Assert.Equal(StorageCommand.Success, (await RunAsync("import", "--in", export, $"--Storage:Path={target}")).Exit);
 
         using var imported = Open(target);
-        await AssertLinkedAsync(new SqliteIdentityMap(imported));
+        await AssertLinkedAsync(new SqliteIdentityMap(imported, Options.Create(new RetentionOptions())));
     }
 
     [Fact]
@@ -74,7 +76,7 @@ public sealed class StorageCommandTests : IDisposable
         var source = Path.Combine(_folder.Path, "source");
         using (var database = Open(source))
         {
-            await LinkAsync(new SqliteIdentityMap(database));
+            await LinkAsync(new SqliteIdentityMap(database, Options.Create(new RetentionOptions())));
         }
 
         await using var redis = await RespServerProcess.StartAsync("redis");

@@ -42,9 +42,9 @@ public sealed class SqliteBackend : StoreBackend
             }
         }
 
-        public override IIdentityMap CreateIdentityMap() => new SqliteIdentityMap(_database);
+        public override IIdentityMap CreateIdentityMap() => new SqliteIdentityMap(_database, Options.Create(Retention));
 
-        public override IRoutingTable CreateRoutingTable() => new SqliteRoutingTable(_database);
+        public override IRoutingTable CreateRoutingTable() => new SqliteRoutingTable(_database, Options.Create(Retention));
 
         public override ISessionStore CreateSessionStore(SessionOptions options) => new SqliteSessionStore(_database, Options.Create(options));
 
@@ -54,7 +54,7 @@ public sealed class SqliteBackend : StoreBackend
 
         public override ILinkCodeStore CreateLinkCodeStore() => new SqliteLinkCodeStore(_database);
 
-        public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database);
+        public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 
         public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) => new SqliteWebChatTranscript(_database, Options.Create(options));
 

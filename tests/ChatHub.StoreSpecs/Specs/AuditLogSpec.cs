@@ -22,20 +22,43 @@ public abstract class AuditLogSpec(StoreBackend backend) : StoreSpec(backend)
     }
 
     [Fact]
-    public async Task TombstoneAsync_ReplacesDetails_KeepsTheFacts()
+    public async Task TombstoneAsync_MovesTheEntriesUnderTheHashedId_DetailsReplaced_FactsKept()
     {
         var log = Context.CreateAuditLog();
-        await log.AppendAsync(new AuditEntry(T0, "u1", AuditActions.Link, "telegram:1|x"), None).DefaultTimeout();
-        await log.AppendAsync(new AuditEntry(T0.AddSeconds(1), "u1", AuditActions.Erase, ""), None).DefaultTimeout();
-        await log.AppendAsync(new AuditEntry(T0, "u2", AuditActions.Link, "kept"), None).DefaultTimeout();
+        var at = Time.GetUtcNow();
+        await log.AppendAsync(new AuditEntry(at, "u1", AuditActions.Link, "telegram:1|x"), None).DefaultTimeout();
+        await log.AppendAsync(new AuditEntry(at.AddSeconds(1), "u1", AuditActions.Erase, ""), None).DefaultTimeout();
+        await log.AppendAsync(new AuditEntry(at, "u2", AuditActions.Link, "kept"), None).DefaultTimeout();
 
         await log.TombstoneAsync("u1", None).DefaultTimeout();
         await log.TombstoneAsync("nobody", None).DefaultTimeout();
 
-        var entries = await log.GetAsync("u1", None).DefaultTimeout();
+        Assert.Empty(await log.GetAsync("u1", None).DefaultTimeout());
+        var erased = AuditIds.Erased("u1");
+        Assert.DoesNotContain("u1", erased, StringComparison.Ordinal);
+        var entries = await log.GetAsync(erased, None).DefaultTimeout();
         Assert.Equal([AuditActions.Link, AuditActions.Erase], entries.Select(e => e.Action));
-        Assert.Equal([T0, T0.AddSeconds(1)], entries.Select(e => e.At));
+        Assert.Equal([at, at.AddSeconds(1)], entries.Select(e => e.At));
         Assert.All(entries, e => Assert.Equal(InMemoryAuditLog.Tombstone, e.Details));
+        Assert.All(entries, e => Assert.Equal(erased, e.HubUserId));
         Assert.Equal("kept", Assert.Single(await log.GetAsync("u2", None).DefaultTimeout()).Details);
+    }
+
+    [Fact]
+    public async Task GetAsync_EntriesOlderThanTheRetention_Gone()
+    {
+        Context.Retention.Audit = TimeSpan.FromDays(30);
+        var log = Context.CreateAuditLog();
+        var old = new AuditEntry(Time.GetUtcNow(), "u1", AuditActions.Link, "old");
+        await log.AppendAsync(old, None).DefaultTimeout();
+        await AdvanceAsync(TimeSpan.FromDays(20));
+        var recent = new AuditEntry(Time.GetUtcNow(), "u1", AuditActions.Unlink, "recent");
+        await log.AppendAsync(recent, None).DefaultTimeout();
+
+        Assert.Equal([old, recent], await log.GetAsync("u1", None).DefaultTimeout());
+        await AdvanceAsync(TimeSpan.FromDays(11));
+        Assert.Equal([recent], await log.GetAsync("u1", None).DefaultTimeout());
+        await AdvanceAsync(TimeSpan.FromDays(20));
+        Assert.Empty(await log.GetAsync("u1", None).DefaultTimeout());
     }
 }

@@ -127,5 +127,55 @@ public abstract class IdentityMapSpec(StoreBackend backend) : StoreSpec(backend)
         Assert.Empty(await map.RemoveUserAsync("u_unknown", None).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task ResolveAsync_IdentityNotSeenForItsRetention_IsForgottenAndStartsAnew()
+    {
+        Context.Retention.Identities = TimeSpan.FromDays(10);
+        var map = Context.CreateIdentityMap();
+        var user = await map.ResolveAsync(Telegram, None).DefaultTimeout();
+
+        await AdvanceAsync(TimeSpan.FromDays(9));
+        Assert.Equal(user, await map.FindAsync(Telegram, None).DefaultTimeout());
+        await AdvanceAsync(TimeSpan.FromDays(2));
+
+        Assert.Null(await map.FindAsync(Telegram, None).DefaultTimeout());
+        Assert.Empty(await map.GetIdentitiesAsync(user, None).DefaultTimeout());
+        var fresh = await map.ResolveAsync(Telegram, None).DefaultTimeout();
+        Assert.NotEqual(user, fresh);
+        Assert.Equal([Telegram], await map.GetIdentitiesAsync(fresh, None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task ResolveAsync_IdentitySeenAgain_LivesOn()
+    {
+        Context.Retention.Identities = TimeSpan.FromDays(10);
+        var map = Context.CreateIdentityMap();
+        var user = await map.ResolveAsync(Telegram, None).DefaultTimeout();
+        for (var i = 0; i < 4; i++)
+        {
+            await AdvanceAsync(TimeSpan.FromDays(8));
+            Assert.Equal(user, await map.ResolveAsync(Telegram, None).DefaultTimeout());
+        }
+
+        await AdvanceAsync(TimeSpan.FromDays(8));
+        Assert.Equal(user, await map.FindAsync(Telegram, None).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Retention_WebChatIdentities_ExpireOnTheirOwnPeriod_LinkedOnesEach()
+    {
+        Context.Retention.Identities = TimeSpan.FromDays(100);
+        Context.Retention.WebChatIdentities = TimeSpan.FromDays(5);
+        var map = Context.CreateIdentityMap();
+        var user = await map.ResolveAsync(Telegram, None).DefaultTimeout();
+        await map.MergeAsync(await map.ResolveAsync(Web, None).DefaultTimeout(), user, None).DefaultTimeout();
+
+        await AdvanceAsync(TimeSpan.FromDays(6));
+
+        Assert.Null(await map.FindAsync(Web, None).DefaultTimeout());
+        Assert.Equal([Telegram], await map.GetIdentitiesAsync(user, None).DefaultTimeout());
+        Assert.Equal(user, await map.FindAsync(Telegram, None).DefaultTimeout());
+    }
+
     private static string[] Sorted(IEnumerable<PlatformIdentity> identities) => [.. identities.Select(i => i.ToString()).Order(StringComparer.Ordinal)];
 }

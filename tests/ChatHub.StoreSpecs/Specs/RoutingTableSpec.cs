@@ -72,4 +72,35 @@ public abstract class RoutingTableSpec(StoreBackend backend) : StoreSpec(backend
         Assert.Empty(await table.GetRoutesAsync("u", None).DefaultTimeout());
         Assert.Empty(await table.GetRoutesAsync("never", None).DefaultTimeout());
     }
+
+    [Fact]
+    public async Task RemoveChannelAsync_ForgetsThatChannelOnly()
+    {
+        var table = Context.CreateRoutingTable();
+        await table.RecordAsync("u", Tg1, T0, None).DefaultTimeout();
+        await table.RecordAsync("u", Web, T0, None).DefaultTimeout();
+        await table.RemoveChannelAsync("u", "telegram", None).DefaultTimeout();
+        await table.RemoveChannelAsync("never", "telegram", None).DefaultTimeout();
+        Assert.Equal(Web, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+    }
+
+    [Fact]
+    public async Task GetRoutesAsync_RouteOlderThanItsChannelsRetention_Gone()
+    {
+        Context.Retention.Identities = TimeSpan.FromDays(10);
+        Context.Retention.WebChatIdentities = TimeSpan.FromDays(2);
+        var table = Context.CreateRoutingTable();
+        var now = Time.GetUtcNow();
+        await table.RecordAsync("u", Tg1, now, None).DefaultTimeout();
+        await table.RecordAsync("u", Web, now, None).DefaultTimeout();
+
+        await AdvanceAsync(TimeSpan.FromDays(3));
+        Assert.Equal(Tg1, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+
+        await table.RecordAsync("u", Tg2, Time.GetUtcNow(), None).DefaultTimeout(); // seen again: lives on
+        await AdvanceAsync(TimeSpan.FromDays(8));
+        Assert.Equal(Tg2, Assert.Single(await table.GetRoutesAsync("u", None).DefaultTimeout()).Conversation);
+        await AdvanceAsync(TimeSpan.FromDays(3));
+        Assert.Empty(await table.GetRoutesAsync("u", None).DefaultTimeout());
+    }
 }

@@ -89,6 +89,7 @@ internal sealed class BotFrameworkActivityMapper
             ReceivedAt = receivedAt,
             Locale = string.IsNullOrWhiteSpace(activity.Locale) ? null : activity.Locale,
             Priority = isGroup ? MessagePriority.Bulk : MessagePriority.Interactive,
+            IsDirect = !isGroup && conversation.ConversationType is null or "personal",
             Properties = Properties(activity, includeActivityId: true),
         };
         return new BotFrameworkMappedActivity(BotFrameworkActivityKind.Message, message, reference);

@@ -14,4 +14,7 @@ internal sealed record CreateMessageRequest
     public string? Nonce { get; init; }
 
     public bool? EnforceNonce { get; init; }
+
+    /// <summary><see cref="MessageFlags.SuppressEmbeds"/>: no link preview cards.</summary>
+    public int? Flags { get; init; }
 }

@@ -6,4 +6,7 @@ internal sealed record EditMessageRequest
     public required string Content { get; init; }
 
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+
+    /// <summary><see cref="MessageFlags.SuppressEmbeds"/> (the only flag an edit may set).</summary>
+    public int? Flags { get; init; }
 }

@@ -15,7 +15,9 @@ namespace ChatHub.Adapters.Discord.Egress;
 /// allows right now (skipped otherwise: the final catches up); the final reply always goes out complete: edits of
 /// the shown parts, new messages for the rest, each retried within Discord's rate limits
 /// (<see cref="DiscordDelivery"/>). Text is split at 2,000 characters, the first part references the question
-/// (<c>message_reference</c>), and <c>allowed_mentions</c> is empty, so model output never pings anyone.
+/// (<c>message_reference</c>), and <c>allowed_mentions</c> is empty, so model output never pings anyone; the text is
+/// Markdown-escaped unless it is the knowledge base's (<see cref="DiscordMarkdown"/>), and link embeds are suppressed
+/// (<c>flags</c> SUPPRESS_EMBEDS), so a link in a reply shows no preview card chosen by the linked site.
 /// Creates carry a nonce per reply part with <c>enforce_nonce</c>: a retried create cannot post twice.
 /// </summary>
 internal sealed class DiscordSender : IChannelSender
@@ -76,7 +78,7 @@ internal sealed class DiscordSender : IChannelSender
 
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, DiscordTarget target, CancellationToken cancellationToken)
     {
-        var parts = DiscordTextSplitter.Split(message.Text);
+        var parts = DiscordMarkdown.PartsOf(message);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
@@ -149,7 +151,7 @@ internal sealed class DiscordSender : IChannelSender
             return SendResult.Sent; // late, or throttled: the final carries the whole text
         }
 
-        var parts = DiscordTextSplitter.Split(message.Text);
+        var parts = DiscordMarkdown.PartsOf(message);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
@@ -162,7 +164,7 @@ internal sealed class DiscordSender : IChannelSender
             state.LastShownAt = _time.GetTimestamp();
             if (existing is not null)
             {
-                var edit = await _client.EditMessageAsync(target.ChannelId, existing.MessageId, new EditMessageRequest { Content = text }, cancellationToken);
+                var edit = await _client.EditMessageAsync(target.ChannelId, existing.MessageId, new EditMessageRequest { Content = text, Flags = MessageFlags.SuppressEmbeds }, cancellationToken);
                 if (edit.Error is not null)
                 {
                     return DiscordSendResults.From(edit.Error);
@@ -191,7 +193,7 @@ internal sealed class DiscordSender : IChannelSender
 
     private Task<DiscordResult<DiscordMessage>> EditAsync(string channelId, string messageId, string text, CancellationToken cancellationToken) =>
         _delivery.RunAsync(DiscordRoute.EditMessage(channelId, messageId),
-            ct => _client.EditMessageAsync(channelId, messageId, new EditMessageRequest { Content = text }, ct), cancellationToken);
+            ct => _client.EditMessageAsync(channelId, messageId, new EditMessageRequest { Content = text, Flags = MessageFlags.SuppressEmbeds }, ct), cancellationToken);
 
     private static CreateMessageRequest Create(string replyId, int part, DiscordTarget target, string text) => new()
     {
@@ -201,6 +203,7 @@ internal sealed class DiscordSender : IChannelSender
             : null,
         Nonce = Nonce(replyId, part),
         EnforceNonce = true,
+        Flags = MessageFlags.SuppressEmbeds,
     };
 
     /// <summary>25 characters (Discord's maximum), the same for every attempt at one part of one reply.</summary>

@@ -12,5 +12,5 @@ internal static class DiscordTextSplitter
 {
     public const int MaxLength = 2000;
 
-    public static IReadOnlyList<string> Split(string text) => TelegramTextSplitter.Split(text, MaxLength);
+    public static IReadOnlyList<string> Split(string text, int maxLength = MaxLength) => TelegramTextSplitter.Split(text, maxLength);
 }

@@ -98,6 +98,7 @@ internal sealed class DiscordMessageMapper
             ReceivedAt = receivedAt,
             ReplyToPlatformMessageId = message.Type == ReplyType ? message.MessageReference?.MessageId : null,
             Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
+            IsDirect = isDirect, // bots cannot join group DMs: no guild means a DM with the bot
             Properties = properties,
         }, null);
     }

@@ -139,6 +139,7 @@ internal sealed class TelegramUpdateMapper
             ReceivedAt = receivedAt,
             Locale = locale,
             Priority = chat.Type == ChatType.Private ? MessagePriority.Interactive : MessagePriority.Bulk,
+            IsDirect = chat.Type == ChatType.Private,
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [TelegramProperties.ChatType] = ChatTypes.Name(chat.Type),

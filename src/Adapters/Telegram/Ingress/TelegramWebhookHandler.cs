@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +14,9 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Adapters.Telegram.Ingress;
 
 /// <summary>
-/// <c>POST /webhooks/telegram</c>. Checks the secret header in constant time (401), the content type (415: Telegram
+/// <c>POST /webhooks/telegram</c>. Checks the secret header in constant time (401; past
+/// <see cref="TelegramOptions.FailedAuthBurst"/> failures from one client address, 429 with Retry-After and no log
+/// line), the content type (415: Telegram
 /// always sends <c>application/json</c>), caps the body (413), reads one Update with <see cref="TelegramUpdateReader"/>
 /// (400 with the reason when it is not UTF-8, malformed, not an object, nested too deep, or a member the hub needs is
 /// missing or null; members the hub does not read are not looked at), hands it to
@@ -29,13 +33,18 @@ internal sealed class TelegramWebhookHandler
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramOptions _options;
     private readonly byte[]? _secretHash;
+    private readonly ITokenBucketLimiter _failures;
+    private readonly TokenBucketRule _failureRule;
     private readonly ILogger<TelegramWebhookHandler> _logger;
 
-    public TelegramWebhookHandler(TelegramIngress ingress, TelegramBotIdentity identity, IOptions<TelegramOptions> options, ILogger<TelegramWebhookHandler> logger)
+    public TelegramWebhookHandler(
+        TelegramIngress ingress, TelegramBotIdentity identity, ITokenBucketLimiter failures, IOptions<TelegramOptions> options, ILogger<TelegramWebhookHandler> logger)
     {
         _ingress = ingress;
         _identity = identity;
+        _failures = failures;
         _options = options.Value;
+        _failureRule = new TokenBucketRule(_options.FailedAuthBurst, _options.FailedAuthRefill);
         _secretHash = _options.WebhookSecret is { Length: > 0 } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
         _logger = logger;
     }
@@ -45,6 +54,14 @@ internal sealed class TelegramWebhookHandler
         ArgumentNullException.ThrowIfNull(context);
         if (!IsAuthentic(context.Request.Headers[SecretHeader].ToString()))
         {
+            var client = ClientAddresses.Key(context.Connection.RemoteIpAddress) ?? "unknown";
+            if (!await _failures.TryAcquireAsync("tg:unauthorized:" + client, _failureRule, context.RequestAborted))
+            {
+                TelegramMetrics.Updates.Add(1, new KeyValuePair<string, object?>("outcome", "throttled"));
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.FailedAuthRefill.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: $"Too many calls with a missing or wrong {SecretHeader} header.");
+            }
+
             TelegramLog.WebhookRejected(_logger, 401, "missing or wrong secret token");
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: $"Missing or wrong {SecretHeader} header.");
         }

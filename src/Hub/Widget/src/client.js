@@ -68,7 +68,10 @@ export class ChatClient {
     this.connection.on('Typing', (typing) => this.handlers.onTyping(Boolean(typing && typing.active)));
     // Sent when a Send arrives before Join (never from this client, which always joins first): keep the token.
     this.connection.on('Session', (session) => {
-      if (session && typeof session.token === 'string' && session.token) this.store.token = session.token;
+      if (session && typeof session.token === 'string' && session.token) {
+        this.store.token = session.token;
+        this.store.conversationId = String(session.conversationId ?? '');
+      }
     });
     this.connection.onreconnecting(() => {
       this.joined = false;
@@ -173,14 +176,19 @@ export class ChatClient {
     }
     if (generation !== this.generation || !result || typeof result.token !== 'string') return;
 
-    const newConversation = token !== null && result.token !== token;
+    // Every Join returns a fresh token (sliding expiry): the conversation id says whether the server resumed ours.
+    // A store from before the id was kept has none: it learns it now, without a note.
+    const conversationId = String(result.conversationId ?? '');
+    const knownId = this.store.conversationId;
+    const newConversation = token !== null && knownId !== null && conversationId !== knownId;
     const serverSeq = Number.isSafeInteger(result.lastSeq) ? result.lastSeq : 0;
     this.store.token = result.token;
+    this.store.conversationId = conversationId;
     this.store.lastSeq = newConversation ? serverSeq : Math.max(this.store.lastSeq, serverSeq);
 
     this.joined = true;
     this.#setStatus('online');
-    this.handlers.onJoined({ newConversation, conversationId: String(result.conversationId ?? '') });
+    this.handlers.onJoined({ newConversation, conversationId });
     for (const [id, entry] of this.outbox) {
       if (entry.generation !== generation) void this.#dispatch(id);
     }

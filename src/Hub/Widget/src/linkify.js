@@ -1,5 +1,7 @@
 // Safe rendering of message text: text nodes only (never innerHTML), line breaks kept by CSS (pre-wrap), and
-// http(s) URLs, bare or as Markdown [label](url), turned into links that open in a new tab without an opener.
+// http(s) URLs, bare or as Markdown [label](url), turned into links that open in a new tab without an opener. A
+// Markdown link whose label is not its own address ("[https://bank.example](https://evil.example)", "[your bank](…)")
+// is followed by the real address in parentheses: text from a model must not hide where a link goes.
 
 const LINK_RE = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)\)|\bhttps?:\/\/[^\s<>"'`]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'"*>]$/;
@@ -67,6 +69,7 @@ export function tokenize(text) {
     if (!href) continue;
     push({ text: text.slice(index, start) });
     push({ text: label, href });
+    if (label !== target && safeHref(label.trim()) !== href) push({ text: ` (${href})` });
     index = start + raw.length;
   }
   push({ text: text.slice(index) });
@@ -93,6 +96,7 @@ export function renderText(element, text, options = {}) {
       a.href = segment.href;
       a.target = '_blank';
       a.rel = 'noopener noreferrer';
+      a.title = segment.href;
       a.textContent = segment.text;
       element.append(a);
     } else {

@@ -1,6 +1,6 @@
-// What survives a page reload: the conversation token, the highest reply seq seen (the replay cursor, like a
+// What survives a page reload: the conversation token and id, the highest reply seq seen (the replay cursor, like a
 // Direct Line watermark) and a capped transcript. Keys are namespaced by the hub origin so that two hubs
-// embedded on one site do not share a conversation: chathub:<origin>:token, :lastSeq, :transcript.
+// embedded on one site do not share a conversation: chathub:<origin>:token, :conversationId, :lastSeq, :transcript.
 
 /** Most transcript entries kept (older ones are dropped first). */
 export const MAX_TRANSCRIPT_ENTRIES = 200;
@@ -58,6 +58,16 @@ export class ChatStore {
 
   set token(value) {
     this.#set('token', value || null);
+  }
+
+  /** @returns {string | null} the conversation the stored token belongs to (tokens change on every Join, ids do not) */
+  get conversationId() {
+    const value = this.#get('conversationId');
+    return value ? value : null;
+  }
+
+  set conversationId(value) {
+    this.#set('conversationId', value || null);
   }
 
   /** @returns {number} */
