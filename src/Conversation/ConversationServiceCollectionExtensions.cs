@@ -126,6 +126,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>());
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
         services.TryAddSingleton<HandoffService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, HandoffEraser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HumanCommand>());
         var chat = configuration.GetSection($"{HandoffOptions.SectionName}:Operator");
         if (!string.IsNullOrWhiteSpace(chat["Channel"]) || !string.IsNullOrWhiteSpace(chat["ChatId"]))

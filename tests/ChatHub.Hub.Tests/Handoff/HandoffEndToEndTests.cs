@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Hub.Tests.Discord;
@@ -18,6 +21,7 @@ namespace ChatHub.Hub.Tests.Handoff;
 public sealed partial class HandoffEndToEndTests : IAsyncLifetime
 {
     private const string OperatorChannel = "740000000000000001";
+    private const string AdminKey = "handoff-admin-key-0123456789";
     private readonly HandoffChatClient _model = new();
     private FakeBotApi _telegram = null!;
     private FakeDiscord _discord = null!;
@@ -31,6 +35,7 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         settings["Handoff:Operator:Channel"] = "discord";
         settings["Handoff:Operator:ChatId"] = OperatorChannel;
         settings["RateLimits:PerUserBurst"] = "100";
+        settings["Admin:ApiKey"] = AdminKey;
         _hub = await TelegramHub.StartAsync(settings, b => b.Services.AddSingleton<IChatClient>(_model), _telegram);
         await _discord.WaitForClientOpAsync(0, 2).DefaultTimeout();
         await _discord.WaitUntilAsync(() => _discord.SessionId is not null).DefaultTimeout();
@@ -126,6 +131,26 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         Assert.Equal("Only the team's operator chat can use /done.", done);
         Assert.Equal("There is no open hand-off ZZZZZ.", unknown);
         Assert.Single(_telegram.CallsTo("sendMessage", person)); // only the hand-off's own reply
+    }
+
+    [Fact]
+    public async Task Erasure_EndsThePersonsHandoff_OperatorsCanNoLongerReply()
+    {
+        const long person = 9_700_000_005;
+        await SayAsync(person, "/human", replies: 1);
+        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Shown();
+        var id = HandoffId().Match(notice).Groups[1].Value;
+        using var admin = new HttpClient { BaseAddress = _hub.Server.BaseAddress };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        var found = await admin.GetFromJsonAsync<JsonElement>($"/admin/users?channel=telegram&userId={person}").DefaultTimeout();
+
+        using var erased = await admin.DeleteAsync(new Uri($"/admin/users/{found.GetProperty("hubUserId").GetString()}", UriKind.Relative)).DefaultTimeout();
+        _discord.Dispatch("MESSAGE_CREATE", DiscordPayloads.Guild(DiscordPayloads.NextId(), OperatorChannel, $"/reply {id} still there?"));
+        var answer = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Shown();
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal($"There is no open hand-off {id}.", answer);
+        Assert.Single(_telegram.CallsTo("sendMessage", person)); // the operator's text never reached the erased person
     }
 
     private async Task<string> SayAsync(long chat, string text, int replies)
