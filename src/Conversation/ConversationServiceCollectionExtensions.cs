@@ -2,6 +2,7 @@ using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -88,6 +89,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, UnlinkCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, WhoAmICommand>());
         services.TryAddSingleton<CommandRegistry>();
+        AddHandoff(services, configuration);
 
         services.TryAddSingleton<ReplyWaiters>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
@@ -111,5 +113,26 @@ public static class ConversationServiceCollectionExtensions
 
         services.AddHealthChecks().AddCheck<PipelineHealth>("pipeline", tags: ["ready"]);
         return new ConversationBuilder(services, configuration, hubRoles);
+    }
+
+    /// <summary>
+    /// Hand-off to a human (<see cref="HandoffOptions"/>): <c>/human</c> always (it says so when no operators' chat is
+    /// configured), <c>/reply</c> and <c>/done</c> only with an operators' chat; hand-offs in memory unless a shared
+    /// store replaces <see cref="IHandoffStore"/>.
+    /// </summary>
+    private static void AddHandoff(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HandoffOptions>().BindConfiguration(HandoffOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>());
+        services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
+        services.TryAddSingleton<HandoffService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, HandoffEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HumanCommand>());
+        var chat = configuration.GetSection($"{HandoffOptions.SectionName}:Operator");
+        if (!string.IsNullOrWhiteSpace(chat["Channel"]) || !string.IsNullOrWhiteSpace(chat["ChatId"]))
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ReplyCommand>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DoneCommand>());
+        }
     }
 }

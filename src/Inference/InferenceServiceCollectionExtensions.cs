@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using ChatHub.Inference.Fallback;
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Inference.Knowledge;
+using ChatHub.Inference.ModelStage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,11 @@ public static class InferenceServiceCollectionExtensions
     private static IChatClient ComposeChatClient(IServiceProvider provider)
     {
         var client = provider.GetRequiredKeyedService<IChatClient>(InferenceServiceKeys.Model);
+        if (client is not FallbackChatClient && provider.GetService<ModelStageChatClient>() is { } stage)
+        {
+            client = stage; // the model stage (Semantic Kernel) over the model slot
+        }
+
         if (provider.GetService<KnowledgeBase>() is { } knowledgeBase)
         {
             var options = provider.GetRequiredService<IOptions<KnowledgeOptions>>().Value;

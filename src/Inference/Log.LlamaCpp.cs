@@ -52,4 +52,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4130, Level = LogLevel.Error,
         Message = "Decode step of model instance {Instance} failed; its conversations were ended")]
     public static partial void LlamaStepFailed(ILogger logger, Exception exception, int instance);
+
+    [LoggerMessage(EventId = 4131, Level = LogLevel.Debug,
+        Message = "llama.cpp reply ended in {CallCount} tool calls")]
+    public static partial void LlamaToolCalls(ILogger logger, int callCount);
 }

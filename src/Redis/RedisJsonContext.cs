@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -11,5 +12,6 @@ namespace ChatHub.Redis;
 [JsonSerializable(typeof(SessionTurn))]
 [JsonSerializable(typeof(RouteEntry))]
 [JsonSerializable(typeof(LinkCode))]
+[JsonSerializable(typeof(HandoffTicket))]
 [JsonSerializable(typeof(WebChatReply))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using ChatHub.Conversation;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -91,6 +92,7 @@ public static class RedisServiceCollectionExtensions
         Replace<IIdempotencyStore, RedisIdempotencyStore>(services);
         Replace<ICounterStore, RedisCounterStore>(services);
         Replace<ILinkCodeStore, RedisLinkCodeStore>(services);
+        Replace<IHandoffStore, RedisHandoffStore>(services);
         Replace<IAuditLog, RedisAuditLog>(services);
         services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);

@@ -1,5 +1,6 @@
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -35,5 +36,7 @@ public sealed class InMemoryBackend : StoreBackend
         public override IWebChatTranscript CreateTranscript(WebChatTranscriptOptions options) => new InMemoryWebChatTranscript(Options.Create(options), Time);
 
         public override ITokenBucketLimiter CreateTokenBucketLimiter() => new InMemoryTokenBucketLimiter(Time);
+
+        public override IHandoffStore CreateHandoffStore() => new InMemoryHandoffStore(Time);
     }
 }

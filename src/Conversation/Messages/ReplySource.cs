@@ -13,4 +13,10 @@ public static class ReplySource
 
     /// <summary>The key that marks a streaming update as a notice to the person, not reply text (ChatHub.Inference's ChatHubResponseProperties.NoticeKey).</summary>
     public const string NoticeKey = "chathub.notice";
+
+    /// <summary>
+    /// The key under which the model stage asks for a human (its <c>handoff</c> tool; the value is its reason; ChatHub.Inference's
+    /// ChatHubResponseProperties.HandoffKey).
+    /// </summary>
+    public const string HandoffKey = "chathub.handoff";
 }

@@ -37,6 +37,16 @@ public sealed class ModerationService
         return new ModerationVerdict(blocked, true, blocked ? text : _words.Current.Mask(text));
     }
 
+    /// <summary>
+    /// The text with listed words masked whenever moderation is on, whatever the inbound action and output filtering
+    /// say (for a model's whole prompt: knowledge passages and tool results included); not counted as a moderated message.
+    /// </summary>
+    public string Mask(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _words is null ? text : _words.Current.Mask(text);
+    }
+
     /// <summary>The reply with listed words masked (when output filtering is on).</summary>
     public string FilterOutput(string text)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using ChatHub.Conversation.Commands;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Moderation;
@@ -30,6 +31,7 @@ public sealed partial class MessageProcessor
     private readonly HubOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageProcessor> _logger;
+    private readonly HandoffService? _handoff;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -41,7 +43,8 @@ public sealed partial class MessageProcessor
         MessageRateLimiter rateLimiter,
         IOptions<HubOptions> options,
         TimeProvider time,
-        ILogger<MessageProcessor> logger)
+        ILogger<MessageProcessor> logger,
+        HandoffService? handoff = null)
     {
         _identities = identities;
         _routes = routes;
@@ -53,6 +56,7 @@ public sealed partial class MessageProcessor
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _handoff = handoff;
     }
 
     public async IAsyncEnumerable<OutboundMessage> ProcessAsync(
@@ -80,19 +84,26 @@ public sealed partial class MessageProcessor
             yield return Reply(message, result.Reply, ReplySource.System);
             foreach (var notification in result.Notifications ?? [])
             {
-                yield return new OutboundMessage
-                {
-                    Id = MessageIds.NewId("nt_"),
-                    Conversation = notification.Conversation,
-                    Kind = OutboundKind.Final,
-                    Text = notification.Text,
-                    Source = ReplySource.System,
-                    InReplyTo = message.Id,
-                    CreatedAt = _time.GetUtcNow(),
-                };
+                yield return Notify(message, notification);
             }
 
             yield break;
+        }
+
+        if (_handoff is { Enabled: true })
+        {
+            if (_handoff.IsOperatorChat(message.Conversation))
+            {
+                LogOperatorChat(_logger, message.Id); // operators talking among themselves: not for the bot
+                yield break;
+            }
+
+            if (await _handoff.ActiveAsync(hubUserId, cancellationToken) is { } ticket)
+            {
+                // Handed off: the bot stays quiet, the operators read along.
+                yield return Notify(message, await _handoff.ForwardAsync(ticket, message, cancellationToken));
+                yield break;
+            }
         }
 
         var verdict = _moderation.CheckInbound(message.Text, message.Conversation.Channel);
@@ -123,12 +134,14 @@ public sealed partial class MessageProcessor
 
         var answer = new StringBuilder();
         var source = ReplySource.System;
+        string? handoffReason = null;
+        IReadOnlyCollection<string>? sources = null;
         var failed = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReplyTimeout);
         var started = _time.GetTimestamp();
         var lastPartial = started;
-        await using (var updates = _chat.GetStreamingResponseAsync(prompt, null, timeout.Token).GetAsyncEnumerator(timeout.Token))
+        await using (var updates = _chat.GetStreamingResponseAsync(prompt, RequestOptions(hubUserId, message), timeout.Token).GetAsyncEnumerator(timeout.Token))
         {
             // Typing only for a slow reply: the first update races TypingDelay.
             Task<bool>? first = MoveNext(updates);
@@ -173,6 +186,16 @@ public sealed partial class MessageProcessor
                 }
 
                 answer.Append(update.Text);
+                if (update.AdditionalProperties?.TryGetValue(ReplySource.HandoffKey, out var h) == true && h is string reason)
+                {
+                    handoffReason = reason;
+                }
+
+                if (update.AdditionalProperties?.TryGetValue(ReplySourcesFooter.PropertyKey, out var t) == true && t is IEnumerable<string> titles)
+                {
+                    sources = [.. titles];
+                }
+
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
                 {
                     source = sourceName;
@@ -209,8 +232,55 @@ public sealed partial class MessageProcessor
             LogAnswered(_logger, message.Id, source, elapsedMs);
         }
 
-        yield return await FollowUserAsync(hubUserId, message, Reply(message, reply, source), cancellationToken);
+        // The model handed the conversation to a person (its reply told them so): the operators get the notice; with
+        // no operators' chat (or one already asked) the person is told what the hand-off service says instead.
+        var handedOff = handoffReason is null || _handoff is null ? null : await _handoff.StartAsync(hubUserId, message, handoffReason, cancellationToken);
+        if (handedOff is { Notifications: null or { Count: 0 } })
+        {
+            reply = handedOff.Reply;
+        }
+
+        // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
+        var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
+        yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
+        foreach (var notification in handedOff?.Notifications ?? [])
+        {
+            yield return Notify(message, notification);
+        }
     }
+
+    /// <summary>Who is asking, for the answer engine (<see cref="ChatRequestKeys"/>).</summary>
+    private static ChatOptions RequestOptions(string hubUserId, InboundMessage message)
+    {
+        var properties = new AdditionalPropertiesDictionary
+        {
+            [ChatRequestKeys.Person] = hubUserId,
+            [ChatRequestKeys.Platform] = message.Conversation.Channel,
+            [ChatRequestKeys.Conversation] = message.Conversation.Key,
+        };
+        if (!string.IsNullOrWhiteSpace(message.From.DisplayName))
+        {
+            properties[ChatRequestKeys.DisplayName] = message.From.DisplayName;
+        }
+
+        if (!string.IsNullOrWhiteSpace(message.Locale))
+        {
+            properties[ChatRequestKeys.Locale] = message.Locale;
+        }
+
+        return new ChatOptions { AdditionalProperties = properties };
+    }
+
+    private OutboundMessage Notify(InboundMessage message, Notification notification) => new()
+    {
+        Id = MessageIds.NewId("nt_"),
+        Conversation = notification.Conversation,
+        Kind = OutboundKind.Final,
+        Text = notification.Text,
+        Source = ReplySource.System,
+        InReplyTo = message.Id,
+        CreatedAt = _time.GetUtcNow(),
+    };
 
     private OutboundMessage Typing(InboundMessage message) => new()
     {
@@ -301,6 +371,9 @@ public sealed partial class MessageProcessor
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Information, Message = "Reply to {MessageId} follows its person to {Channel}")]
     private static partial void LogFollowed(ILogger logger, string messageId, string channel);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Debug, Message = "Message {MessageId} in the operators' chat is not a command: not answered")]
+    private static partial void LogOperatorChat(ILogger logger, string messageId);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Message {MessageId} is command /{Command}")]
     private static partial void LogCommand(ILogger logger, string messageId, string command);

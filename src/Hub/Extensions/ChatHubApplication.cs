@@ -7,14 +7,17 @@ using ChatHub.Conversation;
 using ChatHub.Hub.Admin;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Hub.Endpoints;
+using ChatHub.Hub.ModelStage;
 using ChatHub.Hub.Realtime;
 using ChatHub.Hub.Telemetry;
 using ChatHub.Hub.Widget;
 using ChatHub.Inference;
+using ChatHub.Inference.ModelStage;
 using ChatHub.Kafka;
 using ChatHub.Redis;
 using ChatHub.Sqlite;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Hub.Extensions;
@@ -63,7 +66,9 @@ public static class ChatHubApplication
             .ValidateOnStart();
         services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
-        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible();
+        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
+        services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
+        services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();

@@ -21,6 +21,21 @@ public static class ChatHubResponseProperties
     /// <summary>The <see cref="NoticeKey"/> value of a queue-position notice.</summary>
     public const string QueueNotice = "queue";
 
+    /// <summary>
+    /// The knowledge-base entries a reply is grounded in: a <c>string[]</c> of their titles (the FAQ headings), best
+    /// first. Platforms show them in their own way. On the last update of a stream, or on the response.
+    /// </summary>
+    public const string SourcesKey = "chathub.sources";
+
+    /// <summary>
+    /// The model asked for a human (its <c>handoff</c> tool): the value is the reason it gave, a short text for the
+    /// operator. The worker hands the conversation off once the reply is sent.
+    /// </summary>
+    public const string HandoffKey = "chathub.handoff";
+
+    /// <summary>True when the reply used the person's own data (their name, linked platforms, time): never cached.</summary>
+    public const string PersonalKey = "chathub.personal";
+
     public static ChatResponse WithSource(this ChatResponse response, string source)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -52,6 +67,42 @@ public static class ChatHubResponseProperties
         ArgumentNullException.ThrowIfNull(update);
         return update.AdditionalProperties?.ContainsKey(NoticeKey) == true;
     }
+
+    /// <summary>Sets <see cref="SourcesKey"/> (nothing when <paramref name="titles"/> is empty).</summary>
+    public static ChatResponseUpdate WithSources(this ChatResponseUpdate update, IReadOnlyList<string> titles)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(titles);
+        if (titles.Count > 0)
+        {
+            (update.AdditionalProperties ??= [])[SourcesKey] = titles.ToArray();
+        }
+
+        return update;
+    }
+
+    /// <summary>Sets <see cref="SourcesKey"/> (nothing when <paramref name="titles"/> is empty).</summary>
+    public static ChatResponse WithSources(this ChatResponse response, IReadOnlyList<string> titles)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(titles);
+        if (titles.Count > 0)
+        {
+            (response.AdditionalProperties ??= [])[SourcesKey] = titles.ToArray();
+        }
+
+        return response;
+    }
+
+    /// <summary>The titles under <see cref="SourcesKey"/>, or empty.</summary>
+    public static IReadOnlyList<string> GetSources(this AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(SourcesKey, out var value) && value is IEnumerable<string> titles
+            ? titles.ToArray()
+            : [];
+
+    /// <summary>True when <see cref="PersonalKey"/> is set.</summary>
+    public static bool IsPersonal(this AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(PersonalKey, out var value) && value is true;
 
     public static string? GetSource(this ChatResponse response)
     {

@@ -1,4 +1,8 @@
 namespace ChatHub.Inference.HotQuestions;
 
-/// <summary>A cached answer: its text and the source that produced it (see <see cref="Abstractions.ReplySources"/>).</summary>
-public sealed record HotAnswer(string Text, string Source);
+/// <summary>
+/// A cached answer: its text, the source that produced it (see <see cref="Abstractions.ReplySources"/>) and the
+/// knowledge-base entries it is grounded in. <paramref name="Personal"/>: it used the asker's own data, so it is never
+/// cached (see <see cref="HotQuestionCache.IsCacheable"/>).
+/// </summary>
+public sealed record HotAnswer(string Text, string Source, IReadOnlyList<string>? Sources = null, bool Personal = false);

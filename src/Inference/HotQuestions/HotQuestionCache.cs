@@ -56,7 +56,7 @@ public sealed class HotQuestionCache : IDisposable
     public static bool IsCacheable(HotAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.Source is ReplySources.Knowledge or ReplySources.Model && !string.IsNullOrWhiteSpace(answer.Text);
+        return answer.Source is ReplySources.Knowledge or ReplySources.Model && !answer.Personal && !string.IsNullOrWhiteSpace(answer.Text);
     }
 
     /// <summary>The cached answer (L1, then L2), or null.</summary>

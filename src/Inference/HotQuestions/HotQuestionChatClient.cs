@@ -41,7 +41,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         var lookup = await _cache.GetOrCreateAsync(
             key, token => ComputeAsync(list, options, token), cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, lookup.Answer.Text)) { FinishReason = ChatFinishReason.Stop }
-            .WithSource(SourceOf(lookup));
+            .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []);
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -86,7 +86,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         {
             var lookup = await lookupTask;
             yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(SourceOf(lookup));
+                .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []);
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
     private async Task<HotAnswer> ComputeAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var response = await InnerClient.GetResponseAsync(messages, options, cancellationToken);
-        return ToAnswer(response.Text, response.GetSource());
+        return ToAnswer(response.Text, response.GetSource(), response.AdditionalProperties);
     }
 
     /// <summary>Streams the inner answer to the asker (<paramref name="stream"/>) while collecting it for the cache.</summary>
@@ -146,7 +146,16 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
                 stream.TryWrite(update.GetSource() is null ? update.WithSource(ReplySources.Model) : update);
             }
 
-            return ToAnswer(updates.ToChatResponse().Text, source);
+            var properties = new AdditionalPropertiesDictionary();
+            foreach (var update in updates)
+            {
+                foreach (var (key, value) in update.AdditionalProperties ?? [])
+                {
+                    properties[key] = value;
+                }
+            }
+
+            return ToAnswer(updates.ToChatResponse().Text, source, properties);
         }
         catch (Exception ex)
         {
@@ -159,10 +168,11 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         }
     }
 
-    private HotAnswer ToAnswer(string text, string? source)
+    private HotAnswer ToAnswer(string text, string? source, AdditionalPropertiesDictionary? properties)
     {
         // The inner client is the knowledge/model chain; an answer that names no source came from the model slot.
-        var answer = new HotAnswer(text, source ?? ReplySources.Model);
+        var sources = properties.GetSources();
+        var answer = new HotAnswer(text, source ?? ReplySources.Model, sources.Count == 0 ? null : sources, properties.IsPersonal());
         if (!HotQuestionCache.IsCacheable(answer))
         {
             Log.HotQuestionNotCached(_logger, answer.Source);

@@ -42,7 +42,7 @@ public sealed class HotQuestionWarmupService : IHostedService
         var questions = 0;
         foreach (var entry in _knowledgeBase.Entries)
         {
-            var answer = new HotAnswer(entry.Answer, ReplySources.Knowledge);
+            var answer = new HotAnswer(entry.Answer, ReplySources.Knowledge, [entry.Question]);
             foreach (var phrasing in entry.Phrasings)
             {
                 var key = QuestionNormalizer.Normalize(phrasing);

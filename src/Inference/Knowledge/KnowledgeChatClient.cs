@@ -9,7 +9,8 @@ namespace ChatHub.Inference.Knowledge;
 /// <summary>
 /// Answers the last user message from the knowledge base when retrieval is confident enough
 /// (<see cref="KnowledgeOptions.MinConfidence"/>, <see cref="KnowledgeOptions.MinScore"/>); otherwise asks the inner
-/// client (a language model or the fallback). Answers carry source <see cref="ReplySources.Knowledge"/>; inner
+/// client (a language model or the fallback). Answers carry source <see cref="ReplySources.Knowledge"/> and their
+/// entry's title as their source (<see cref="ChatHubResponseProperties.SourcesKey"/>); inner
 /// answers that carry no source are marked <see cref="ReplySources.Model"/>.
 /// </summary>
 public sealed class KnowledgeChatClient : DelegatingChatClient
@@ -34,10 +35,10 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToArray();
-        if (TryAnswer(list) is { } answer)
+        if (TryAnswer(list) is { } match)
         {
-            return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge);
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, match.Entry.Answer)) { FinishReason = ChatFinishReason.Stop }
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]);
         }
 
         var response = await base.GetResponseAsync(list, options, cancellationToken);
@@ -51,10 +52,10 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToArray();
-        if (TryAnswer(list) is { } answer)
+        if (TryAnswer(list) is { } match)
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, answer) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, match.Entry.Answer) { FinishReason = ChatFinishReason.Stop }
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]);
             yield break;
         }
 
@@ -64,7 +65,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         }
     }
 
-    private string? TryAnswer(IReadOnlyList<ChatMessage> messages)
+    private KnowledgeMatch? TryAnswer(IReadOnlyList<ChatMessage> messages)
     {
         var question = LastUserText(messages);
         if (string.IsNullOrWhiteSpace(question))
@@ -80,7 +81,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         }
 
         Log.KnowledgeAnswered(_logger, match.Index, match.Confidence, match.Score);
-        return match.Entry.Answer;
+        return match;
     }
 
     private static string? LastUserText(IReadOnlyList<ChatMessage> messages)

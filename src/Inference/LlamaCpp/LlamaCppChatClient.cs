@@ -22,6 +22,7 @@ public sealed class LlamaCppChatClient : IChatClient
     private readonly LlamaPromptBuilder _prompts;
     private readonly LlamaReplyTokens _replies = new();
     private readonly ChatClientMetadata _metadata;
+    private readonly LlamaToolGrammars _grammars;
     private readonly ILogger _logger;
 
     internal LlamaCppChatClient(LlamaEngine engine, LlamaCppOptions options, ILogger<LlamaCppChatClient>? logger = null)
@@ -32,6 +33,7 @@ public sealed class LlamaCppChatClient : IChatClient
         _options = options;
         _logger = logger ?? NullLogger<LlamaCppChatClient>.Instance;
         _prompts = new LlamaPromptBuilder(engine.Model, options.SystemPrompt, options.ChatTemplate, options.PromptCache ? _replies : null);
+        _grammars = new LlamaToolGrammars(engine.Model);
         ModelId = Path.GetFileNameWithoutExtension(engine.Model.Path);
         _metadata = new ChatClientMetadata("llama.cpp", defaultModelId: ModelId);
     }
@@ -75,7 +77,8 @@ public sealed class LlamaCppChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
-        var request = CreateRequest(messages as IReadOnlyList<ChatMessage> ?? messages.ToArray(), options, cancellationToken, out var abandon);
+        var tools = LlamaToolCalls.Offered(options);
+        var request = CreateRequest(messages as IReadOnlyList<ChatMessage> ?? messages.ToArray(), options, tools, cancellationToken, out var abandon);
         using (abandon)
         {
             var responseId = Guid.NewGuid().ToString("N");
@@ -91,12 +94,33 @@ public sealed class LlamaCppChatClient : IChatClient
             }
 
             var text = new StringBuilder();
+            var shown = 0; // with tools: the text shown so far; a possible start of a call is held back
+            var inCall = false;
             try
             {
                 await foreach (var piece in request.Pieces.ReadAllAsync(cancellationToken))
                 {
                     text.Append(piece);
-                    yield return new ChatResponseUpdate(ChatRole.Assistant, piece)
+                    var show = piece;
+                    if (tools.Count > 0)
+                    {
+                        if (inCall)
+                        {
+                            continue;
+                        }
+
+                        var pending = text.ToString(shown, text.Length - shown);
+                        var open = pending.IndexOf(LlamaToolGrammar.Open, StringComparison.Ordinal);
+                        inCall = open >= 0;
+                        show = inCall ? pending[..open] : pending[..^LlamaToolCalls.PossibleOpeningAtEnd(pending)];
+                        shown += show.Length;
+                        if (show.Length == 0)
+                        {
+                            continue;
+                        }
+                    }
+
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, show)
                     {
                         ResponseId = responseId,
                         MessageId = responseId,
@@ -107,6 +131,11 @@ public sealed class LlamaCppChatClient : IChatClient
             finally
             {
                 abandon.Cancel(); // the reader stopped early or failed: the loop frees the sequence
+            }
+
+            if (tools.Count > 0 && Calls(text.ToString(), shown, responseId) is { } rest)
+            {
+                yield return rest;
             }
 
             // The next turn's prompt gives this reply back as these tokens, which its sequence holds (prompt cache).
@@ -122,7 +151,9 @@ public sealed class LlamaCppChatClient : IChatClient
                 ResponseId = responseId,
                 MessageId = responseId,
                 ModelId = ModelId,
-                FinishReason = request.FinishReason ?? ChatFinishReason.Stop,
+                FinishReason = inCall && LlamaToolCalls.Parse(text.ToString()).Calls.Count > 0
+                    ? ChatFinishReason.ToolCalls
+                    : request.FinishReason ?? ChatFinishReason.Stop,
             }.WithSource(ReplySources.Model);
         }
     }
@@ -142,12 +173,34 @@ public sealed class LlamaCppChatClient : IChatClient
 
     public void Dispose() => _engine.Dispose();
 
+    /// <summary>What a tool-calling output adds at its end: its calls, or the text held back when there are none.</summary>
+    private ChatResponseUpdate? Calls(string output, int shown, string responseId)
+    {
+        var (_, calls) = LlamaToolCalls.Parse(output);
+        if (calls.Count > 0)
+        {
+            Log.LlamaToolCalls(_logger, calls.Count);
+            return new ChatResponseUpdate(ChatRole.Assistant, [.. calls])
+            {
+                ResponseId = responseId,
+                MessageId = responseId,
+                ModelId = ModelId,
+            }.WithSource(ReplySources.Model);
+        }
+
+        return shown < output.Length
+            ? new ChatResponseUpdate(ChatRole.Assistant, output[shown..]) { ResponseId = responseId, MessageId = responseId, ModelId = ModelId }
+                .WithSource(ReplySources.Model)
+            : null;
+    }
+
     private LlamaRequest CreateRequest(
-        IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken, out CancellationTokenSource abandon)
+        IReadOnlyList<ChatMessage> messages, ChatOptions? options, IReadOnlyList<AIFunctionDeclaration> tools,
+        CancellationToken cancellationToken, out CancellationTokenSource abandon)
     {
         var context = _engine.SequenceContextSize;
         var maxTokens = Math.Clamp(options?.MaxOutputTokens ?? _options.MaxTokens, 1, context - 1);
-        var prompt = _prompts.Build(messages, context - Math.Min(maxTokens, context / 2), out var dropped);
+        var prompt = _prompts.Build(messages, context - Math.Min(maxTokens, context / 2), tools, out var dropped);
         if (dropped > 0)
         {
             Log.LlamaPromptTrimmed(_logger, dropped, prompt.Length);
@@ -159,7 +212,10 @@ public sealed class LlamaCppChatClient : IChatClient
             options?.TopK ?? _options.TopK,
             options?.TopP ?? _options.TopP,
             _options.MinP,
-            (uint?)options?.Seed ?? _options.Seed ?? (uint)Random.Shared.Next());
+            (uint?)options?.Seed ?? _options.Seed ?? (uint)Random.Shared.Next())
+        {
+            Grammar = tools.Count == 0 ? null : _grammars.For(tools, lazy: options?.ToolMode is not RequiredChatToolMode),
+        };
         var interactive = prompt.Length + maxTokens <= _options.PriorityLaneMaxTokens;
         abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         return new LlamaRequest(prompt, maxTokens, sampling, interactive, abandon.Token) { Affinity = AffinityOf(messages) };

@@ -26,7 +26,7 @@ internal sealed partial class LlamaInstance
             try
             {
                 var slot = Prepare(request);
-                sequence = new LlamaSequence(slot, request, request.Sampling.IsGreedy ? null : LlamaSamplerChain.Create(request.Sampling, _model.VocabSize));
+                sequence = new LlamaSequence(slot, request, request.Sampling.NeedsNoChain ? null : LlamaSamplerChain.Create(request.Sampling, _model.Vocab, _model.VocabSize));
                 slot.Active = sequence;
                 slot.LastUsed = _cache.Tick();
             }

@@ -5,7 +5,7 @@ namespace ChatHub.Inference.LlamaCpp;
 
 /// <summary>
 /// Turns a conversation into prompt tokens with the model's chat template (<c>llama_chat_apply_template</c>): the
-/// configured system prompt (plus any system messages), then the turns, ending with the assistant's cue. When the
+/// conversation's system messages (or, when it has none, the configured system prompt), then the turns, ending with the assistant's cue. When the
 /// prompt does not fit, the oldest turns are dropped first; the last user message always stays (if it alone is too
 /// long, only its end is kept). An assistant turn whose text is a reply this model gave (<see cref="LlamaReplyTokens"/>)
 /// goes in as the tokens it was generated as, not its text tokenized again, so that a follow-up's prompt starts with
@@ -36,17 +36,38 @@ internal sealed class LlamaPromptBuilder
     public string Template { get; }
 
     /// <summary>The prompt tokens, at most <paramref name="maxTokens"/>; <paramref name="droppedTurns"/> counts the turns left out.</summary>
-    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, out int droppedTurns)
+    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, out int droppedTurns) =>
+        Build(messages, maxTokens, [], out droppedTurns);
+
+    /// <summary>
+    /// As <see cref="Build(IReadOnlyList{ChatMessage}, int, out int)"/>, with <paramref name="tools"/> offered in the system
+    /// prompt (<see cref="LlamaToolCalls"/>) and tool calls and results written in the turns.
+    /// </summary>
+    public int[] Build(IReadOnlyList<ChatMessage> messages, int maxTokens, IReadOnlyList<AIFunctionDeclaration> tools, out int droppedTurns)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
-        var system = string.Join("\n\n", new[] { _systemPrompt }
-            .Concat(messages.Where(m => m.Role == ChatRole.System).Select(m => m.Text))
-            .Where(text => !string.IsNullOrWhiteSpace(text)));
-        var turns = messages
-            .Where(m => (m.Role == ChatRole.User || m.Role == ChatRole.Assistant) && !string.IsNullOrEmpty(m.Text))
-            .Select(m => (Role: m.Role == ChatRole.User ? "user" : "assistant", Content: m.Text))
-            .ToList();
+        // The conversation's own system messages replace the configured prompt (the model stage renders its own).
+        var own = messages.Where(m => m.Role == ChatRole.System && !string.IsNullOrWhiteSpace(m.Text)).Select(m => m.Text).ToArray();
+        var system = own.Length > 0 ? string.Join("\n\n", own) : _systemPrompt ?? string.Empty;
+        if (tools.Count > 0)
+        {
+            system = system.Length == 0 ? LlamaToolCalls.SystemSection(tools) : system + "\n\n" + LlamaToolCalls.SystemSection(tools);
+        }
+
+        var turns = new List<(string Role, string Content)>();
+        foreach (var message in messages)
+        {
+            var (role, content) = message.Role == ChatRole.User ? ("user", message.Text)
+                : message.Role == ChatRole.Assistant ? ("assistant", LlamaToolCalls.AssistantText(message))
+                : message.Role == ChatRole.Tool ? ("user", LlamaToolCalls.ToolText(message)) // tool results: a user turn, as Qwen's template writes them
+                : (null, string.Empty);
+            if (role is not null && !string.IsNullOrEmpty(content))
+            {
+                turns.Add((role, content));
+            }
+        }
+
         if (turns.Count == 0)
         {
             turns.Add(("user", string.Empty));

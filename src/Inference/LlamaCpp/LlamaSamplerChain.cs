@@ -5,7 +5,7 @@ namespace ChatHub.Inference.LlamaCpp;
 /// <summary>Builds the sampler chain of one sequence (chains are stateful, so one per sequence).</summary>
 internal static class LlamaSamplerChain
 {
-    public static SafeLlamaSamplerHandle Create(LlamaSamplingSettings settings, int vocabSize)
+    public static SafeLlamaSamplerHandle Create(LlamaSamplingSettings settings, nint vocab, int vocabSize)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var parameters = LlamaNative.SamplerChainDefaultParams();
@@ -13,6 +13,11 @@ internal static class LlamaSamplerChain
         var chain = new SafeLlamaSamplerHandle(Check(LlamaNative.SamplerChainInit(parameters), "llama_sampler_chain_init"));
         try
         {
+            if (settings.Grammar is { } grammar)
+            {
+                Add(chain, CreateGrammar(grammar, vocab), "llama_sampler_init_grammar");
+            }
+
             if (settings.IsGreedy)
             {
                 Add(chain, LlamaNative.SamplerInitGreedy(), "llama_sampler_init_greedy");
@@ -42,6 +47,26 @@ internal static class LlamaSamplerChain
         {
             chain.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>A grammar sampler (NULL when the grammar does not parse); the caller owns it until it joins a chain.</summary>
+    public static unsafe nint CreateGrammar(LlamaGrammar grammar, nint vocab)
+    {
+        ArgumentNullException.ThrowIfNull(grammar);
+        if (grammar.TriggerPattern is not { } pattern)
+        {
+            return LlamaNative.SamplerInitGrammar(vocab, grammar.Text, LlamaGrammar.Root);
+        }
+
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(pattern + "\0");
+        var token = grammar.TriggerToken ?? 0;
+        fixed (byte* patternBytes = utf8)
+        {
+            var patterns = stackalloc byte*[1];
+            patterns[0] = patternBytes;
+            return LlamaNative.SamplerInitGrammarLazyPatterns(
+                vocab, grammar.Text, LlamaGrammar.Root, patterns, 1, &token, grammar.TriggerToken is null ? 0u : 1u);
         }
     }
 

@@ -12,7 +12,8 @@ namespace ChatHub.Inference.OpenAiCompatible;
 /// <summary>
 /// An OpenAI-compatible chat-completions server behind <see cref="IChatClient"/>: the OpenAI package's
 /// <see cref="ChatClient"/> as an <see cref="IChatClient"/> (<c>AsIChatClient</c>, Microsoft.Extensions.AI.OpenAI),
-/// with our settings put in through <see cref="ChatClientBuilder"/>: the system prompt (as <c>Instructions</c>) and the
+/// with our settings put in through <see cref="ChatClientBuilder"/>: the system prompt (as <c>Instructions</c>, only when the
+/// conversation has no system message of its own) and the
 /// default <c>max_completion_tokens</c> and temperature where the caller sets none. The package's retries are off
 /// (the resilience layer decides), and its transport is an <see cref="HttpClient"/> with a connection cap. Replies and
 /// streamed updates carry source <see cref="ReplySources.Model"/>.
@@ -72,9 +73,19 @@ public sealed class OpenAiCompatibleChatClient : DelegatingChatClient
             .AsBuilder()
             .ConfigureOptions(chat =>
             {
-                chat.Instructions ??= string.IsNullOrWhiteSpace(options.SystemPrompt) ? null : options.SystemPrompt;
                 chat.MaxOutputTokens ??= options.MaxTokens;
                 chat.Temperature ??= options.Temperature;
+            })
+            .Use((messages, chat, next, cancellationToken) =>
+            {
+                // Our system prompt only where the conversation brings none (the model stage renders its own).
+                if (!string.IsNullOrWhiteSpace(options.SystemPrompt) && chat?.Instructions is null && !messages.Any(m => m.Role == ChatRole.System))
+                {
+                    chat = chat?.Clone() ?? new ChatOptions();
+                    chat.Instructions = options.SystemPrompt;
+                }
+
+                return next(messages, chat, cancellationToken);
             })
             .Build();
     }

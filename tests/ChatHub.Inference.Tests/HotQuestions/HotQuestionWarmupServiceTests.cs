@@ -29,7 +29,9 @@ public sealed class HotQuestionWarmupServiceTests
         Assert.Equal(4, harness.Store.Count);
         foreach (var key in new[] { "what is chathub", "tell me about chathub", "who are you" })
         {
-            Assert.Equal(new HotAnswer("A hub.", ReplySources.Knowledge), harness.Store.TryGet(key));
+            var answer = harness.Store.TryGet(key);
+            Assert.Equal(("A hub.", ReplySources.Knowledge), (answer?.Text, answer?.Source));
+            Assert.Equal(["What is ChatHub?"], answer?.Sources ?? []);
         }
 
         Assert.Equal("Send /reset.", harness.Store.TryGet("how do i reset")?.Text);

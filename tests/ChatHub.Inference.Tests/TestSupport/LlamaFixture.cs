@@ -19,6 +19,8 @@ public sealed class LlamaFixture : IDisposable
         SyntheticModel.Write(TinyModelPath, SyntheticModelShape.Tiny);
         EndingModelPath = Path.Combine(Directory, "ends-f16.gguf");
         SyntheticModel.Write(EndingModelPath, SyntheticModelShape.Tiny, behavior: SyntheticModelBehavior.EndsImmediately);
+        ToolCallingModelPath = Path.Combine(Directory, "calls-tools-f16.gguf");
+        SyntheticModel.Write(ToolCallingModelPath, SyntheticModelShape.Tiny, behavior: SyntheticModelBehavior.CallsTools);
     }
 
     public string Directory { get; }
@@ -26,6 +28,9 @@ public sealed class LlamaFixture : IDisposable
     public string TinyModelPath { get; }
 
     public string EndingModelPath { get; }
+
+    /// <summary>A model that always opens a tool call (<see cref="SyntheticModelBehavior.CallsTools"/>).</summary>
+    public string ToolCallingModelPath { get; }
 
     internal LlamaLibraryInfo Library { get; }
 

@@ -1,5 +1,6 @@
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -40,6 +41,8 @@ public sealed class ServerStoreContext : StoreContext
     public override ICounterStore CreateCounterStore() => new RedisCounterStore(_connection, Keys);
 
     public override ILinkCodeStore CreateLinkCodeStore() => new RedisLinkCodeStore(_connection, Keys, Time);
+
+    public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
 
     public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys, Options.Create(Retention), Time);
 

@@ -15,12 +15,17 @@ public static class SyntheticModel
         "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}" +
         "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
 
+    /// <summary>The logits of a <see cref="SyntheticModelBehavior.CallsTools"/> model (every other token's is 0).</summary>
+    private static readonly (string Piece, float Logit)[] ToolPreferences =
+        [(SyntheticVocabulary.ToolTokens[0], 10f), ("\"", 5f), ("}", 4f), (SyntheticVocabulary.ToolTokens[1], 2f)];
+
     public static void Write(
         string path, SyntheticModelShape shape, GgmlType weightType = GgmlType.F16, int seed = 1,
         SyntheticModelBehavior behavior = SyntheticModelBehavior.Random)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        var (tokens, scores, types) = SyntheticVocabulary.Create(shape.VocabSize);
+        var tools = behavior == SyntheticModelBehavior.CallsTools;
+        var (tokens, scores, types) = SyntheticVocabulary.Create(shape.VocabSize, withToolTokens: tools);
         var gguf = new GgufWriter();
         gguf.Add("general.architecture", "llama");
         gguf.Add("general.name", $"chathub-synthetic-{shape.Embedding}x{shape.Layers}");
@@ -46,7 +51,9 @@ public static class SyntheticModel
         gguf.Add("tokenizer.ggml.add_eos_token", false);
         gguf.Add("tokenizer.chat_template", ChatTemplate);
 
-        var ends = behavior == SyntheticModelBehavior.EndsImmediately;
+        // Both fixed behaviours zero every layer, so the last hidden state is the (constant) token embedding after the
+        // norm: all ones. A token's logit is then the sum of its output row.
+        var ends = behavior is SyntheticModelBehavior.EndsImmediately or SyntheticModelBehavior.CallsTools;
         var embedding = shape.Embedding;
         var kv = shape.HeadDimension * shape.KvHeads;
         gguf.AddTensor("token_embd.weight", weightType, [embedding, shape.VocabSize], values =>
@@ -69,6 +76,17 @@ public static class SyntheticModel
         {
             gguf.AddTensor("output.weight", weightType, [embedding, shape.VocabSize], values =>
             {
+                if (tools)
+                {
+                    values.Clear();
+                    foreach (var (piece, logit) in ToolPreferences)
+                    {
+                        values.Slice(Array.IndexOf(tokens, piece) * embedding, embedding).Fill(logit / embedding);
+                    }
+
+                    return;
+                }
+
                 if (ends)
                 {
                     values.Clear();

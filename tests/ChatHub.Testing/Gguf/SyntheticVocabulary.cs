@@ -19,7 +19,11 @@ public static class SyntheticVocabulary
     private const int TypeNormal = 1;
     private const int TypeUnknown = 2;
     private const int TypeControl = 3;
+    private const int TypeUserDefined = 4;
     private const int TypeByte = 6;
+
+    /// <summary>The tool-call tags, the last two tokens of a vocabulary made with tool tokens.</summary>
+    public static readonly string[] ToolTokens = ["<tool_call>", "</tool_call>"];
 
     private static readonly string[] Words =
     [
@@ -31,7 +35,7 @@ public static class SyntheticVocabulary
         "tell", "me", "know", "like", "use", "work", "weather", "today", "story", "short", "long", "write", "explain",
     ];
 
-    public static (string[] Tokens, float[] Scores, int[] Types) Create(int size)
+    public static (string[] Tokens, float[] Scores, int[] Types) Create(int size, bool withToolTokens = false)
     {
         var tokens = new List<string> { "<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>" };
         var types = new List<int> { TypeUnknown, TypeControl, TypeControl, TypeControl, TypeControl };
@@ -81,6 +85,15 @@ public static class SyntheticVocabulary
         if (tokens.Count < size)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, "Too small for the special and byte tokens.");
+        }
+
+        if (withToolTokens)
+        {
+            for (var i = 0; i < ToolTokens.Length; i++)
+            {
+                tokens[size - ToolTokens.Length + i] = ToolTokens[i];
+                types[size - ToolTokens.Length + i] = TypeUserDefined;
+            }
         }
 
         var scores = tokens.Select((piece, index) => types[index] == TypeNormal ? piece.Length - (index * 1e-4f) : 0f).ToArray();

@@ -1,3 +1,4 @@
+#pragma warning disable IDE0005 // also compiled into ChatHub.Hub.Tests, whose implicit usings hold some of these
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+#pragma warning restore IDE0005
 
 namespace ChatHub.Testing.OpenAi;
 
@@ -35,6 +37,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public JsonElement LastBody { get; private set; }
 
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>When set, answers every request with the turn it returns for the request body (tool-calling scripts).</summary>
+    public Func<JsonElement, FakeOpenAiTurn>? Script { get; set; }
+
+    /// <summary>Every request body, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<JsonElement> Bodies { get; } = new();
 
     /// <summary>How long each answer is held back (to have many requests open at once).</summary>
     public TimeSpan ReplyDelay { get; set; }
@@ -76,6 +84,29 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         LastAuthorization = context.Request.Headers.Authorization;
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         LastBody = body.RootElement.Clone();
+        Bodies.Enqueue(LastBody);
+        if (Script is { } script)
+        {
+            var turn = script(LastBody);
+            if (LastBody.TryGetProperty("stream", out var streamed) && streamed.GetBoolean())
+            {
+                context.Response.ContentType = "text/event-stream";
+                foreach (var chunk in turn.ToChunks(Requests))
+                {
+                    await WriteEventAsync(context, chunk);
+                }
+
+                await WriteEventAsync(context, "[DONE]");
+            }
+            else
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(turn.ToJson(Requests));
+            }
+
+            return;
+        }
+
         switch (Mode)
         {
             case FakeOpenAiMode.Fail:

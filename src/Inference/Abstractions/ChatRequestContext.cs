@@ -1,0 +1,15 @@
+namespace ChatHub.Inference.Abstractions;
+
+/// <summary>The person a request is for (see <see cref="ChatHubRequestProperties"/>).</summary>
+/// <param name="PersonId">The hub user id.</param>
+/// <param name="Platform">The channel the message came from.</param>
+public sealed record ChatRequestContext(string PersonId, string Platform)
+{
+    public string? DisplayName { get; init; }
+
+    public string? Locale { get; init; }
+
+    public string? TimeZone { get; init; }
+
+    public string? Conversation { get; init; }
+}
