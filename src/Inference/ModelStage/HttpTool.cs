@@ -56,7 +56,15 @@ internal sealed class HttpTool
             var placeholder = "{" + name + "}";
             if (_options.Url!.Contains(placeholder, StringComparison.Ordinal))
             {
-                url.Replace(placeholder, Uri.EscapeDataString(Scalar(value)));
+                var text = Scalar(value);
+                if (text is "." or "..")
+                {
+                    // Escaping leaves dots as they are, and Uri folds a "." or ".." segment: {id} = ".." would reach
+                    // another path of the allowed host, with the secret header.
+                    throw new ArgumentException($"The value of '{name}' may not be \".\" or \"..\".", name);
+                }
+
+                url.Replace(placeholder, Uri.EscapeDataString(text));
             }
             else
             {

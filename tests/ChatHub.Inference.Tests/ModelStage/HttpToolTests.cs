@@ -49,6 +49,28 @@ public sealed class HttpToolTests
         Assert.Contains(host.Sent(2), m => m.Role == "tool" && m.Content.Contains("Missing required argument 'order'", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Escaping leaves "." and ".." as they are and <see cref="Uri"/> folds such a segment, so a model steered by the
+    /// person would reach /{anything} on the allowed host with the secret header: /orders/.. is /.
+    /// </summary>
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task Tool_PlaceholderIsADotSegment_RefusedWithoutACall(string order)
+    {
+        await using var service = await ModelStageToolCallingTests.StallingService.StartAsync("{}");
+        await using var host = await ModelStageHost.StartAsync(Tool(service.Address + "/orders/{order}", "GET", secret: "s3cret"));
+        host.Server.Script = body => body.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("role").GetString() == "tool")
+            ? FakeOpenAiTurn.Reply("Could not check.")
+            : FakeOpenAiTurn.Call("operator_order_status", JsonSerializer.Serialize(new { order }));
+
+        var response = await host.Client.GetResponseAsync(Messages.Ask("Where is my order?"), Person()).DefaultTimeout();
+
+        Assert.Equal("Could not check.", response.Text);
+        Assert.Empty(service.Paths);
+        Assert.Contains("may not be", Assert.Single(host.Sent(1), m => m.Role == "tool").Content, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Tool_ServiceRedirects_RedirectIsNotFollowed()
     {
