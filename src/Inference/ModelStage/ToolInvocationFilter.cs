@@ -46,7 +46,15 @@ internal sealed class ToolInvocationFilter : IFunctionInvocationFilter
         }
 
         var tool = context.Function.Name;
-        var person = ModelStageRequest.From(context.Kernel)?.Context?.PersonId;
+        var request = ModelStageRequest.From(context.Kernel);
+        if (!(context.Function.PluginName == HubTools.PluginName && tool == "knowledge_search"))
+        {
+            // Only the knowledge base is the same for everyone: an answer that used the clock, an operator's service or
+            // the person's data (or a failed call of one) must not be cached and served to the next person who asks.
+            request?.MarkPersonal();
+        }
+
+        var person = request?.Context?.PersonId;
         var argumentBytes = ArgumentBytes(context.Arguments);
         string outcome;
         string text;

@@ -22,6 +22,9 @@ public sealed class ModelStageToolCallingTests
 {
     private const string Question = "Can you help me with my password for the shop?";
 
+    /// <summary>A person whose name is not known, so the system prompt alone does not make the answer personal.</summary>
+    private static ChatOptions Nameless() => new ChatOptions().WithRequestContext(new ChatRequestContext("person-2", "telegram"));
+
     private static ChatOptions Person(string platform = "telegram", string? timeZone = null) =>
         new ChatOptions().WithRequestContext(new ChatRequestContext("person-1", platform) { DisplayName = "Ann", TimeZone = timeZone });
 
@@ -144,6 +147,34 @@ public sealed class ModelStageToolCallingTests
         Assert.Equal("A colleague will join shortly.", response.Text);
         Assert.Equal("Wants a refund for order 42.", response.AdditionalProperties?[ChatHubResponseProperties.HandoffKey]);
         Assert.True(response.AdditionalProperties.IsPersonal());
+    }
+
+    /// <summary>The hot-question cache keeps only answers not marked personal: a live tool's answer is not for the next asker.</summary>
+    [Fact]
+    public async Task CurrentTime_ZoneUnknown_AnswerStillNotCacheable()
+    {
+        await using var host = await ModelStageHost.StartAsync();
+        host.Server.Script = body => Turn(body) == 1 ? FakeOpenAiTurn.Call("hub_current_time", "{}") : FakeOpenAiTurn.Reply("It is noon.");
+
+        var response = await host.Client.GetResponseAsync(Messages.Ask("What time is it?"), Nameless()).DefaultTimeout();
+
+        Assert.Equal("It is noon.", response.Text);
+        Assert.True(response.AdditionalProperties.IsPersonal());
+    }
+
+    [Fact]
+    public async Task KnowledgeSearchOnly_AnswerStaysCacheable()
+    {
+        await using var host = await ModelStageHost.StartAsync();
+        host.Server.Script = body => Turn(body) == 1
+            ? FakeOpenAiTurn.Call("hub_knowledge_search", """{"query":"support opening hours"}""")
+            : FakeOpenAiTurn.Reply("From 9 to 17 CET.");
+
+        var response = await host.Client.GetResponseAsync(Messages.Ask("When can I reach support?"), Nameless()).DefaultTimeout();
+
+        Assert.Equal("From 9 to 17 CET.", response.Text);
+        Assert.Contains("opening hours", Assert.Single(host.Sent(1), message => message.Role == "tool").Content, StringComparison.Ordinal);
+        Assert.False(response.AdditionalProperties.IsPersonal());
     }
 
     [Fact]
