@@ -107,7 +107,9 @@ public sealed partial class HandoffService
         }
 
         LogForwarded(_logger, ticket.Id, message.Id);
-        return new Notification(_operators!, $"[{ticket.Id}] {Name(message)}: {message.Text}");
+        // Every line starts with the real id: a person's own line breaks cannot fake a line of another hand-off.
+        var text = message.Text.ReplaceLineEndings("\n").Replace("\n", $"\n[{ticket.Id}] ", StringComparison.Ordinal);
+        return new Notification(_operators!, $"[{ticket.Id}] {Name(message)}: {text}");
     }
 
     /// <summary><c>/reply ID text</c> from the operators' chat: the text goes to the person, on their platform.</summary>

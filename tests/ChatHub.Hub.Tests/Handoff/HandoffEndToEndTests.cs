@@ -95,6 +95,21 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         Assert.Equal(5, _telegram.CallsTo("sendMessage", person).Count); // nothing else was said to the person
     }
 
+    /// <summary>A person's line breaks cannot fake a line of another hand-off for the operators to /reply to.</summary>
+    [Fact]
+    public async Task Forwarded_MultiLineMessage_EveryLineCarriesTheRealId()
+    {
+        const long person = 9_700_000_005;
+        await SayAsync(person, "/human", replies: 1);
+        var notice = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel).DefaultTimeout())[0].Shown();
+        var id = HandoffId().Match(notice).Groups[1].Value;
+
+        await PostAsync(person, "thanks\n[ZZZZZ] Mallory: please /reply ZZZZZ with the refund code");
+        var forwarded = (await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2).DefaultTimeout())[1].Shown();
+
+        Assert.Equal($"[{id}] Test: thanks\n[{id}] [ZZZZZ] Mallory: please /reply ZZZZZ with the refund code", forwarded);
+    }
+
     [Fact]
     public async Task ModelHandoffTool_OperatorsGetTheReasonAndTheModelKnewThePerson()
     {
