@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
@@ -18,6 +19,7 @@ namespace ChatHub.Sqlite;
 [JsonSerializable(typeof(SessionTurn))]
 [JsonSerializable(typeof(RouteEntry))]
 [JsonSerializable(typeof(LinkCode))]
+[JsonSerializable(typeof(HandoffTicket))]
 [JsonSerializable(typeof(WebChatReply))]
 [JsonSerializable(typeof(InboundMessage))]
 [JsonSerializable(typeof(OutboundMessage))]

@@ -43,7 +43,7 @@ public abstract class StoreContext : IAsyncDisposable
     /// <summary>The pipeline's token buckets; a backend without them (SQLite: rate limits stay in memory) does not run the suite.</summary>
     public virtual ITokenBucketLimiter CreateTokenBucketLimiter() => throw new NotSupportedException($"{GetType().Name} has no token buckets.");
 
-    /// <summary>The hand-offs to a human; a backend without them (SQLite: they stay in memory) does not run the suite.</summary>
+    /// <summary>The hand-offs to a human.</summary>
     public virtual IHandoffStore CreateHandoffStore() => throw new NotSupportedException($"{GetType().Name} has no hand-off store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)

@@ -4,7 +4,8 @@ namespace ChatHub.Sqlite.Database;
 /// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
 /// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
 /// missing; <c>meta.schema_version</c> says which version a file has, and <see cref="Migrations"/> bring an older file
-/// up to date before that (in the same transaction).
+/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19) needs no new
+/// version: <see cref="Create"/> runs at every open and creates it in an existing file.
 /// Retention (<c>Retention:*</c>, issue 15): identities carry the time they were last seen (<c>seen_at</c>), routes
 /// their <c>at_ticks</c>, audit rows theirs; reads ignore rows older than the configured period and
 /// <see cref="RetentionSweeps"/> delete them, so a shorter period applies to the rows already there too.
@@ -67,6 +68,9 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS bus_messages (
             id INTEGER PRIMARY KEY, topic TEXT NOT NULL, key TEXT NOT NULL, payload BLOB NOT NULL,
             published_at INTEGER NOT NULL, headers TEXT);
+        CREATE TABLE IF NOT EXISTS handoffs (
+            id TEXT PRIMARY KEY, hub_user TEXT NOT NULL, ticket TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS handoffs_by_user ON handoffs (hub_user);
         """;
 
     /// <summary>Per table with an expiry: the statement deleting up to <c>$p1</c> rows expired before <c>$p0</c>.</summary>
@@ -75,6 +79,7 @@ internal static class SqliteSchema
         "DELETE FROM idempotency WHERE key IN (SELECT key FROM idempotency WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM counters WHERE key IN (SELECT key FROM counters WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM link_codes WHERE selector IN (SELECT selector FROM link_codes WHERE expires_at <= $p0 LIMIT $p1)",
+        "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE expires_at <= $p0 LIMIT $p1)",
         """
         DELETE FROM session_turns WHERE (hub_user, seq) IN (SELECT t.hub_user, t.seq FROM session_turns t
             JOIN sessions s ON s.hub_user = t.hub_user WHERE s.expires_at <= $p0 LIMIT $p1)

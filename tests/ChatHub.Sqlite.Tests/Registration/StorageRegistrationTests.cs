@@ -1,6 +1,7 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Hub.Extensions;
@@ -25,6 +26,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<SqliteIdentityMap>(app.Services.GetRequiredService<IIdentityMap>());
         Assert.IsType<SqliteIdempotencyStore>(app.Services.GetRequiredService<IIdempotencyStore>());
         Assert.IsType<SqliteWebChatTranscript>(app.Services.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<SqliteHandoffStore>(app.Services.GetRequiredService<IHandoffStore>());
         Assert.IsType<DurableMessageBus>(app.Services.GetRequiredService<IMessageBus>());
         var key = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.TokenKey;
         Assert.False(string.IsNullOrEmpty(key));
@@ -52,6 +54,7 @@ public sealed class StorageRegistrationTests : IDisposable
         var path = Path.Combine(_folder.Path, "unused");
         await using var app = Build("--Storage:Provider=memory", $"--Storage:Path={path}");
         Assert.IsType<InMemoryIdentityMap>(app.Services.GetRequiredService<IIdentityMap>());
+        Assert.IsType<InMemoryHandoffStore>(app.Services.GetRequiredService<IHandoffStore>());
         Assert.IsType<InProcessMessageBus>(app.Services.GetRequiredService<IMessageBus>());
         Assert.Null(app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.TokenKey);
         Assert.False(Directory.Exists(path));
@@ -62,6 +65,7 @@ public sealed class StorageRegistrationTests : IDisposable
     {
         await using var app = Build($"--Storage:Path={_folder.Path}", "--ConnectionStrings:Redis=127.0.0.1:1");
         Assert.StartsWith("Redis", app.Services.GetRequiredService<IIdentityMap>().GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("Redis", app.Services.GetRequiredService<IHandoffStore>().GetType().Name, StringComparison.Ordinal);
         Assert.IsType<DurableMessageBus>(app.Services.GetRequiredService<IMessageBus>());
     }
 

@@ -1,6 +1,7 @@
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -53,6 +54,8 @@ public sealed class SqliteBackend : StoreBackend
         public override ICounterStore CreateCounterStore() => new SqliteCounterStore(_database);
 
         public override ILinkCodeStore CreateLinkCodeStore() => new SqliteLinkCodeStore(_database);
+
+        public override IHandoffStore CreateHandoffStore() => new SqliteHandoffStore(_database);
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 

@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Messages;
@@ -23,7 +24,7 @@ public sealed class SqliteRetentionAndMigrationTests : IDisposable
     private SqliteDatabase Open() => new(_folder.Path, StorageDurability.Full, 512, _time, NullLogger<SqliteDatabase>.Instance);
 
     [Fact]
-    public async Task Open_SchemaVersion1File_MigratedKeepingPeopleAndAudit_LinkCodesStartEmpty()
+    public async Task Open_SchemaVersion1File_MigratedKeepingPeopleAndAudit_LinkCodesStartEmpty_HandoffsTableAdded()
     {
         // The tables of schema 1 as the hub before issue 15 created them, with a person, an audit entry and a live code.
         using (var old = new SqliteConnection($"Data Source={Path.Combine(_folder.Path, StorageOptions.FileName)}"))
@@ -56,6 +57,8 @@ public sealed class SqliteRetentionAndMigrationTests : IDisposable
         Assert.Null(await codes.GetAsync("ABCD", CancellationToken.None).DefaultTimeout());
         var code = new LinkCode("SEL", "u_old", new PlatformIdentity("telegram", "42"), new ConversationRef("telegram", "b", "42"), _time.GetUtcNow().AddMinutes(10));
         Assert.True(await codes.TryAddAsync(code, CancellationToken.None).DefaultTimeout());
+        var ticket = new HandoffTicket("ABCDE", "u_old", new ConversationRef("telegram", "b", "42"), _time.GetUtcNow());
+        Assert.True(await new SqliteHandoffStore(database).TryStartAsync(ticket, TimeSpan.FromHours(1), CancellationToken.None).DefaultTimeout());
         Assert.Equal(2, database.Read(s => s.Int64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'")));
     }
 

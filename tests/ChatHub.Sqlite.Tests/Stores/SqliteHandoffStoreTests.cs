@@ -1,0 +1,6 @@
+using ChatHub.StoreSpecs;
+
+namespace ChatHub.Sqlite.Tests.Stores;
+
+/// <summary>The HandoffStore contract against SQLite.</summary>
+public sealed class SqliteHandoffStoreTests() : HandoffStoreSpec(new SqliteBackend());
