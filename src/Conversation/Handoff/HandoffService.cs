@@ -53,9 +53,19 @@ public sealed partial class HandoffService
     public bool IsOperatorChat(ConversationRef conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        return _operators is { } operators && conversation.Channel == operators.Channel && conversation.ChatId == operators.ChatId
+        return _operators is { } operators && conversation.Channel == operators.Channel
+            && ChannelOf(conversation) == operators.ChatId
             && (operators.ThreadId is null || conversation.ThreadId == operators.ThreadId);
     }
+
+    /// <summary>
+    /// A Teams channel message arrives in its thread, <c>19:…@thread.tacv2;messageid=N</c>: the channel is the part
+    /// before <c>;messageid=</c> (Teams sets the whole id, so matching on that part stays sound).
+    /// </summary>
+    private static string ChannelOf(ConversationRef conversation) =>
+        conversation.Channel == ChannelNames.Teams && conversation.ChatId.IndexOf(";messageid=", StringComparison.Ordinal) is var cut and > 0
+            ? conversation.ChatId[..cut]
+            : conversation.ChatId;
 
     /// <summary>The person's active hand-off, if any.</summary>
     public ValueTask<HandoffTicket?> ActiveAsync(string hubUserId, CancellationToken cancellationToken) =>
