@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Hub.Tests.Infrastructure;
@@ -60,12 +58,7 @@ public sealed partial class HandoffAfterRestartTests : IDisposable
 
     private static async Task PostAsync(HttpClient hub, string update)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/webhooks/telegram", UriKind.Relative))
-        {
-            Content = new StringContent(update, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
-        };
-        request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", TelegramHub.Secret);
-        using var response = await hub.SendAsync(request).DefaultTimeout();
+        using var response = await TelegramHub.PostUpdateAsync(hub, update);
         response.EnsureSuccessStatusCode();
     }
 

@@ -58,8 +58,13 @@ public sealed class TelegramHub : IAsyncDisposable
     };
 
     /// <summary>POSTs a body to /webhooks/telegram as Telegram does (the secret header unless told otherwise).</summary>
-    public async Task<HttpResponseMessage> PostUpdateAsync(string body, string? secret = Secret, bool chunked = false)
+    public Task<HttpResponseMessage> PostUpdateAsync(string body, string? secret = Secret, bool chunked = false) =>
+        PostUpdateAsync(_http, body, secret, chunked);
+
+    /// <summary>The same through any client of a hub (another node, a hub restarted on the same storage).</summary>
+    public static async Task<HttpResponseMessage> PostUpdateAsync(HttpClient http, string body, string? secret = Secret, bool chunked = false)
     {
+        ArgumentNullException.ThrowIfNull(http);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/webhooks/telegram", UriKind.Relative));
         var bytes = Encoding.UTF8.GetBytes(body);
         request.Content = chunked ? new StreamContent(new MemoryStream(bytes)) : new ByteArrayContent(bytes);
@@ -74,7 +79,7 @@ public sealed class TelegramHub : IAsyncDisposable
             request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
         }
 
-        return await _http.SendAsync(request).DefaultTimeout();
+        return await http.SendAsync(request).DefaultTimeout();
     }
 
     public async ValueTask DisposeAsync()
