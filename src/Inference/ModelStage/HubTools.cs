@@ -14,6 +14,9 @@ internal sealed class HubTools
 {
     public const string PluginName = "hub";
 
+    /// <summary>The knowledge search's function name: the one tool whose answer is the same for everyone.</summary>
+    public const string KnowledgeSearch = "knowledge_search";
+
     private readonly KnowledgeTextSearch? _search;
     private readonly IPersonDirectory? _people;
     private readonly TimeProvider _time;
@@ -30,10 +33,10 @@ internal sealed class HubTools
     {
         var all = KernelPluginFactory.CreateFromObject(this, PluginName);
         return _search is not null ? all : KernelPluginFactory.CreateFromFunctions(
-            PluginName, all.Where(function => function.Name != "knowledge_search"));
+            PluginName, all.Where(function => function.Name != KnowledgeSearch));
     }
 
-    [KernelFunction("knowledge_search")]
+    [KernelFunction(KnowledgeSearch)]
     [Description("Searches the FAQ knowledge base. Returns the best entries with their titles; answer from them.")]
     public string SearchKnowledge(Kernel kernel, [Description("What to look for, in a few words.")] string query)
     {

@@ -47,7 +47,7 @@ internal sealed class ToolInvocationFilter : IFunctionInvocationFilter
 
         var tool = context.Function.Name;
         var request = ModelStageRequest.From(context.Kernel);
-        if (!(context.Function.PluginName == HubTools.PluginName && tool == "knowledge_search"))
+        if (!(context.Function.PluginName == HubTools.PluginName && tool == HubTools.KnowledgeSearch))
         {
             // Only the knowledge base is the same for everyone: an answer that used the clock, an operator's service or
             // the person's data (or a failed call of one) must not be cached and served to the next person who asks.

@@ -10,7 +10,7 @@ namespace ChatHub.Inference.ModelStage;
 /// </summary>
 internal sealed partial class ToolOptionsValidator : IValidateOptions<ToolOptions>
 {
-    private static readonly string[] BuiltIn = ["knowledge_search", "linked_platforms", "current_time", "handoff"];
+    private static readonly string[] BuiltIn = [HubTools.KnowledgeSearch, "linked_platforms", "current_time", "handoff"];
 
     public ValidateOptionsResult Validate(string? name, ToolOptions options)
     {
