@@ -32,7 +32,7 @@ internal static partial class MarkdownReport
         }
 
         md.AppendLine();
-        md.AppendLine("Storage per step of the durable hub (measured window): fsyncs of the write-ahead log by the storage's sync thread (each covers every commit before it; an acknowledged message waits for one), and messages answered per fsync.");
+        md.AppendLine("Storage per step of the durable hub (measured window): fsyncs of the write-ahead log by the storage's two sync threads (each fsync covers every commit before it; an acknowledged message waits for one), and messages answered per fsync.");
         md.AppendLine();
         md.AppendLine("| scenario | offered/s | completed msg/s | fsyncs/s | messages per fsync | e2e p50 | p99 | ≤ 100 ms | memory: completed msg/s | memory: p50 | p99 | ≤ 100 ms |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

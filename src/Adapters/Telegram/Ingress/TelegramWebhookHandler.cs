@@ -102,7 +102,7 @@ internal sealed class TelegramWebhookHandler
 
         if (TelegramUpdateReader.TryRead(body, out var unreadable) is not { } update)
         {
-            TelegramLog.WebhookRejected(_logger, 400, "malformed JSON");
+            TelegramLog.WebhookRejected(_logger, 400, $"not a Telegram Update: {unreadable}");
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The body is not a Telegram Update: {unreadable}.");
         }
 
