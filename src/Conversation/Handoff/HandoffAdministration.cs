@@ -30,11 +30,19 @@ public sealed partial class HandoffAdministration(
         foreach (var ticket in tickets.OrderBy(t => t.StartedAt).ThenBy(t => t.Id, StringComparer.Ordinal))
         {
             var turns = await sessions.GetAsync(ticket.HubUserId, cancellationToken);
-            open.Add(new OpenHandoff(ticket, [.. turns.Where(t => t.At >= ticket.StartedAt).TakeLast(MaxRecentTurns)]));
+            open.Add(new OpenHandoff(ticket, [.. turns.Where(turn => IsSince(ticket, turn)).TakeLast(MaxRecentTurns)]));
         }
 
         return open;
     }
+
+    /// <summary>
+    /// A turn of the hand-off: the person's messages received since they asked (not the asking message itself), the
+    /// operators' answers after it started (the bot's own "I have asked a person" reply was kept before that).
+    /// </summary>
+    private static bool IsSince(HandoffTicket ticket, SessionTurn turn) => turn.Role == SessionRoles.User
+        ? turn.At >= (ticket.AskedAt ?? ticket.StartedAt) && turn.MessageId != ticket.MessageId
+        : turn.At > ticket.StartedAt;
 
     /// <summary>Sends the operators' answer to the person of hand-off <paramref name="id"/>; null when no such hand-off is open.</summary>
     public async ValueTask<HandoffTicket?> ReplyAsync(string id, string text, string caller, CancellationToken cancellationToken)

@@ -101,6 +101,7 @@ public sealed partial class HandoffService
             var ticket = new HandoffTicket(id, hubUserId, message.Conversation, _time.GetUtcNow())
             {
                 MessageId = message.Id,
+                AskedAt = message.ReceivedAt,
                 Summary = await SummaryAsync(id, hubUserId, message, reason, cancellationToken),
             };
             if (await _store.TryStartAsync(ticket, _options.Expiry, cancellationToken))

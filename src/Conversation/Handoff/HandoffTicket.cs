@@ -11,6 +11,12 @@ public sealed record HandoffTicket(string Id, string HubUserId, ConversationRef 
     /// </summary>
     public string? MessageId { get; init; }
 
+    /// <summary>
+    /// When the message that started it was received: the person's messages from then on are the hand-off's (one sent
+    /// right after <c>/human</c> may be received before the worker started the hand-off).
+    /// </summary>
+    public DateTimeOffset? AskedAt { get; init; }
+
     /// <summary>The summary the operators got (the admin API lists it).</summary>
     public string? Summary { get; init; }
 }

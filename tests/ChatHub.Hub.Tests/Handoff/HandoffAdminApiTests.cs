@@ -82,34 +82,44 @@ public sealed class HandoffAdminApiTests
         Assert.DoesNotContain(actions, e => e.Item2.Contains("Hello, this is the team.", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The model hands off while the person's next message already waits in the queue (received before the hand-off
+    /// started): it is still the hand-off's, listed for the operators; the bot's own "I have asked" reply is not.
+    /// </summary>
     [Fact]
     public async Task AdminChannel_ModelHandoffToolThenBadSteps_StartedReplyAndClearRefusals()
     {
-        var model = new HandoffChatClient();
+        var model = new GatedChatClient(new HandoffChatClient());
         var fake = await FakeBotApi.StartAsync().DefaultTimeout();
         await using var hub = await TelegramHub.StartAsync(Settings(fake), b => b.Services.AddSingleton<IChatClient>(model), fake);
         using var admin = Admin(hub.Server.BaseAddress);
         using var anonymous = new HttpClient { BaseAddress = hub.Server.BaseAddress };
 
         await PostAsync(hub.Http, Person, 1, $"{HandoffChatClient.AskForHuman}, please");
+        await model.Entered.Task.DefaultTimeout();
+        await PostAsync(hub.Http, Person, 2, "it is about order 42");
+        model.Release.SetResult();
         Assert.Equal(HandoffService.StartedReply, await NthTextAsync(fake, 1)); // no chat to notify, yet started
+        await PostAsync(hub.Http, Person, 3, "/whoami"); // answered after the queued message was handled
+        await NthTextAsync(fake, 2);
         var listed = await admin.GetFromJsonAsync<JsonElement>("/admin/handoffs").DefaultTimeout();
         var id = Assert.Single(listed.EnumerateArray()).GetProperty("id").GetString()!;
         Assert.Contains($"Reason: {HandoffChatClient.Reason}", listed[0].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal([("person", "it is about order 42")], listed[0].GetProperty("recent").EnumerateArray().Select(Line));
 
         using var empty = await admin.PostAsJsonAsync($"/admin/handoffs/{id}/replies", new { text = "  " }).DefaultTimeout();
         using var unknown = await admin.PostAsJsonAsync("/admin/handoffs/ZZZZZ/replies", new { text = "hello" }).DefaultTimeout();
         using var unknownDone = await admin.PostAsync(new Uri("/admin/handoffs/<script>/done", UriKind.Relative), null).DefaultTimeout();
         using var noKey = await anonymous.GetAsync(new Uri("/admin/handoffs", UriKind.Relative)).DefaultTimeout();
-        await PostAsync(hub.Http, Person, 2, "/reply " + id + " from a chat");
+        await PostAsync(hub.Http, Person, 4, "/reply " + id + " from a chat");
 
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownDone.StatusCode);
         Assert.DoesNotContain("<script>", await unknownDone.Content.ReadAsStringAsync().DefaultTimeout(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
-        Assert.StartsWith("I don't know the command /reply", await NthTextAsync(fake, 2), StringComparison.Ordinal);
-        Assert.Equal(2, fake.CallsTo("sendMessage", Person).Count);
+        Assert.StartsWith("I don't know the command /reply", await NthTextAsync(fake, 3), StringComparison.Ordinal);
+        Assert.Equal(3, fake.CallsTo("sendMessage", Person).Count);
     }
 
     private static Dictionary<string, string?> Settings(FakeBotApi fake)
@@ -137,4 +147,30 @@ public sealed class HandoffAdminApiTests
 
     private static async Task<string> NthTextAsync(FakeBotApi fake, int n) =>
         (await fake.WaitForCallsAsync("sendMessage", Person, n).DefaultTimeout())[n - 1].Text!;
+
+    /// <summary>Holds the first model call until <see cref="Release"/>; the others pass.</summary>
+    private sealed class GatedChatClient(IChatClient inner) : DelegatingChatClient(inner)
+    {
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+            IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                Entered.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            await foreach (var update in base.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                yield return update;
+            }
+        }
+    }
 }
