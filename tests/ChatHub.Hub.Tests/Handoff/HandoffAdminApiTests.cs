@@ -8,6 +8,7 @@ using ChatHub.Hub.Tests.Telegram;
 using ChatHub.Testing.Processes;
 using ChatHub.Testing.Telegram;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace ChatHub.Hub.Tests.Handoff;
 
@@ -120,6 +121,16 @@ public sealed class HandoffAdminApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.StartsWith("I don't know the command /reply", await NthTextAsync(fake, 3), StringComparison.Ordinal);
         Assert.Equal(3, fake.CallsTo("sendMessage", Person).Count);
+    }
+
+    [Fact]
+    public async Task AdminChannel_WithoutAnAdminKey_StartFailsWithTheReason()
+    {
+        var settings = new Dictionary<string, string?> { ["Handoff:Operator:Channel"] = "admin" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubServer.StartAsync(settings)).DefaultTimeout();
+
+        Assert.Contains("Handoff:Operator:Channel is admin, but the admin API is off", error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Settings(FakeBotApi fake)
