@@ -117,7 +117,8 @@ public static class ConversationServiceCollectionExtensions
 
     /// <summary>
     /// Hand-off to a human (<see cref="HandoffOptions"/>): <c>/human</c> always (it says so when no operators' chat is
-    /// configured), <c>/reply</c> and <c>/done</c> only with an operators' chat; hand-offs in memory unless a shared
+    /// configured), <c>/reply</c> and <c>/done</c> only with an operators' chat (not with the admin API as the operators'
+    /// channel: <see cref="HandoffAdministration"/>); hand-offs in memory unless a shared
     /// store replaces <see cref="IHandoffStore"/>.
     /// </summary>
     private static void AddHandoff(IServiceCollection services, IConfiguration configuration)
@@ -126,10 +127,12 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HandoffOptions>, HandoffOptionsValidator>());
         services.TryAddSingleton<IHandoffStore, InMemoryHandoffStore>();
         services.TryAddSingleton<HandoffService>();
+        services.TryAddSingleton<HandoffAdministration>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, HandoffEraser>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HumanCommand>());
         var chat = configuration.GetSection($"{HandoffOptions.SectionName}:Operator");
-        if (!string.IsNullOrWhiteSpace(chat["Channel"]) || !string.IsNullOrWhiteSpace(chat["ChatId"]))
+        if ((!string.IsNullOrWhiteSpace(chat["Channel"]) || !string.IsNullOrWhiteSpace(chat["ChatId"]))
+            && chat["Channel"] != HandoffOperatorOptions.AdminChannel)
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ReplyCommand>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DoneCommand>());

@@ -56,4 +56,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4131, Level = LogLevel.Debug,
         Message = "llama.cpp reply ended in {CallCount} tool calls")]
     public static partial void LlamaToolCalls(ILogger logger, int callCount);
+
+    [LoggerMessage(EventId = 4132, Level = LogLevel.Debug,
+        Message = "llama.cpp reply ended inside a tool call (token limit): {Characters} characters of it dropped")]
+    public static partial void LlamaUnterminatedToolCall(ILogger logger, int characters);
 }

@@ -2,6 +2,7 @@ using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Ingress;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,10 @@ public static class BotFrameworkServiceCollectionExtensions
 
         services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>>(new BotFrameworkOptionsValidator(builder.Roles)));
+        // A Teams operators' channel's service URL (Handoff:Operator:ServiceUrl) is where the bot's token goes: allowed ones only.
+        services.AddOptions<HandoffOptions>().Validate<IOptions<BotFrameworkOptions>>(
+            static (handoff, teams) => string.IsNullOrWhiteSpace(handoff.Operator.ServiceUrl) || new ServiceUrlPolicy(teams).Check(handoff.Operator.ServiceUrl) is null,
+            "Handoff:Operator:ServiceUrl must be an https URL under Channels:Teams:AllowedServiceUrls (or Microsoft's Bot Framework hosts).");
         services.TryAddSingleton(TimeProvider.System);
         foreach (var name in new[] { BotFrameworkTokenProvider.HttpClientName, BotFrameworkSigningKeys.HttpClientName })
         {

@@ -11,4 +11,10 @@ public static class AuditActions
 
     /// <summary>A proactive message sent through the admin API (the entry names the channel, never the text).</summary>
     public const string AdminMessage = "admin.message";
+
+    /// <summary>An operator's answer on a hand-off through the admin API (the entry names the hand-off and the key, never the text).</summary>
+    public const string HandoffReply = "handoff.reply";
+
+    /// <summary>A hand-off ended through the admin API.</summary>
+    public const string HandoffDone = "handoff.done";
 }

@@ -5,7 +5,7 @@ namespace ChatHub.Conversation.Handoff;
 /// <summary>
 /// Hand-off to a human (<c>Handoff</c>): off until <see cref="Operator"/> names the operators' chat. Then <c>/human</c>
 /// (or the model's <c>handoff</c> tool) forwards the conversation there, operators answer with <c>/reply ID text</c> and
-/// hand it back with <c>/done ID</c>.
+/// hand it back with <c>/done ID</c> (or, with the admin API as their channel, through <c>/admin/handoffs</c>).
 /// </summary>
 public sealed class HandoffOptions
 {
@@ -20,5 +20,5 @@ public sealed class HandoffOptions
     [Range(0, 20)]
     public int SummaryTurns { get; set; } = 6;
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(Operator.Channel) && !string.IsNullOrWhiteSpace(Operator.ChatId);
+    public bool Enabled => Operator.IsAdminApi || (!string.IsNullOrWhiteSpace(Operator.Channel) && !string.IsNullOrWhiteSpace(Operator.ChatId));
 }

@@ -19,6 +19,9 @@ public sealed partial class HandoffService
     /// <summary>What the person is told when the hand-off starts (the model stage says the same).</summary>
     public const string StartedReply = "I have asked a person from the team to join; they will answer here.";
 
+    /// <summary>What the person is told when the operators hand the conversation back.</summary>
+    public const string EndedReply = "The person from the team has left the conversation; I am here to help again.";
+
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int IdLength = 5;
     private const int MaxLineLength = 300;
@@ -39,15 +42,15 @@ public sealed partial class HandoffService
         _options = options.Value;
         _time = time;
         _logger = logger;
-        if (_options.Enabled)
+        if (_options.Enabled && !_options.Operator.IsAdminApi)
         {
             var chat = _options.Operator;
             _operators = new ConversationRef(chat.Channel!, chat.BotId, chat.ChatId!, string.IsNullOrWhiteSpace(chat.ThreadId) ? null : chat.ThreadId);
         }
     }
 
-    /// <summary>True when an operators' chat is configured.</summary>
-    public bool Enabled => _operators is not null;
+    /// <summary>True when an operators' chat (or the admin API as theirs) is configured.</summary>
+    public bool Enabled => _options.Enabled;
 
     /// <summary>True when <paramref name="conversation"/> is the operators' chat (whatever bot id it came through).</summary>
     public bool IsOperatorChat(ConversationRef conversation)
@@ -78,32 +81,48 @@ public sealed partial class HandoffService
     public async ValueTask<CommandResult> StartAsync(string hubUserId, InboundMessage message, string reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_operators is not { } operators)
+        if (!Enabled)
         {
             return "No one from the team can be reached here, sorry. I will keep helping as well as I can.";
         }
 
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            if (await _store.GetByPersonAsync(hubUserId, cancellationToken) is not null)
+            if (await _store.GetByPersonAsync(hubUserId, cancellationToken) is { } open)
             {
-                return "A person from the team has already been asked; they will answer here.";
+                // The same message again (redelivered, or its processing retried): the same answer and notice, whose
+                // derived id lets egress drop it when it was sent already.
+                return open.MessageId == message.Id
+                    ? Started(open)
+                    : "A person from the team has already been asked; they will answer here.";
             }
 
-            var ticket = new HandoffTicket(NewId(), hubUserId, message.Conversation, _time.GetUtcNow());
+            var id = NewId();
+            var ticket = new HandoffTicket(id, hubUserId, message.Conversation, _time.GetUtcNow())
+            {
+                MessageId = message.Id,
+                AskedAt = message.ReceivedAt,
+                Summary = await SummaryAsync(id, hubUserId, message, reason, cancellationToken),
+            };
             if (await _store.TryStartAsync(ticket, _options.Expiry, cancellationToken))
             {
-                LogStarted(_logger, ticket.Id, message.Conversation.Channel, operators.Channel);
-                var summary = await SummaryAsync(ticket, message, reason, cancellationToken);
-                return new CommandResult(StartedReply, [new Notification(operators, summary)]);
+                LogStarted(_logger, ticket.Id, message.Conversation.Channel, _options.Operator.Channel!);
+                return Started(ticket);
             }
         }
 
         throw new InvalidOperationException("No free hand-off id after four draws.");
     }
 
-    /// <summary>A message from a handed-off person: kept in the session and passed to the operators, no bot reply.</summary>
-    public async ValueTask<Notification> ForwardAsync(HandoffTicket ticket, InboundMessage message, CancellationToken cancellationToken)
+    /// <summary>The person's answer and, for an operators' chat, the notice with the summary.</summary>
+    private CommandResult Started(HandoffTicket ticket) =>
+        new(StartedReply, _operators is { } operators ? [new Notification(operators, ticket.Summary ?? $"Hand-off {ticket.Id}.", ticket.Id)] : []);
+
+    /// <summary>
+    /// A message from a handed-off person: kept in the session and passed to the operators' chat (null with the admin
+    /// API, which lists it from the session), no bot reply.
+    /// </summary>
+    public async ValueTask<Notification?> ForwardAsync(HandoffTicket ticket, InboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         ArgumentNullException.ThrowIfNull(message);
@@ -117,9 +136,14 @@ public sealed partial class HandoffService
         }
 
         LogForwarded(_logger, ticket.Id, message.Id);
+        if (_operators is not { } operators)
+        {
+            return null;
+        }
+
         // Every line starts with the real id: a person's own line breaks cannot fake a line of another hand-off.
         var text = message.Text.ReplaceLineEndings("\n").Replace("\n", $"\n[{ticket.Id}] ", StringComparison.Ordinal);
-        return new Notification(_operators!, $"[{ticket.Id}] {Name(message)}: {text}");
+        return new Notification(operators, $"[{ticket.Id}] {Name(message)}: {text}", ticket.Id);
     }
 
     /// <summary><c>/reply ID text</c> from the operators' chat: the text goes to the person, on their platform.</summary>
@@ -137,15 +161,9 @@ public sealed partial class HandoffService
             return "Write /reply ID text, e.g. /reply K7QMX Hello, how can I help?";
         }
 
-        if (await FindAsync(parts[0], cancellationToken) is not { } ticket)
-        {
-            return $"There is no open hand-off {Shown(parts[0])}.";
-        }
-
-        await _sessions.AppendAsync(
-            ticket.HubUserId, [new SessionTurn(SessionRoles.Assistant, parts[1], _time.GetUtcNow(), ticket.Person.Channel)], cancellationToken);
-        LogReplied(_logger, ticket.Id);
-        return new CommandResult($"Sent to {ticket.Id}.", [new Notification(ticket.Person, parts[1])]);
+        return await AnswerAsync(parts[0], parts[1], cancellationToken) is { } step
+            ? new CommandResult($"Sent to {step.Ticket.Id}.", [step.ToPerson])
+            : $"There is no open hand-off {Shown(parts[0])}.";
     }
 
     /// <summary><c>/done ID</c> from the operators' chat: the bot answers the person again.</summary>
@@ -157,26 +175,50 @@ public sealed partial class HandoffService
             return "Only the team's operator chat can use /done.";
         }
 
-        if (await FindAsync(arguments.Trim(), cancellationToken) is not { } ticket || !await _store.TryEndAsync(ticket, cancellationToken))
+        return await EndAsync(arguments.Trim(), cancellationToken) is { } step
+            ? new CommandResult($"{step.Ticket.Id} is back with the bot.", [step.ToPerson])
+            : $"There is no open hand-off {Shown(arguments.Trim())}.";
+    }
+
+    /// <summary>
+    /// The operators' answer on hand-off <paramref name="id"/>, from whichever channel they use (<c>/reply</c>, the
+    /// admin API): kept in the person's session; the message for the person, or null when no such hand-off is open.
+    /// </summary>
+    public async ValueTask<HandoffStep?> AnswerAsync(string id, string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        if (await FindAsync(id, cancellationToken) is not { } ticket)
         {
-            return $"There is no open hand-off {Shown(arguments.Trim())}.";
+            return null;
+        }
+
+        await _sessions.AppendAsync(
+            ticket.HubUserId, [new SessionTurn(SessionRoles.Assistant, text, _time.GetUtcNow(), ticket.Person.Channel)], cancellationToken);
+        LogReplied(_logger, ticket.Id);
+        return new HandoffStep(ticket, new Notification(ticket.Person, text, ticket.Id));
+    }
+
+    /// <summary>Ends hand-off <paramref name="id"/> (<c>/done</c>, the admin API): the message for the person, or null when it was not open.</summary>
+    public async ValueTask<HandoffStep?> EndAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, cancellationToken) is not { } ticket || !await _store.TryEndAsync(ticket, cancellationToken))
+        {
+            return null;
         }
 
         LogEnded(_logger, ticket.Id);
-        return new CommandResult(
-            $"{ticket.Id} is back with the bot.",
-            [new Notification(ticket.Person, "The person from the team has left the conversation; I am here to help again.")]);
+        return new HandoffStep(ticket, new Notification(ticket.Person, EndedReply, ticket.Id));
     }
 
     private ValueTask<HandoffTicket?> FindAsync(string id, CancellationToken cancellationToken) =>
         IsId(id) ? _store.GetAsync(id.ToUpperInvariant(), cancellationToken) : ValueTask.FromResult<HandoffTicket?>(null);
 
-    private async ValueTask<string> SummaryAsync(HandoffTicket ticket, InboundMessage message, string reason, CancellationToken cancellationToken)
+    private async ValueTask<string> SummaryAsync(string id, string hubUserId, InboundMessage message, string reason, CancellationToken cancellationToken)
     {
         var text = new StringBuilder()
-            .Append("Hand-off ").Append(ticket.Id).Append(": ").Append(Name(message)).Append(" on ").Append(message.Conversation.Channel)
+            .Append("Hand-off ").Append(id).Append(": ").Append(Name(message)).Append(" on ").Append(message.Conversation.Channel)
             .Append(" asks for a person.\nReason: ").Append(Line(reason)).Append('\n');
-        var turns = _options.SummaryTurns == 0 ? [] : await _sessions.GetAsync(ticket.HubUserId, cancellationToken);
+        var turns = _options.SummaryTurns == 0 ? [] : await _sessions.GetAsync(hubUserId, cancellationToken);
         if (turns.Count > 0)
         {
             text.Append("Recent conversation:\n");
@@ -186,7 +228,9 @@ public sealed partial class HandoffService
             }
         }
 
-        return text.Append("Answer with /reply ").Append(ticket.Id).Append(" <text>; hand back with /done ").Append(ticket.Id).Append('.').ToString();
+        return _options.Operator.IsAdminApi
+            ? text.Append("Answer with POST /admin/handoffs/").Append(id).Append("/replies; hand back with POST /admin/handoffs/").Append(id).Append("/done.").ToString()
+            : text.Append("Answer with /reply ").Append(id).Append(" <text>; hand back with /done ").Append(id).Append('.').ToString();
     }
 
     private static string Name(InboundMessage message) =>

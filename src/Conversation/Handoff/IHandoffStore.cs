@@ -10,6 +10,9 @@ public interface IHandoffStore
 
     ValueTask<HandoffTicket?> GetByPersonAsync(string hubUserId, CancellationToken cancellationToken);
 
+    /// <summary>The open hand-offs (at most <paramref name="limit"/>, in no particular order).</summary>
+    ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(int limit, CancellationToken cancellationToken);
+
     /// <summary>Ends the hand-off; false when it was not (or no longer) active.</summary>
     ValueTask<bool> TryEndAsync(HandoffTicket ticket, CancellationToken cancellationToken);
 }

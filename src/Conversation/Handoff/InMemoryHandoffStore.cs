@@ -39,6 +39,15 @@ public sealed class InMemoryHandoffStore(TimeProvider time) : IHandoffStore
         }
     }
 
+    public ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<HandoffTicket> open = [.. _byId.Keys.ToList().Select(Find).OfType<HandoffTicket>().Take(limit)];
+            return ValueTask.FromResult(open);
+        }
+    }
+
     public ValueTask<bool> TryEndAsync(HandoffTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -82,9 +82,9 @@ public sealed partial class MessageProcessor
         {
             var result = await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken);
             yield return Reply(message, result.Reply, ReplySource.System);
-            foreach (var notification in result.Notifications ?? [])
+            foreach (var notice in Notices(message, result))
             {
-                yield return Notify(message, notification);
+                yield return notice;
             }
 
             yield break;
@@ -100,8 +100,12 @@ public sealed partial class MessageProcessor
 
             if (await _handoff.ActiveAsync(hubUserId, cancellationToken) is { } ticket)
             {
-                // Handed off: the bot stays quiet, the operators read along.
-                yield return Notify(message, await _handoff.ForwardAsync(ticket, message, cancellationToken));
+                // Handed off: the bot stays quiet, the operators read along (in their chat, or in the admin API).
+                if (await _handoff.ForwardAsync(ticket, message, cancellationToken) is { } forwarded)
+                {
+                    yield return Notify(message, forwarded, 0);
+                }
+
                 yield break;
             }
         }
@@ -235,7 +239,7 @@ public sealed partial class MessageProcessor
         // The model handed the conversation to a person (its reply told them so): the operators get the notice; with
         // no operators' chat (or one already asked) the person is told what the hand-off service says instead.
         var handedOff = handoffReason is null || _handoff is null ? null : await _handoff.StartAsync(hubUserId, message, handoffReason, cancellationToken);
-        if (handedOff is { Notifications: null or { Count: 0 } })
+        if (handedOff is not null && handedOff.Reply != HandoffService.StartedReply)
         {
             reply = handedOff.Reply;
         }
@@ -243,9 +247,9 @@ public sealed partial class MessageProcessor
         // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
         var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
         yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
-        foreach (var notification in handedOff?.Notifications ?? [])
+        foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
         {
-            yield return Notify(message, notification);
+            yield return notice;
         }
     }
 
@@ -271,9 +275,17 @@ public sealed partial class MessageProcessor
         return new ChatOptions { AdditionalProperties = properties };
     }
 
-    private OutboundMessage Notify(InboundMessage message, Notification notification) => new()
+    private IEnumerable<OutboundMessage> Notices(InboundMessage message, CommandResult result) =>
+        (result.Notifications ?? []).Select((notification, index) => Notify(message, notification, index));
+
+    /// <summary>
+    /// A notification as an outbound message. Its id is derived from the notification's key, its place and the inbound
+    /// message's id: processing the message again (a redelivery, a retried worker) makes the same ids, which egress
+    /// sends once.
+    /// </summary>
+    private OutboundMessage Notify(InboundMessage message, Notification notification, int index) => new()
     {
-        Id = MessageIds.NewId("nt_"),
+        Id = $"nt_{notification.Key}{(notification.Key is null ? "" : "_")}{index}_{MessageIds.ReplyTo(message.Id)[3..]}",
         Conversation = notification.Conversation,
         Kind = OutboundKind.Final,
         Text = notification.Text,

@@ -21,6 +21,7 @@ public static class AdminEndpointRouteBuilderExtensions
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<ManagementAddress>();
+        services.AddAdminHandoffs();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy =>
             policy.AddAuthenticationSchemes(AdminKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
@@ -45,6 +46,7 @@ public static class AdminEndpointRouteBuilderExtensions
         admin.MapGet("/users/{hubUserId}/audit", GetAuditAsync);
         admin.MapPost("/users/{hubUserId}/messages", SendMessageAsync);
         admin.MapDelete("/users/{hubUserId}", EraseAsync);
+        admin.MapAdminHandoffEndpoints();
         return endpoints;
     }
 

@@ -173,7 +173,10 @@ public sealed class LlamaCppChatClient : IChatClient
 
     public void Dispose() => _engine.Dispose();
 
-    /// <summary>What a tool-calling output adds at its end: its calls, or the text held back when there are none.</summary>
+    /// <summary>
+    /// What a tool-calling output adds at its end: its calls, or the text held back when there are none, less a call
+    /// the token limit cut short (raw <c>&lt;tool_call&gt;</c> text is not for the person).
+    /// </summary>
     private ChatResponseUpdate? Calls(string output, int shown, string responseId)
     {
         var (_, calls) = LlamaToolCalls.Parse(output);
@@ -188,8 +191,14 @@ public sealed class LlamaCppChatClient : IChatClient
             }.WithSource(ReplySources.Model);
         }
 
-        return shown < output.Length
-            ? new ChatResponseUpdate(ChatRole.Assistant, output[shown..]) { ResponseId = responseId, MessageId = responseId, ModelId = ModelId }
+        var held = LlamaToolCalls.WithoutUnterminatedCall(output[shown..], out var cut);
+        if (cut > 0)
+        {
+            Log.LlamaUnterminatedToolCall(_logger, cut);
+        }
+
+        return held.Length > 0
+            ? new ChatResponseUpdate(ChatRole.Assistant, held) { ResponseId = responseId, MessageId = responseId, ModelId = ModelId }
                 .WithSource(ReplySources.Model)
             : null;
     }

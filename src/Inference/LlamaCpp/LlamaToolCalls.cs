@@ -131,6 +131,18 @@ internal static class LlamaToolCalls
         return (text.ToString().Trim(), calls);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> without a call that was opened and never closed (the reply hit its token limit inside
+    /// it): that is neither a call nor words for the person. Cut: how many characters went.
+    /// </summary>
+    public static string WithoutUnterminatedCall(string text, out int cut)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var open = text.LastIndexOf(LlamaToolGrammar.Open, StringComparison.Ordinal);
+        cut = open >= 0 && text.IndexOf(LlamaToolGrammar.Close, open, StringComparison.Ordinal) < 0 ? text.Length - open : 0;
+        return text[..(text.Length - cut)];
+    }
+
     /// <summary>How much of <paramref name="text"/>'s end might be the start of <see cref="LlamaToolGrammar.Open"/> (held back while streaming).</summary>
     public static int PossibleOpeningAtEnd(ReadOnlySpan<char> text)
     {

@@ -11,7 +11,8 @@ namespace ChatHub.Inference.ModelStage;
 /// checks the model's arguments against the declared schema (required properties, primitive types, enums), fills the
 /// URL template (escaped), sends the other arguments as the query (GET) or a JSON body (POST) with the secret header,
 /// follows no redirect, refuses a host outside the allow-list, and reads at most <see cref="MaxResponseBytes"/>.
-/// A non-success status is a failure (the model is told the tool failed).
+/// A non-success status is a failure (the model is told the tool failed). The hub user id of the person asking goes in
+/// <see cref="ToolOptions.CallerHeader"/> (the answer then counts as personal: it is not cached for others).
 /// </summary>
 internal sealed class HttpTool
 {
@@ -22,17 +23,19 @@ internal sealed class HttpTool
     private readonly HttpToolSchema _schema;
     private readonly HashSet<string> _allowedHosts;
     private readonly HttpClient _http;
+    private readonly string? _callerHeader;
 
-    public HttpTool(HttpToolOptions options, IEnumerable<string> allowedHosts, HttpClient http)
+    public HttpTool(HttpToolOptions options, IEnumerable<string> allowedHosts, string? callerHeader, HttpClient http)
     {
         _options = options;
+        _callerHeader = string.IsNullOrEmpty(callerHeader) ? null : callerHeader;
         _schema = HttpToolSchema.Parse(options.Parameters);
         _allowedHosts = new HashSet<string>(allowedHosts, StringComparer.OrdinalIgnoreCase);
         _http = http;
     }
 
     public KernelFunction CreateFunction() => KernelFunctionFactory.CreateFromMethod(
-        (Func<KernelArguments, CancellationToken, Task<string>>)CallAsync,
+        (Func<Kernel, KernelArguments, CancellationToken, Task<string>>)CallAsync,
         new KernelFunctionFromMethodOptions
         {
             FunctionName = _options.Name,
@@ -46,7 +49,7 @@ internal sealed class HttpTool
             ReturnParameter = new KernelReturnParameterMetadata { Description = "The service's answer.", ParameterType = typeof(string) },
         });
 
-    private async Task<string> CallAsync(KernelArguments arguments, CancellationToken cancellationToken)
+    private async Task<string> CallAsync(Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken)
     {
         var values = _schema.Bind(arguments); // throws ArgumentException: the model's arguments do not fit
         var url = new StringBuilder(_options.Url);
@@ -94,6 +97,12 @@ internal sealed class HttpTool
         if (_options.SecretHeader is { Name: { } header, Value: { } secret })
         {
             request.Headers.TryAddWithoutValidation(header, secret);
+        }
+
+        if (_callerHeader is not null && ModelStageRequest.From(kernel) is { Context.PersonId: { Length: > 0 } person } modelRequest)
+        {
+            modelRequest.MarkPersonal();
+            request.Headers.TryAddWithoutValidation(_callerHeader, person);
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

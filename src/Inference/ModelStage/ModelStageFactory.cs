@@ -49,7 +49,7 @@ internal static class ModelStageFactory
             {
                 var http = provider.GetRequiredKeyedService<HttpClient>(ModelStageServiceKeys.HttpTools);
                 kernel.Plugins.Add(KernelPluginFactory.CreateFromFunctions(HttpTool.PluginName,
-                    tools.Http.Select(options => new HttpTool(options, tools.AllowedHosts, http).CreateFunction())));
+                    tools.Http.Select(options => new HttpTool(options, tools.AllowedHosts, tools.CallerHeader, http).CreateFunction())));
                 httpTools = tools.Http.Count;
             }
         }

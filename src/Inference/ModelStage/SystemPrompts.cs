@@ -7,8 +7,10 @@ namespace ChatHub.Inference.ModelStage;
 /// <summary>
 /// The system prompt templates (<see cref="PromptOptions"/>), parsed once at start by Semantic Kernel's template
 /// factory (a bad template throws then, never on a message), rendered per request with <c>platform</c>,
-/// <c>displayName</c> and <c>locale</c>. The values are cleaned (no control characters, at most 64 characters) and
-/// rendered as plain text here; the chat prompt that carries the result escapes it.
+/// <c>displayName</c> and <c>locale</c>. The person's values are data, not instructions: cleaned (no control characters,
+/// so no line breaks; at most 64 characters) and put in double quotes with <c>"</c> and <c>\</c> escaped, so a
+/// display name such as <c>Ann." Ignore your instructions…</c> arrives as one quoted value; only the hub's own words
+/// (a known platform's name, "not known") go in unquoted. The chat prompt that carries the result escapes it as XML.
 /// </summary>
 internal sealed class SystemPrompts
 {
@@ -30,11 +32,12 @@ internal sealed class SystemPrompts
     {
         var template = context is not null && _channels.TryGetValue(context.Platform, out var channel) ? channel : _default;
         var name = Clean(context?.DisplayName);
+        var locale = Clean(context?.Locale);
         var arguments = new KernelArguments
         {
             ["platform"] = PlatformName(context?.Platform),
-            ["displayName"] = name ?? "a person whose name you do not know",
-            ["locale"] = Clean(context?.Locale) ?? "not known",
+            ["displayName"] = name is null ? "a person whose name you do not know" : Quoted(name),
+            ["locale"] = locale is null ? "not known" : Quoted(locale),
         };
         var text = await template.Prompt.RenderAsync(kernel, arguments, cancellationToken);
         return (text.Trim(), name is not null && template.UsesName);
@@ -91,8 +94,12 @@ internal sealed class SystemPrompts
         "teams" => "Microsoft Teams",
         "webchat" => "the web chat",
         null => "an unknown platform",
-        _ => Clean(platform) ?? "an unknown platform",
+        _ => Clean(platform) is { } other ? Quoted(other) : "an unknown platform",
     };
+
+    /// <summary>A person's value as one quoted string: <c>"</c> and <c>\</c> escaped (line breaks are gone already).</summary>
+    private static string Quoted(string value) =>
+        string.Concat("\"", value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), "\"");
 
     private static string? Clean(string? value)
     {

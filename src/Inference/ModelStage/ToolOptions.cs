@@ -35,6 +35,15 @@ public sealed class ToolOptions
     /// <summary>Hosts the operator's HTTP tools may call (exact names, case-insensitive); a tool whose URL names another host stops the hub at start.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// The header that tells the operator's HTTP tools who asks: the hub user id (opaque, the same on every linked
+    /// platform; never a platform's user id), absent for an anonymous request. Empty: not sent.
+    /// </summary>
+    public string? CallerHeader { get; set; } = DefaultCallerHeader;
+
+    /// <summary>The default <see cref="CallerHeader"/>.</summary>
+    public const string DefaultCallerHeader = "X-ChatHub-User";
+
     /// <summary>The operator's HTTP tools.</summary>
     public List<HttpToolOptions> Http { get; set; } = [];
 }

@@ -57,6 +57,13 @@ internal sealed partial class ToolOptionsValidator : IValidateOptions<ToolOption
             }
         }
 
+        if (!string.IsNullOrEmpty(options.CallerHeader)
+            && (!HeaderName().IsMatch(options.CallerHeader)
+                || options.Http.Any(t => string.Equals(t.SecretHeader?.Name, options.CallerHeader, StringComparison.OrdinalIgnoreCase))))
+        {
+            errors.Add($"{ToolOptions.SectionName}:CallerHeader must be a header name (letters, digits, '-') other than a tool's SecretHeader, or empty (not sent).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

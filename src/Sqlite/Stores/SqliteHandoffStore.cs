@@ -36,6 +36,13 @@ public sealed class SqliteHandoffStore : IHandoffStore
     public ValueTask<HandoffTicket?> GetByPersonAsync(string hubUserId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Find("SELECT ticket FROM handoffs WHERE hub_user = $p0 AND expires_at > $p1", hubUserId));
 
+    public ValueTask<IReadOnlyList<HandoffTicket>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        var rows = _db.Read(s => s.Query("SELECT ticket FROM handoffs WHERE expires_at > $p0 LIMIT $p1", static row => row.GetString(0), _db.Now, limit));
+        IReadOnlyList<HandoffTicket> open = [.. rows.Select(json => JsonSerializer.Deserialize(json, SqliteJsonContext.Default.HandoffTicket)!)];
+        return ValueTask.FromResult(open);
+    }
+
     public async ValueTask<bool> TryEndAsync(HandoffTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);

@@ -11,7 +11,9 @@ public sealed class HandoffOptionsValidatorTests
     [InlineData("teams", "19:abc@thread.tacv2", "1.00:00:00", null)]
     [InlineData("discord", null, "1.00:00:00", "go together")]
     [InlineData(null, "-100123", "1.00:00:00", "go together")]
-    [InlineData("slack", "C123", "1.00:00:00", "must be one of telegram, discord, teams")]
+    [InlineData("admin", null, "1.00:00:00", null)]
+    [InlineData("admin", "-100123", "1.00:00:00", "not used when Handoff:Operator:Channel is admin")]
+    [InlineData("slack", "C123", "1.00:00:00", "must be one of telegram, discord, teams, admin")]
     [InlineData("Telegram", "-100123", "1.00:00:00", "must be one of")]
     [InlineData("telegram", "-100123", "00:00:00", "Handoff:Expiry must be positive")]
     public void Validate_Settings_FailsWithAReasonOrPasses(string? channel, string? chatId, string expiry, string? failure)
@@ -29,5 +31,18 @@ public sealed class HandoffOptionsValidatorTests
         {
             Assert.Contains(failure, result.FailureMessage, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("teams", "https://smba.trafficmanager.net/emea/", null)]
+    [InlineData("telegram", "https://smba.trafficmanager.net/emea/", "for a Teams operators' channel only")]
+    public void Validate_ServiceUrl_OnlyForTeams(string channel, string serviceUrl, string? failure)
+    {
+        var options = new HandoffOptions { Operator = { Channel = channel, ChatId = "19:abc@thread.tacv2", ServiceUrl = serviceUrl } };
+
+        var result = new HandoffOptionsValidator().Validate(null, options);
+
+        Assert.Equal(failure is null, result.Succeeded);
+        Assert.Contains(failure ?? "", result.FailureMessage ?? "", StringComparison.Ordinal);
     }
 }

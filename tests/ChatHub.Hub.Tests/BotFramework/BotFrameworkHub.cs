@@ -15,6 +15,9 @@ public sealed class BotFrameworkHub : IAsyncDisposable
 {
     public const string Welcome = "Hello! Ask me anything about ChatHub.";
 
+    /// <summary>A setting's value that <see cref="StartAsync"/> replaces with the fake connector's service URL.</summary>
+    public const string ConnectorServiceUrl = "(the fake connector's service URL)";
+
     private static long _nextId = 1_767_700_000_000;
 
     private BotFrameworkHub(FakeTokenIssuer issuer, FakeConnector connector, HubServer server)
@@ -54,7 +57,7 @@ public sealed class BotFrameworkHub : IAsyncDisposable
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            values[key] = value;
+            values[key] = value == ConnectorServiceUrl ? connector.ServiceUrl : value;
         }
 
         var server = await HubServer.StartAsync(values, builder =>

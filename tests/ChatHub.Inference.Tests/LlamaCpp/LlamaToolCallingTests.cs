@@ -35,6 +35,20 @@ public sealed class LlamaToolCallingTests(LlamaFixture fixture)
         Assert.DoesNotContain(updates, update => update.Text.Contains("<tool_call>", StringComparison.Ordinal)); // the call is not shown as text
     }
 
+    /// <summary>The token limit ends the reply inside the call: no call, and no raw <c>&lt;tool_call&gt;</c> text for the person.</summary>
+    [Fact]
+    public async Task ToolCallingModel_TokenLimitInsideTheCall_NoRawCallTextShown()
+    {
+        using var client = LlamaCppChatClient.Create(fixture.Options(o => o.MaxTokens = 6, fixture.ToolCallingModelPath));
+        var options = new ChatOptions { Tools = [Weather()], ToolMode = ChatToolMode.Auto };
+
+        var updates = await client.GetStreamingResponseAsync(Messages.Ask("what is the weather in Oslo"), options).ToListWithTimeoutAsync();
+
+        Assert.Empty(updates.SelectMany(update => update.Contents).OfType<FunctionCallContent>());
+        Assert.DoesNotContain("<tool_call>", string.Concat(updates.Select(update => update.Text)), StringComparison.Ordinal);
+        Assert.Equal(ChatFinishReason.Length, updates[^1].FinishReason);
+    }
+
     [Fact]
     public async Task ToolCallingModel_NoTools_WritesTextWithoutCalls()
     {

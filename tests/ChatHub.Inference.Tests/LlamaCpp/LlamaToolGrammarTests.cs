@@ -70,5 +70,17 @@ public sealed class LlamaToolGrammarTests(LlamaFixture fixture)
     public void PossibleOpeningAtEnd_Tails_HoldsBackOnlyAPossibleStartOfACall(string text, int held) =>
         Assert.Equal(held, LlamaToolCalls.PossibleOpeningAtEnd(text));
 
+    [Theory]
+    [InlineData("<tool_call>\n{\"name\": \"weather\", \"argu", "")]
+    [InlineData("Let me look.<tool_call>{\"name\"", "Let me look.")]
+    [InlineData("<tool_call>{}</tool_call> then <tool_call>{", "<tool_call>{}</tool_call> then ")]
+    [InlineData("<tool_call>{\"name\": \"x\"}</tool_call>", "<tool_call>{\"name\": \"x\"}</tool_call>")]
+    [InlineData("plain text", "plain text")]
+    public void WithoutUnterminatedCall_CallCutShort_OnlyTheTextBeforeItStays(string text, string kept)
+    {
+        Assert.Equal(kept, LlamaToolCalls.WithoutUnterminatedCall(text, out var dropped));
+        Assert.Equal(text.Length - kept.Length, dropped);
+    }
+
     public sealed record Place(string Name, double Latitude, double Longitude);
 }

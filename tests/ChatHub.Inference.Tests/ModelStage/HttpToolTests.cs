@@ -29,6 +29,50 @@ public sealed class HttpToolTests
         Assert.DoesNotContain("s3cret", host.Server.Bodies.Select(body => body.GetRawText()).Aggregate(string.Concat), StringComparison.Ordinal);
     }
 
+    /// <summary>The tool's service learns who asks: the hub user id, in the configured header (none when off or anonymous).</summary>
+    [Theory]
+    [InlineData(null, "p1", "X-ChatHub-User", "p1")]
+    [InlineData("X-Customer", "p1", "X-Customer", "p1")]
+    [InlineData("", "p1", "X-ChatHub-User", null)]
+    [InlineData(null, null, "X-ChatHub-User", null)]
+    public async Task Tool_CallerHeader_CarriesTheHubUserId(string? setting, string? person, string header, string? expected)
+    {
+        await using var service = await ModelStageToolCallingTests.StallingService.StartAsync("""{"status":"shipped"}""");
+        var settings = Tool(service.Address + "/orders/{order}", "GET", secret: "s3cret");
+        if (setting is not null)
+        {
+            settings["Inference:Tools:CallerHeader"] = setting;
+        }
+
+        await using var host = await ModelStageHost.StartAsync(settings);
+        host.Server.Script = body => body.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("role").GetString() == "tool")
+            ? FakeOpenAiTurn.Reply("It has shipped.")
+            : FakeOpenAiTurn.Call("operator_order_status", """{"order":"42"}""");
+
+        var options = person is null ? null : new ChatOptions().WithRequestContext(new ChatRequestContext(person, "telegram"));
+        await host.Client.GetResponseAsync(Messages.Ask("Where is my order?"), options).DefaultTimeout();
+
+        var headers = Assert.Single(service.Headers);
+        Assert.Equal(expected, headers.GetValueOrDefault(header));
+        Assert.Equal("s3cret", headers["X-Api-Key"]);
+    }
+
+    [Theory]
+    [InlineData("X Bad")]
+    [InlineData("X-Api-Key")]
+    public void Validator_CallerHeaderNotAHeaderNameOrTheSecretOne_Refused(string header)
+    {
+        var options = new ToolOptions { AllowedHosts = ["127.0.0.1"], CallerHeader = header };
+        options.Http.Add(new HttpToolOptions
+        {
+            Name = "t", Description = "d", Url = "http://127.0.0.1/a", SecretHeader = new HttpToolSecretHeader { Name = "x-api-key", Value = "v" },
+        });
+
+        var failures = new ToolOptionsValidator().Validate(null, options).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Inference:Tools:CallerHeader must be a header name", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Tool_ArgumentsNotMatchingTheSchema_AreRefusedWithoutACall()
     {

@@ -80,4 +80,26 @@ public abstract class HandoffStoreSpec(StoreBackend backend) : StoreSpec(backend
         Assert.Null(await store.GetByPersonAsync("u_person", None).DefaultTimeout());
         Assert.True(await store.TryStartAsync(Ticket("FGHJK"), Expiry, None).DefaultTimeout());
     }
+
+    [Fact]
+    public async Task ListAsync_OpenOnes_NotEndedNorExpired()
+    {
+        var store = Context.CreateHandoffStore();
+        var ended = Ticket("ABCDE", "u_one") with { Summary = "Hand-off ABCDE: …", MessageId = "in_1" };
+        var early = Ticket("FGHJK", "u_two");
+        await store.TryStartAsync(ended, Expiry, None).DefaultTimeout();
+        await store.TryStartAsync(early, Expiry, None).DefaultTimeout();
+        Assert.Equal(["ABCDE", "FGHJK"], (await store.ListAsync(10, None).DefaultTimeout()).Select(t => t.Id).Order());
+        Assert.Equal(ended, (await store.ListAsync(10, None).DefaultTimeout()).Single(t => t.Id == "ABCDE"));
+
+        await store.TryEndAsync(ended, None).DefaultTimeout();
+        await AdvanceAsync(TimeSpan.FromMinutes(30));
+        var late = Ticket("LMNPQ", "u_three");
+        await store.TryStartAsync(late, Expiry, None).DefaultTimeout();
+        Assert.Equal(["FGHJK", "LMNPQ"], (await store.ListAsync(10, None).DefaultTimeout()).Select(t => t.Id).Order());
+        Assert.Single(await store.ListAsync(1, None).DefaultTimeout());
+
+        await AdvanceAsync(TimeSpan.FromMinutes(31));
+        Assert.Equal([late], await store.ListAsync(10, None).DefaultTimeout());
+    }
 }
