@@ -111,16 +111,16 @@ public static class RedisServiceCollectionExtensions
         services.AddKeyedSingleton<IDistributedCache>(HotQuestionCache.CacheName, static (provider, _) =>
         {
             var redis = provider.GetRequiredService<RedisConnection>();
-            return new RedisCache(Options.Create(new RedisCacheOptions
+            return new UndisposedRedisCache(new RedisCache(Options.Create(new RedisCacheOptions
             {
                 ConnectionMultiplexerFactory = redis.GetMultiplexerAsync,
                 InstanceName = provider.GetRequiredService<RedisKeyspace>().Prefix,
-            }));
+            })));
         });
         services.AddKeyedSingleton<IFusionCacheBackplane>(HotQuestionCache.CacheName, static (provider, _) =>
         {
             var redis = provider.GetRequiredService<RedisConnection>();
-            return new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = redis.GetMultiplexerAsync });
+            return new RedisBackplane(new RedisBackplaneOptions { ConnectionMultiplexerFactory = redis.BorrowMultiplexerAsync });
         });
         services.AddOptions<FusionCacheOptions>(HotQuestionCache.CacheName).Configure(
             static options => options.BackplaneChannelPrefix = "hot"); // under the multiplexer's channel prefix
@@ -132,7 +132,7 @@ public static class RedisServiceCollectionExtensions
     {
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<SignalRRedisOptions>().Configure<RedisConnection>(
-            static (options, redis) => options.ConnectionFactory = async _ => await redis.GetMultiplexerAsync());
+            static (options, redis) => options.ConnectionFactory = _ => redis.BorrowMultiplexerAsync());
     }
 
     private static void Replace<TService, TImplementation>(IServiceCollection services)

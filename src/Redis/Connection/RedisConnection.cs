@@ -18,6 +18,7 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
     private readonly ConfigurationOptions? _options;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<IConnectionMultiplexer> _borrowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConnectionMultiplexer? _multiplexer;
     private int _disposed;
 
@@ -53,6 +54,12 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
 
     /// <summary>Completes with the multiplexer once it exists (connected or still connecting): for the libraries' factories.</summary>
     public Task<IConnectionMultiplexer> GetMultiplexerAsync() => _created.Task;
+
+    /// <summary>
+    /// Like <see cref="GetMultiplexerAsync"/>, as a <see cref="BorrowedMultiplexer"/> whose close and dispose do nothing:
+    /// for the libraries' factories, as those libraries dispose what they were handed.
+    /// </summary>
+    public Task<IConnectionMultiplexer> BorrowMultiplexerAsync() => _borrowed.Task;
 
     /// <summary>Raised after the pub/sub (subscription) connection came back: what was published meanwhile is lost.</summary>
     public event EventHandler? SubscriptionRestored;
@@ -91,6 +98,7 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
         }
 
         _created.TrySetException(NotStarted());
+        _borrowed.TrySetException(NotStarted());
         if (Interlocked.Exchange(ref _multiplexer, null) is { } multiplexer)
         {
             await multiplexer.DisposeAsync();
@@ -107,6 +115,7 @@ public sealed class RedisConnection : IHostedService, IAsyncDisposable
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
         _created.TrySetResult(multiplexer);
+        _borrowed.TrySetResult(BorrowedMultiplexer.Of(multiplexer));
         return true;
     }
 

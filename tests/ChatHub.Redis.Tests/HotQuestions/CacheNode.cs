@@ -30,6 +30,9 @@ internal sealed class CacheNode : IAsyncDisposable
 
     public RedisConnection Redis => _provider.GetRequiredService<RedisConnection>();
 
+    /// <summary>The node's container (the libraries' objects on the shared multiplexer).</summary>
+    public IServiceProvider Services => _provider;
+
     /// <summary>This node's L1 copy of <paramref name="key"/> (fresh or stale), or null; L2 is not read.</summary>
     public HotAnswer? LocalCopy(string key)
     {
