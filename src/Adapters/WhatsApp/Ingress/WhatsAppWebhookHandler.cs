@@ -124,7 +124,7 @@ internal sealed class WhatsAppWebhookHandler
     {
         WhatsAppLog.WebhookRejected(_logger, status, reason);
         WhatsAppMetrics.Notification(kind, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return TypedResults.Problem(statusCode: status, detail: reason[..1].ToUpperInvariant() + reason[1..] + ".");
+        return TypedResults.Problem(statusCode: status, detail: reason + ".");
     }
 
     /// <summary>The raw body, or null when it is larger than allowed (never reads more than one byte past the cap).</summary>
