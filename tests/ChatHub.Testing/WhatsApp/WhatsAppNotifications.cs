@@ -17,8 +17,11 @@ public static class WhatsAppNotifications
     public const string DisplayPhoneNumber = "15550783881";
 
     /// <summary><c>sha256=</c> and the lowercase hex HMAC-SHA256 of the body with the app secret, as Meta signs.</summary>
-    public static string Sign(string body, string appSecret) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), Encoding.UTF8.GetBytes(body)));
+    public static string Sign(string body, string appSecret) => Sign(Encoding.UTF8.GetBytes(body), appSecret);
+
+    /// <summary>The signature of raw bytes (bodies that are not text, for hostile-input tests).</summary>
+    public static string Sign(byte[] body, string appSecret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body));
 
     /// <summary>A text message from <paramref name="waId"/> (sent now unless <paramref name="sentAt"/>), quoting <paramref name="contextId"/> when given.</summary>
     public static string Text(string phoneNumberId, string waId, string messageId, string text, string? name = "Kerry Fisher",
