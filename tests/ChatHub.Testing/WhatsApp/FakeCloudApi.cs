@@ -113,13 +113,14 @@ public sealed class FakeCloudApi : IAsyncDisposable
 
     /// <summary>
     /// Answers the next <paramref name="times"/> message sends (to <paramref name="waId"/>, if given) with
-    /// <paramref name="status"/> and a Graph error of <paramref name="code"/>, a Retry-After header when given.
+    /// <paramref name="status"/> and a Graph error of <paramref name="code"/>, a Retry-After header when given, after
+    /// letting <paramref name="afterCalls"/> sends through.
     /// </summary>
-    public void FailNext(int status, int code, string? waId = null, int times = 1, int? retryAfterSeconds = null, string message = "fake fault")
+    public void FailNext(int status, int code, string? waId = null, int times = 1, int? retryAfterSeconds = null, string message = "fake fault", int afterCalls = 0)
     {
         lock (_gate)
         {
-            _faults.Add(new Fault(waId, status, code, retryAfterSeconds, message) { Remaining = times });
+            _faults.Add(new Fault(waId, status, code, retryAfterSeconds, message) { Remaining = times, Skip = afterCalls });
         }
     }
 
@@ -234,6 +235,12 @@ public sealed class FakeCloudApi : IAsyncDisposable
         lock (_gate)
         {
             var fault = _faults.FirstOrDefault(f => f.WaId is null || f.WaId == to);
+            if (fault is not null && fault.Skip > 0)
+            {
+                fault.Skip--;
+                return null;
+            }
+
             if (fault is not null && --fault.Remaining == 0)
             {
                 _faults.Remove(fault);
@@ -300,5 +307,7 @@ public sealed class FakeCloudApi : IAsyncDisposable
     private sealed record Fault(string? WaId, int Status, int Code, int? RetryAfter, string Message)
     {
         public int Remaining { get; set; }
+
+        public int Skip { get; set; }
     }
 }
