@@ -22,7 +22,7 @@ public static class WhatsAppEndpointRouteBuilderExtensions
             return endpoints;
         }
 
-        Func<HttpContext, Results<ContentHttpResult, ProblemHttpResult>> verify = handler.Verify;
+        Func<HttpContext, Task<Results<ContentHttpResult, ProblemHttpResult>>> verify = handler.VerifyAsync;
         Func<HttpContext, Task<Results<Ok, ProblemHttpResult>>> handle = handler.HandleAsync;
         endpoints.MapGet(WhatsAppOptions.WebhookPath, verify).WithName("WhatsAppWebhookVerification");
         endpoints.MapPost(WhatsAppOptions.WebhookPath, handle).WithName("WhatsAppWebhook").DisableAntiforgery();

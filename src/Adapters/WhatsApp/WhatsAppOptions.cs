@@ -54,6 +54,16 @@ public sealed class WhatsAppOptions
     /// </summary>
     public TimeSpan MaxMessageAge { get; set; } = TimeSpan.FromHours(23);
 
+    /// <summary>
+    /// Webhook calls with a missing or wrong signature (or a wrong verify token) one client address may make (each 401
+    /// or 403, logged), then one per <see cref="FailedAuthRefill"/>; beyond that 429 with Retry-After and no log line.
+    /// A correctly signed call always passes.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int FailedAuthBurst { get; set; } = 10;
+
+    public TimeSpan FailedAuthRefill { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>Largest accepted notification body; larger ones get 413 (Meta's are a few kilobytes).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxWebhookBodyBytes { get; set; } = 256 * 1024;

@@ -70,6 +70,7 @@ internal sealed class WhatsAppOptionsValidator : IValidateOptions<WhatsAppOption
             failures.Add($"{Section}:MaxMessageAge must be positive and at most 24 hours (the hub's de-duplication window), so a replay is either a duplicate or too old.");
         }
 
+        Positive(failures, options.FailedAuthRefill, nameof(options.FailedAuthRefill));
         Positive(failures, options.PairInterval, nameof(options.PairInterval));
         Positive(failures, options.PairRateLimitDelay, nameof(options.PairRateLimitDelay));
         Positive(failures, options.RequestTimeout, nameof(options.RequestTimeout));

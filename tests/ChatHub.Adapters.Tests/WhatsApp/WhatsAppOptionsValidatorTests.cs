@@ -43,6 +43,7 @@ public sealed class WhatsAppOptionsValidatorTests
         { "MaxMessageAge", "MaxMessageAge" },
         { "RetryMaxDelay", "RetryMaxDelay" },
         { "PairInterval", "PairInterval" },
+        { "FailedAuthRefill", "FailedAuthRefill" },
     };
 
     [Theory]
@@ -65,7 +66,8 @@ public sealed class WhatsAppOptionsValidatorTests
             case "ServiceWindow": options.ServiceWindow = TimeSpan.FromHours(25); break;
             case "MaxMessageAge": options.MaxMessageAge = TimeSpan.FromDays(7); break;
             case "RetryMaxDelay": options.RetryMaxDelay = TimeSpan.FromMilliseconds(1); break;
-            default: options.PairInterval = TimeSpan.Zero; break;
+            case "PairInterval": options.PairInterval = TimeSpan.Zero; break;
+            default: options.FailedAuthRefill = TimeSpan.Zero; break;
         }
 
         var result = Validate(options);

@@ -50,6 +50,7 @@ public sealed class WhatsAppHub : IAsyncDisposable
             ["Channels:WhatsApp:RetryMaxDelay"] = "00:00:01",
             ["Channels:WhatsApp:PairRateLimitDelay"] = "00:00:00.200",
             ["Channels:WhatsApp:PairBurst"] = "45",
+            ["Channels:WhatsApp:FailedAuthBurst"] = "10000", // every test client is 127.0.0.1 (the throttle test sets it back)
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

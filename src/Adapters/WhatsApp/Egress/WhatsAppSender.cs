@@ -144,6 +144,7 @@ internal sealed class WhatsAppSender : IChannelSender
         }
 
         WhatsAppLog.WindowTemplateSent(_logger, message.Id, template.Name);
+        _health.ReportSent();
         state.Completed = true;
         return SendResult.Sent;
     }

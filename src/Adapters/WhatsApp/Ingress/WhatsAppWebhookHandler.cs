@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +20,8 @@ namespace ChatHub.Adapters.WhatsApp.Ingress;
 /// <c>X-Hub-Signature-256</c> is checked against it (401 when missing or wrong) before anything is parsed; then
 /// UTF-8 (400), the envelope (<see cref="WebhookReader"/>, 400 with the reason), and <see cref="WhatsAppIngress"/>.
 /// 200 only once every message is accepted, a duplicate or ignored; when one cannot be queued, 503 (WhatsApp delivers
-/// the notification again): never a 500.
+/// the notification again): never a 500. Past <see cref="WhatsAppOptions.FailedAuthBurst"/> refused calls (401, 403)
+/// from one client address, 429 with Retry-After and no log line, so forged calls cannot flood the log.
 /// </summary>
 internal sealed class WhatsAppWebhookHandler
 {
@@ -28,31 +31,36 @@ internal sealed class WhatsAppWebhookHandler
     private readonly WhatsAppOptions _options;
     private readonly WhatsAppSignature _signature;
     private readonly byte[] _verifyTokenHash;
+    private readonly ITokenBucketLimiter _failures;
+    private readonly TokenBucketRule _failureRule;
     private readonly ILogger<WhatsAppWebhookHandler> _logger;
 
-    public WhatsAppWebhookHandler(WhatsAppIngress ingress, IOptions<WhatsAppOptions> options, ILogger<WhatsAppWebhookHandler> logger)
+    public WhatsAppWebhookHandler(
+        WhatsAppIngress ingress, ITokenBucketLimiter failures, IOptions<WhatsAppOptions> options, ILogger<WhatsAppWebhookHandler> logger)
     {
         _ingress = ingress;
+        _failures = failures;
         _options = options.Value;
+        _failureRule = new TokenBucketRule(_options.FailedAuthBurst, _options.FailedAuthRefill);
         _signature = new WhatsAppSignature(_options.AppSecret!);
         _verifyTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(_options.VerifyToken!));
         _logger = logger;
     }
 
-    public Results<ContentHttpResult, ProblemHttpResult> Verify(HttpContext context)
+    public async Task<Results<ContentHttpResult, ProblemHttpResult>> VerifyAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var query = context.Request.Query;
         if (query["hub.mode"].ToString() != "subscribe")
         {
-            return Refuse(StatusCodes.Status403Forbidden, "hub.mode is not 'subscribe'", "verify");
+            return await RefuseUnauthenticatedAsync(context, StatusCodes.Status403Forbidden, "hub.mode is not 'subscribe'", "verify");
         }
 
         // Hashing first makes the comparison constant-time in the length too.
         var presented = query["hub.verify_token"].ToString();
         if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _verifyTokenHash))
         {
-            return Refuse(StatusCodes.Status403Forbidden, "hub.verify_token does not match", "verify");
+            return await RefuseUnauthenticatedAsync(context, StatusCodes.Status403Forbidden, "hub.verify_token does not match", "verify");
         }
 
         var challenge = query["hub.challenge"].ToString();
@@ -87,7 +95,7 @@ internal sealed class WhatsAppWebhookHandler
         var header = context.Request.Headers[WhatsAppSignature.Header];
         if (header.Count != 1 || !_signature.IsValid(header.ToString(), body))
         {
-            return Refuse(StatusCodes.Status401Unauthorized, header.Count == 0
+            return await RefuseUnauthenticatedAsync(context, StatusCodes.Status401Unauthorized, header.Count == 0
                 ? $"no {WhatsAppSignature.Header} header"
                 : $"{WhatsAppSignature.Header} is not the HMAC-SHA256 of the body with the app secret");
         }
@@ -118,6 +126,20 @@ internal sealed class WhatsAppWebhookHandler
             context.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "The notification could not be queued; WhatsApp will deliver it again.");
         }
+    }
+
+    /// <summary>A refused call without the platform's proof: logged and answered, until its address has used its burst.</summary>
+    private async Task<ProblemHttpResult> RefuseUnauthenticatedAsync(HttpContext context, int status, string reason, string kind = "request")
+    {
+        var client = ClientAddresses.Key(context.Connection.RemoteIpAddress) ?? "unknown";
+        if (!await _failures.TryAcquireAsync("wa:unauthorized:" + client, _failureRule, context.RequestAborted))
+        {
+            WhatsAppMetrics.Notification(kind, "throttled");
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.FailedAuthRefill.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many calls without a valid signature or verify token.");
+        }
+
+        return Refuse(status, reason, kind);
     }
 
     private ProblemHttpResult Refuse(int status, string reason, string kind = "request")
