@@ -21,7 +21,8 @@ namespace ChatHub.Adapters.WhatsApp.Ingress;
 /// UTF-8 (400), the envelope (<see cref="WebhookReader"/>, 400 with the reason), and <see cref="WhatsAppIngress"/>.
 /// 200 only once every message is accepted, a duplicate or ignored; when one cannot be queued, 503 (WhatsApp delivers
 /// the notification again): never a 500. Past <see cref="WhatsAppOptions.FailedAuthBurst"/> refused calls (401, 403)
-/// from one client address, 429 with Retry-After and no log line, so forged calls cannot flood the log.
+/// (or 413: a body too large to be checked) from one client address, 429 with Retry-After and no log line, so forged
+/// calls cannot flood the log.
 /// </summary>
 internal sealed class WhatsAppWebhookHandler
 {
@@ -84,12 +85,12 @@ internal sealed class WhatsAppWebhookHandler
         }
         catch (BadHttpRequestException ex)
         {
-            return Refuse(ex.StatusCode, "unreadable body");
+            return await RefuseUnauthenticatedAsync(context, ex.StatusCode, "unreadable body"); // not signed yet: throttled too
         }
 
         if (body is null)
         {
-            return Refuse(StatusCodes.Status413PayloadTooLarge, $"the body exceeds {_options.MaxWebhookBodyBytes} bytes");
+            return await RefuseUnauthenticatedAsync(context, StatusCodes.Status413PayloadTooLarge, $"the body exceeds {_options.MaxWebhookBodyBytes} bytes");
         }
 
         var header = context.Request.Headers[WhatsAppSignature.Header];
