@@ -93,6 +93,7 @@ internal sealed class SystemPrompts
         "discord" => "Discord",
         "teams" => "Microsoft Teams",
         "webchat" => "the web chat",
+        "whatsapp" => "WhatsApp",
         null => "an unknown platform",
         _ => Clean(platform) is { } other ? Quoted(other) : "an unknown platform",
     };
