@@ -11,4 +11,13 @@ public static class AuditActions
 
     /// <summary>A proactive message sent through the admin API (the entry names the channel, never the text).</summary>
     public const string AdminMessage = "admin.message";
+
+    /// <summary>A broadcast created through the admin API (kept under the broadcast's id; the entry names the audience, never the text).</summary>
+    public const string BroadcastCreate = "broadcast.create";
+
+    /// <summary>A broadcast cancelled through the admin API.</summary>
+    public const string BroadcastCancel = "broadcast.cancel";
+
+    /// <summary>A person's <c>/stop</c> or <c>/start</c> for broadcasts.</summary>
+    public const string BroadcastPreference = "broadcast.preference";
 }

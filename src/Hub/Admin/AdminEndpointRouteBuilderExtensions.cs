@@ -45,6 +45,7 @@ public static class AdminEndpointRouteBuilderExtensions
         admin.MapGet("/users/{hubUserId}/audit", GetAuditAsync);
         admin.MapPost("/users/{hubUserId}/messages", SendMessageAsync);
         admin.MapDelete("/users/{hubUserId}", EraseAsync);
+        admin.MapBroadcastEndpoints();
         return endpoints;
     }
 
