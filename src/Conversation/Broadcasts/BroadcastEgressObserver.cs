@@ -24,13 +24,19 @@ public sealed partial class BroadcastEgressObserver(IBroadcastStore store, ILogg
         var (to, why) = outcome == EgressOutcome.DeadLettered ? (RecipientState.Failed, reason ?? "dead-lettered") : (RecipientState.Sent, (string?)null);
         try
         {
-            await store.TransitionAsync(broadcastId, run, key, RecipientState.Queued, to, why, cancellationToken);
+            if (await store.TransitionAsync(broadcastId, run, key, RecipientState.Queued, to, why, cancellationToken))
+            {
+                LogRecorded(logger, broadcastId, to);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogNotRecorded(logger, broadcastId, outcome, e);
         }
     }
+
+    [LoggerMessage(EventId = 4421, Level = LogLevel.Debug, Message = "Broadcast {BroadcastId}: a delivery recorded as {State}")]
+    private static partial void LogRecorded(ILogger logger, string broadcastId, RecipientState state);
 
     [LoggerMessage(EventId = 4420, Level = LogLevel.Warning, Message = "Broadcast {BroadcastId}: a delivery's outcome ({Outcome}) could not be recorded; it stays queued until the next lease holder publishes it again")]
     private static partial void LogNotRecorded(ILogger logger, string broadcastId, EgressOutcome outcome, Exception exception);
