@@ -33,8 +33,8 @@ public sealed class BroadcastAtScaleTests : IDisposable
     private const string Key = "test-admin-key-0123456789abcdef";
     private const string Text = "ChatHub will be down for maintenance tonight, 22:00-22:30 UTC.";
     private const int PerPlatform = 2_500;
-    private const int TelegramPerSecond = 150;
-    private const int DiscordPerSecond = 150;
+    private const int TelegramPerSecond = 100;
+    private const int DiscordPerSecond = 100;
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(4);
     private readonly string _storage = Directory.CreateTempSubdirectory("chathub-broadcast-").FullName;
 
@@ -103,14 +103,15 @@ public sealed class BroadcastAtScaleTests : IDisposable
         }
 
         // Budgets, counted at the fakes per hub process (each process has its own budget): Telegram's token bucket allows
-        // at most burst + rate × T calls in any T, Discord's fixed one-second windows at most rate × (T + 1); both 3 × rate
-        // for T = 2 s, plus a tenth of a second of arrival jitter.
+        // at most burst + rate × T calls in any T, Discord's fixed one-second windows at most rate × (⌈T⌉ + 1). Calls may
+        // reach the fake up to a second later than the hub let them go (a loaded 2-core machine), so a 2 s window at the
+        // fake holds at most what 3 s allow: 4 × rate for both. Without the budgets the hub sends Telegram ~560 in 2 s.
         foreach (var (times, perSecond) in new[] { (toTelegram.Select(c => c.At), TelegramPerSecond), (toDiscord.Select(c => c.At), DiscordPerSecond) })
         {
             var split = times.ToLookup(t => t < stoppedAt);
             foreach (var part in split)
             {
-                Assert.InRange(MaxInWindow(part, TimeSpan.FromSeconds(2)), 1, (3 * perSecond) + (perSecond / 10));
+                Assert.InRange(MaxInWindow(part, TimeSpan.FromSeconds(2)), 1, 4 * perSecond);
             }
         }
     }
