@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Counters;
@@ -90,6 +91,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, WhoAmICommand>());
         services.TryAddSingleton<CommandRegistry>();
         AddHandoff(services, configuration);
+        AddBroadcasts(services, hubRoles);
 
         services.TryAddSingleton<ReplyWaiters>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
@@ -113,6 +115,31 @@ public static class ConversationServiceCollectionExtensions
 
         services.AddHealthChecks().AddCheck<PipelineHealth>("pipeline", tags: ["ready"]);
         return new ConversationBuilder(services, configuration, hubRoles);
+    }
+
+    /// <summary>
+    /// Broadcasts (<see cref="BroadcastOptions"/>): the service behind the admin API, <c>/stop</c> (and <c>/start</c>'s
+    /// opt-in), the egress observer that tracks deliveries, erasure and linking plug-ins, and the sender on worker nodes;
+    /// broadcasts in memory unless a shared store replaces <see cref="IBroadcastStore"/>.
+    /// </summary>
+    private static void AddBroadcasts(IServiceCollection services, HubRoles roles)
+    {
+        services.AddOptions<BroadcastOptions>().BindConfiguration(BroadcastOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.LeaseDuration >= 2 * o.PollInterval,
+                "Broadcasts:PollInterval must be positive and Broadcasts:LeaseDuration at least twice as long.")
+            .Validate(o => o.Templates.All(t => !string.IsNullOrWhiteSpace(t.Value)), "Broadcasts:Templates must not hold empty texts.")
+            .ValidateOnStart();
+        services.TryAddSingleton<IBroadcastStore, InMemoryBroadcastStore>();
+        services.TryAddSingleton<BroadcastService>();
+        services.TryAddSingleton<BroadcastAudienceCollector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEgressObserver, BroadcastEgressObserver>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, BroadcastEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataMerger, BroadcastPreferenceMerger>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, StopCommand>());
+        if (roles.Has(HubRole.Worker))
+        {
+            services.AddHostedService<BroadcastSender>();
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Routing;
@@ -13,5 +14,7 @@ namespace ChatHub.Redis;
 [JsonSerializable(typeof(RouteEntry))]
 [JsonSerializable(typeof(LinkCode))]
 [JsonSerializable(typeof(HandoffTicket))]
+[JsonSerializable(typeof(Broadcast))]
+[JsonSerializable(typeof(BroadcastRecipient))]
 [JsonSerializable(typeof(WebChatReply))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

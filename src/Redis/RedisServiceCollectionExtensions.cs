@@ -2,6 +2,7 @@ using ChatHub.Conversation;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
@@ -93,6 +94,7 @@ public static class RedisServiceCollectionExtensions
         Replace<ICounterStore, RedisCounterStore>(services);
         Replace<ILinkCodeStore, RedisLinkCodeStore>(services);
         Replace<IHandoffStore, RedisHandoffStore>(services);
+        Replace<IBroadcastStore, RedisBroadcastStore>(services);
         Replace<IAuditLog, RedisAuditLog>(services);
         services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Linking;
@@ -20,6 +21,8 @@ namespace ChatHub.Sqlite;
 [JsonSerializable(typeof(RouteEntry))]
 [JsonSerializable(typeof(LinkCode))]
 [JsonSerializable(typeof(HandoffTicket))]
+[JsonSerializable(typeof(Broadcast))]
+[JsonSerializable(typeof(ConversationRef))]
 [JsonSerializable(typeof(WebChatReply))]
 [JsonSerializable(typeof(InboundMessage))]
 [JsonSerializable(typeof(OutboundMessage))]

@@ -3,6 +3,7 @@ using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Counters;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
@@ -67,6 +68,7 @@ public static class SqliteServiceCollectionExtensions
         Replace<ICounterStore, SqliteCounterStore>(services);
         Replace<ILinkCodeStore, SqliteLinkCodeStore>(services);
         Replace<IHandoffStore, SqliteHandoffStore>(services);
+        Replace<IBroadcastStore, SqliteBroadcastStore>(services);
         Replace<IAuditLog, SqliteAuditLog>(services);
         Replace<IWebChatTranscript, SqliteWebChatTranscript>(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());

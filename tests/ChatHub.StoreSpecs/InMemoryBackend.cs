@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
@@ -38,5 +39,7 @@ public sealed class InMemoryBackend : StoreBackend
         public override ITokenBucketLimiter CreateTokenBucketLimiter() => new InMemoryTokenBucketLimiter(Time);
 
         public override IHandoffStore CreateHandoffStore() => new InMemoryHandoffStore(Time);
+
+        public override IBroadcastStore CreateBroadcastStore() => new InMemoryBroadcastStore(Time);
     }
 }

@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
@@ -45,6 +46,9 @@ public abstract class StoreContext : IAsyncDisposable
 
     /// <summary>The hand-offs to a human.</summary>
     public virtual IHandoffStore CreateHandoffStore() => throw new NotSupportedException($"{GetType().Name} has no hand-off store.");
+
+    /// <summary>Broadcasts, their recipients, preferences and the sending lease.</summary>
+    public virtual IBroadcastStore CreateBroadcastStore() => throw new NotSupportedException($"{GetType().Name} has no broadcast store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {

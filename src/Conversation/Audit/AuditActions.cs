@@ -17,4 +17,13 @@ public static class AuditActions
 
     /// <summary>A hand-off ended through the admin API.</summary>
     public const string HandoffDone = "handoff.done";
+
+    /// <summary>A broadcast created through the admin API (kept under the broadcast's id; the entry names the audience, never the text).</summary>
+    public const string BroadcastCreate = "broadcast.create";
+
+    /// <summary>A broadcast cancelled through the admin API.</summary>
+    public const string BroadcastCancel = "broadcast.cancel";
+
+    /// <summary>A person's <c>/stop</c> or <c>/start</c> for broadcasts.</summary>
+    public const string BroadcastPreference = "broadcast.preference";
 }

@@ -4,6 +4,7 @@ using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Users;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,13 +33,14 @@ public sealed partial class LinkService
     private readonly ILinkCodeStore _codes;
     private readonly ICounterStore _counters;
     private readonly IAuditLog _audit;
+    private readonly IEnumerable<IUserDataMerger> _mergers;
     private readonly LinkOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<LinkService> _logger;
 
     public LinkService(
         IIdentityMap identities, ISessionStore sessions, IRoutingTable routes, ILinkCodeStore codes, ICounterStore counters,
-        IAuditLog audit, IOptions<LinkOptions> options, TimeProvider time, ILogger<LinkService> logger)
+        IAuditLog audit, IEnumerable<IUserDataMerger> mergers, IOptions<LinkOptions> options, TimeProvider time, ILogger<LinkService> logger)
     {
         _identities = identities;
         _sessions = sessions;
@@ -46,6 +48,7 @@ public sealed partial class LinkService
         _codes = codes;
         _counters = counters;
         _audit = audit;
+        _mergers = mergers;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -122,6 +125,11 @@ public sealed partial class LinkService
         await _identities.MergeAsync(hubUserId, target, cancellationToken);
         await _sessions.MergeAsync(hubUserId, target, cancellationToken);
         await _routes.MergeAsync(hubUserId, target, cancellationToken);
+        foreach (var merger in _mergers)
+        {
+            await merger.MergeAsync(hubUserId, target, cancellationToken);
+        }
+
         await _counters.ResetAsync(failuresKey, cancellationToken);
         await _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), target, AuditActions.Link, $"{identity} linked to {entry.Code.Issuer} (merged {hubUserId})"), cancellationToken);
         LogLinked(_logger, hubUserId, target, identity.Channel, entry.Code.Issuer.Channel);

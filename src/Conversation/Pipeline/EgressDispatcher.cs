@@ -16,10 +16,13 @@ public sealed partial class EgressDispatcher
     private readonly FrozenDictionary<string, IChannelSender> _senders;
     private readonly IMessageBus _bus;
     private readonly ReplyWaiters _waiters;
+    private readonly IEgressObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly ILogger<EgressDispatcher> _logger;
 
-    public EgressDispatcher(IEnumerable<IChannelSender> senders, IMessageBus bus, ReplyWaiters waiters, TimeProvider time, ILogger<EgressDispatcher> logger)
+    public EgressDispatcher(
+        IEnumerable<IChannelSender> senders, IMessageBus bus, ReplyWaiters waiters, IEnumerable<IEgressObserver> observers, TimeProvider time,
+        ILogger<EgressDispatcher> logger)
     {
         var map = new Dictionary<string, IChannelSender>(StringComparer.Ordinal);
         foreach (var sender in senders)
@@ -34,6 +37,7 @@ public sealed partial class EgressDispatcher
         _senders = map.ToFrozenDictionary(StringComparer.Ordinal);
         _bus = bus;
         _waiters = waiters;
+        _observers = [.. observers];
         _time = time;
         _logger = logger;
     }
@@ -63,6 +67,7 @@ public sealed partial class EgressDispatcher
             case SendStatus.Sent:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "sent"));
                 _waiters.Complete(message);
+                await ObserveAsync(message, EgressOutcome.Sent, null, cancellationToken);
                 return;
             case SendStatus.Transient:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "retry"));
@@ -87,6 +92,16 @@ public sealed partial class EgressDispatcher
             message.Conversation.Key,
             new DeadLetter(Topics.Outbound.Name, message.Conversation.Key, reason, _time.GetUtcNow(), Outbound: message),
             cancellationToken);
+        await ObserveAsync(message, EgressOutcome.DeadLettered, reason, cancellationToken);
+    }
+
+    /// <summary>Tells the <see cref="IEgressObserver"/>s what became of a final reply.</summary>
+    public async ValueTask ObserveAsync(OutboundMessage message, EgressOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            await observer.OnFinalAsync(message, outcome, reason, cancellationToken);
+        }
     }
 
     [LoggerMessage(EventId = 3301, Level = LogLevel.Warning, Message = "Reply {MessageId} to {Channel} dead-lettered: {Reason}")]

@@ -69,6 +69,7 @@ public sealed partial class EgressService : BackgroundService
         if (!await _ledger.RunOnceAsync($"egress:{message.Id}", ct => _dispatcher.DispatchAsync(message, ct), cancellationToken))
         {
             LogDuplicateSuppressed(_logger, message.Id, message.Conversation.Channel);
+            await _dispatcher.ObserveAsync(message, EgressOutcome.AlreadyDone, null, cancellationToken);
             return;
         }
 

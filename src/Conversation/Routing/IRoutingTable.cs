@@ -13,6 +13,13 @@ public interface IRoutingTable
     /// <summary>The user's routes, most recently active first.</summary>
     ValueTask<IReadOnlyList<RouteEntry>> GetRoutesAsync(string hubUserId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the live routes on <paramref name="channel"/>: everyone known there (a broadcast's platform audience).
+    /// Start with a null cursor and pass each page's <see cref="RoutePage.NextCursor"/> until it is null. A hub user may
+    /// appear in two pages (Redis's SCAN), never be missed if their route was there throughout.
+    /// </summary>
+    ValueTask<RoutePage> ListChannelAsync(string channel, string? cursor, int limit, CancellationToken cancellationToken);
+
     /// <summary>Moves routes to another hub user (linking); per channel the more recent route wins.</summary>
     ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken);
 

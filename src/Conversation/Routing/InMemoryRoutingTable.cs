@@ -76,6 +76,21 @@ public sealed class InMemoryRoutingTable : IRoutingTable
         return ValueTask.FromResult(result);
     }
 
+    public ValueTask<RoutePage> ListChannelAsync(string channel, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var now = _time.GetUtcNow();
+        var page = _routes
+            .Where(u => cursor is null || string.CompareOrdinal(u.Key, cursor) > 0)
+            .Select(u => (HubUserId: u.Key, Route: u.Value.TryGetValue(channel, out var route) && IsLive(route, now) ? route : null))
+            .Where(u => u.Route is not null)
+            .OrderBy(u => u.HubUserId, StringComparer.Ordinal)
+            .Take(limit)
+            .Select(u => (u.HubUserId, u.Route!))
+            .ToList();
+        return ValueTask.FromResult(new RoutePage(page, page.Count < limit ? null : page[^1].HubUserId));
+    }
+
     private bool IsLive(RouteEntry route, DateTimeOffset now) =>
         route.LastActiveAt + _retention.IdentityLifetime(route.Conversation.Channel) > now;
 

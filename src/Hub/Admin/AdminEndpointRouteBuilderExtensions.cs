@@ -47,6 +47,7 @@ public static class AdminEndpointRouteBuilderExtensions
         admin.MapPost("/users/{hubUserId}/messages", SendMessageAsync);
         admin.MapDelete("/users/{hubUserId}", EraseAsync);
         admin.MapAdminHandoffEndpoints();
+        admin.MapBroadcastEndpoints();
         return endpoints;
     }
 

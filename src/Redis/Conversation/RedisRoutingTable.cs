@@ -61,6 +61,39 @@ public sealed class RedisRoutingTable : IRoutingTable
         return routes;
     }
 
+    /// <summary>
+    /// SCAN over <c>routes:*</c> (the cursor is SCAN's; a page may be short or empty before the end, and a key may come
+    /// twice), then the channel's field of each hash in one round trip.
+    /// </summary>
+    public async ValueTask<RoutePage> ListChannelAsync(string channel, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var prefix = _keys.Key("routes", "");
+        var reply = (RedisResult[])(await _redis.Database.ExecuteAsync("SCAN", cursor ?? "0", "MATCH", GlobEscape(prefix) + "*", "COUNT", limit)
+            .WaitAsync(cancellationToken))!;
+        var next = (string)reply[0]!;
+        var keys = ((RedisResult[])reply[1]!).Select(k => (RedisKey)(string)k!).ToArray();
+        var values = await Task.WhenAll(keys.Select(k => _redis.Database.HashGetAsync(k, channel))).WaitAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var page = new List<(string, RouteEntry)>(keys.Length);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (values[i].HasValue)
+            {
+                var route = JsonSerializer.Deserialize(StoredValue.Payload(values[i].ToString()), RedisJsonContext.Default.RouteEntry)!;
+                if (route.LastActiveAt + _retention.IdentityLifetime(channel) > now)
+                {
+                    page.Add((((string)keys[i]!)[prefix.Length..], route));
+                }
+            }
+        }
+
+        return new RoutePage(page, next == "0" ? null : next);
+    }
+
+    private static string GlobEscape(string text) =>
+        string.Concat(text.Select(static c => c is '*' or '?' or '[' or ']' or '\\' ? "\\" + c : c.ToString()));
+
     public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
     {
         if (fromHubUserId == intoHubUserId)

@@ -4,7 +4,7 @@ namespace ChatHub.Sqlite.Database;
 /// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
 /// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
 /// missing; <c>meta.schema_version</c> says which version a file has, and <see cref="Migrations"/> bring an older file
-/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19) needs no new
+/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19; the <c>broadcast*</c> tables, issue 23) needs no new
 /// version: <see cref="Create"/> runs at every open and creates it in an existing file.
 /// Retention (<c>Retention:*</c>, issue 15): identities carry the time they were last seen (<c>seen_at</c>), routes
 /// their <c>at_ticks</c>, audit rows theirs; reads ignore rows older than the configured period and
@@ -39,6 +39,7 @@ internal static class SqliteSchema
             hub_user TEXT NOT NULL, channel TEXT NOT NULL, at_ticks INTEGER NOT NULL, entry TEXT NOT NULL,
             PRIMARY KEY (hub_user, channel)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS routes_by_time ON routes (at_ticks);
+        CREATE INDEX IF NOT EXISTS routes_by_channel ON routes (channel, hub_user);
         CREATE TABLE IF NOT EXISTS sessions (
             hub_user TEXT PRIMARY KEY, next_seq INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
@@ -71,6 +72,18 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS handoffs (
             id TEXT PRIMARY KEY, hub_user TEXT NOT NULL, ticket TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE UNIQUE INDEX IF NOT EXISTS handoffs_by_user ON handoffs (hub_user);
+        CREATE TABLE IF NOT EXISTS broadcasts (
+            id TEXT PRIMARY KEY, idempotency_key TEXT, status INTEGER NOT NULL, created_at INTEGER NOT NULL, broadcast TEXT NOT NULL) WITHOUT ROWID;
+        CREATE UNIQUE INDEX IF NOT EXISTS broadcasts_by_key ON broadcasts (idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS broadcast_recipients (
+            id INTEGER PRIMARY KEY, broadcast TEXT NOT NULL, run INTEGER NOT NULL, key TEXT NOT NULL, state INTEGER NOT NULL,
+            hub_user TEXT NOT NULL, conversation TEXT, reason TEXT);
+        CREATE UNIQUE INDEX IF NOT EXISTS broadcast_recipients_by_key ON broadcast_recipients (broadcast, run, key);
+        CREATE INDEX IF NOT EXISTS broadcast_recipients_by_state ON broadcast_recipients (broadcast, run, state, id);
+        CREATE INDEX IF NOT EXISTS broadcast_recipients_by_person ON broadcast_recipients (key);
+        CREATE TABLE IF NOT EXISTS broadcast_preferences (hub_user TEXT PRIMARY KEY, preference INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS broadcast_preferences_by_value ON broadcast_preferences (preference, hub_user);
+        CREATE TABLE IF NOT EXISTS broadcast_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
     /// <summary>Per table with an expiry: the statement deleting up to <c>$p1</c> rows expired before <c>$p0</c>.</summary>

@@ -45,6 +45,17 @@ public sealed class SqliteRoutingTable : IRoutingTable
             hubUserId, now - _retention.Identities.Ticks, now - _retention.WebChatIdentities.Ticks)));
     }
 
+    public ValueTask<RoutePage> ListChannelAsync(string channel, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var cutoff = _db.Now - _retention.IdentityLifetime(channel).Ticks;
+        var page = _db.Read(s => s.Query(
+            "SELECT hub_user, entry FROM routes WHERE channel = $p0 AND hub_user > $p1 AND at_ticks > $p2 ORDER BY hub_user LIMIT $p3",
+            r => (r.GetString(0), JsonSerializer.Deserialize(r.GetString(1), SqliteJsonContext.Default.RouteEntry)!),
+            channel, cursor ?? "", cutoff, limit));
+        return ValueTask.FromResult(new RoutePage(page, page.Count < limit ? null : page[^1].Item1));
+    }
+
     public async ValueTask MergeAsync(string fromHubUserId, string intoHubUserId, CancellationToken cancellationToken)
     {
         if (fromHubUserId == intoHubUserId)

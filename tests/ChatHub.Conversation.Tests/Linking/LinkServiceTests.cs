@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
@@ -25,6 +26,7 @@ public sealed class LinkServiceTests
     private readonly InMemoryAuditLog _audit;
     private readonly InMemoryLinkCodeStore _codes;
     private readonly InMemoryCounterStore _counters;
+    private readonly InMemoryBroadcastStore _broadcasts;
     private readonly LinkService _links;
 
     public LinkServiceTests()
@@ -35,12 +37,14 @@ public sealed class LinkServiceTests
         _audit = new InMemoryAuditLog(retention, _time);
         _codes = new InMemoryLinkCodeStore(_time);
         _counters = new InMemoryCounterStore(_time);
+        _broadcasts = new InMemoryBroadcastStore(_time);
         _sessions = new InMemorySessionStore(Options.Create(new SessionOptions { MaxTurns = 10 }), _time);
         _links = Create(_codes);
     }
 
     private LinkService Create(ILinkCodeStore codes) =>
-        new(_identities, _sessions, _routes, codes, _counters, _audit, Options.Create(new LinkOptions()), _time, NullLogger<LinkService>.Instance);
+        new(_identities, _sessions, _routes, codes, _counters, _audit, [new BroadcastPreferenceMerger(_broadcasts)], Options.Create(new LinkOptions()), _time,
+            NullLogger<LinkService>.Instance);
 
     private async Task<string> IssueAsync(PlatformIdentity identity)
     {
@@ -52,6 +56,26 @@ public sealed class LinkServiceTests
 
     private async Task<LinkResult> RedeemAsync(PlatformIdentity identity, string code, string? clientAddress = null) =>
         await _links.RedeemAsync(code, await _identities.ResolveAsync(identity, default), identity, clientAddress, default).DefaultTimeout();
+
+    [Theory]
+    [InlineData(BroadcastPreference.OptedOut, BroadcastPreference.OptedIn, BroadcastPreference.OptedOut)]
+    [InlineData(BroadcastPreference.OptedIn, BroadcastPreference.OptedOut, BroadcastPreference.OptedOut)]
+    [InlineData(BroadcastPreference.OptedIn, BroadcastPreference.None, BroadcastPreference.OptedIn)]
+    [InlineData(BroadcastPreference.None, BroadcastPreference.OptedIn, BroadcastPreference.OptedIn)]
+    public async Task RedeemAsync_BroadcastChoices_AnOptOutOfEitherSideWins(
+        BroadcastPreference redeemer, BroadcastPreference issuer, BroadcastPreference linked)
+    {
+        var tgUser = await _identities.ResolveAsync(Telegram, default);
+        var dcUser = await _identities.ResolveAsync(Discord, default);
+        await _broadcasts.SetPreferenceAsync(dcUser, redeemer, default);
+        await _broadcasts.SetPreferenceAsync(tgUser, issuer, default);
+
+        var result = await RedeemAsync(Discord, await IssueAsync(Telegram));
+
+        Assert.Equal(LinkOutcome.Linked, result.Outcome);
+        Assert.Equal(linked, await _broadcasts.GetPreferenceAsync(tgUser, default));
+        Assert.Equal(BroadcastPreference.None, await _broadcasts.GetPreferenceAsync(dcUser, default));
+    }
 
     [Fact]
     public async Task RedeemAsync_ValidCode_MergesIdentitiesSessionsAndRoutesIntoIssuer()

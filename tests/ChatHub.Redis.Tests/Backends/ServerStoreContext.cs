@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
@@ -43,6 +44,8 @@ public sealed class ServerStoreContext : StoreContext
     public override ILinkCodeStore CreateLinkCodeStore() => new RedisLinkCodeStore(_connection, Keys, Time);
 
     public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
+
+    public override IBroadcastStore CreateBroadcastStore() => new RedisBroadcastStore(_connection, Keys);
 
     public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys, Options.Create(Retention), Time);
 

@@ -1,5 +1,6 @@
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
+using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
@@ -56,6 +57,8 @@ public sealed class SqliteBackend : StoreBackend
         public override ILinkCodeStore CreateLinkCodeStore() => new SqliteLinkCodeStore(_database);
 
         public override IHandoffStore CreateHandoffStore() => new SqliteHandoffStore(_database);
+
+        public override IBroadcastStore CreateBroadcastStore() => new SqliteBroadcastStore(_database);
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 

@@ -19,7 +19,7 @@ public abstract class LinkingSpec(StoreBackend backend) : StoreSpec(backend)
 
     private LinkService CreateService(LinkOptions? options = null) => new(
         Context.CreateIdentityMap(), Context.CreateSessionStore(new SessionOptions()), Context.CreateRoutingTable(), Context.CreateLinkCodeStore(),
-        Context.CreateCounterStore(), Context.CreateAuditLog(), Options.Create(options ?? new LinkOptions()), Time, NullLogger<LinkService>.Instance);
+        Context.CreateCounterStore(), Context.CreateAuditLog(), [], Options.Create(options ?? new LinkOptions()), Time, NullLogger<LinkService>.Instance);
 
     private static async Task<LinkOutcome> RedeemAsync(LinkService links, PlatformIdentity identity, string code, string? address = null) =>
         (await links.RedeemAsync(code, "u_" + identity.UserId, identity, address, None).AsTask().DefaultTimeout()).Outcome;

@@ -10,6 +10,57 @@ public abstract class RoutingTableSpec(StoreBackend backend) : StoreSpec(backend
     private static readonly ConversationRef Web = new("webchat", "bot", "c1");
 
     [Fact]
+    public async Task ListChannelAsync_PagesThroughEveryLiveRouteOfTheChannel()
+    {
+        var table = Context.CreateRoutingTable();
+        var now = Time.GetUtcNow();
+        for (var i = 0; i < 25; i++)
+        {
+            await table.RecordAsync($"u{i:D2}", new ConversationRef("telegram", "bot", $"{i}"), now, None).DefaultTimeout();
+        }
+
+        await table.RecordAsync("u03", new ConversationRef("discord", "bot", "d3"), now, None).DefaultTimeout();
+        await table.RecordAsync("w1", new ConversationRef("webchat", "bot", "c1"), now - Context.Retention.WebChatIdentities - TimeSpan.FromMinutes(1), None)
+            .DefaultTimeout();
+
+        var seen = new Dictionary<string, ConversationRef>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await table.ListChannelAsync("telegram", cursor, 10, None).DefaultTimeout();
+            foreach (var (user, route) in page.Routes)
+            {
+                seen[user] = route.Conversation;
+            }
+
+            cursor = page.NextCursor;
+            Assert.True(++pages < 1000);
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"u{i:D2}"), seen.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new ConversationRef("telegram", "bot", "3"), seen["u03"]);
+        Assert.Equal("u03", Assert.Single(await AllAsync(table, "discord")));
+        Assert.Empty(await AllAsync(table, "webchat")); // past its retention
+    }
+
+    private static async Task<List<string>> AllAsync(Conversation.Routing.IRoutingTable table, string channel)
+    {
+        var users = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await table.ListChannelAsync(channel, cursor, 100, None).DefaultTimeout();
+            users.AddRange(page.Routes.Select(r => r.HubUserId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return [.. users.Distinct()];
+    }
+
+    [Fact]
     public async Task RecordAsync_PerChannel_KeepsLatestAndOrdersByActivity()
     {
         var table = Context.CreateRoutingTable();

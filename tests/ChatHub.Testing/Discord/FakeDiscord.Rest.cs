@@ -102,11 +102,12 @@ public sealed partial class FakeDiscord
         var authorization = request.Headers.Authorization.ToString();
         var userAgent = request.Headers.UserAgent.ToString();
         var contentType = request.ContentType;
+        var arrived = DateTimeOffset.UtcNow;
         void Record(int status)
         {
             lock (_gate)
             {
-                _calls.Add(new RestCall(route, request.Method, path, channelId, messageId, body, status, authorization, userAgent, contentType));
+                _calls.Add(new RestCall(route, request.Method, path, channelId, messageId, body, status, authorization, userAgent, contentType, arrived));
             }
 
             Changed();

@@ -2,10 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace ChatHub.Testing.Discord;
 
-/// <summary>One REST request the fake received, with the status it answered.</summary>
+/// <summary>One REST request the fake received, with the status it answered and when it arrived.</summary>
 public sealed record RestCall(
     FakeRoute Route, string Method, string Path, string? ChannelId, string? MessageId, JsonObject Body, int Status,
-    string? Authorization, string? UserAgent, string? ContentType)
+    string? Authorization, string? UserAgent, string? ContentType, DateTimeOffset At = default)
 {
     public string? Content => Body["content"]?.GetValue<string>();
 
