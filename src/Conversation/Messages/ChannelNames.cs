@@ -7,6 +7,7 @@ public static class ChannelNames
     public const string Discord = "discord";
     public const string Teams = "teams";
     public const string WebChat = "webchat";
+    public const string Slack = "slack";
 
     /// <summary>How replies name a channel to people: "Telegram", "web chat"; an unknown channel by its name.</summary>
     public static string Display(string channel) => channel switch
@@ -15,6 +16,7 @@ public static class ChannelNames
         Discord => "Discord",
         Teams => "Teams",
         WebChat => "web chat",
+        Slack => "Slack",
         _ => channel,
     };
 }

@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.Discord;
+using ChatHub.Adapters.Slack;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
@@ -65,7 +66,7 @@ public static class ChatHubApplication
             .Validate(o => o.IsValid(), "ForwardedHeaders: KnownProxies must be IP addresses, KnownNetworks CIDR networks (10.0.0.0/8), ForwardLimit at least 1.")
             .ValidateOnStart();
         services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
-        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework();
+        services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework().AddSlack();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
@@ -106,6 +107,7 @@ public static class ChatHubApplication
         app.MapAdminEndpoints();
         app.MapMetricsEndpoint();
         app.MapTelegramWebhook();
+        app.MapSlackWebhook();
         app.MapBotFrameworkEndpoints();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))
         {

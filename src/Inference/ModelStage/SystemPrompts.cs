@@ -90,6 +90,7 @@ internal sealed class SystemPrompts
         "discord" => "Discord",
         "teams" => "Microsoft Teams",
         "webchat" => "the web chat",
+        "slack" => "Slack",
         null => "an unknown platform",
         _ => Clean(platform) ?? "an unknown platform",
     };
