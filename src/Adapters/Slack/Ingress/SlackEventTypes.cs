@@ -30,7 +30,9 @@ internal sealed class SlackEnvelope
 /// <summary>
 /// The members of an inner event the hub reads: <c>app_mention</c> or <c>message</c> (with <c>channel_type</c> and maybe a
 /// <c>subtype</c>). A member that is not a string reads as absent, so an event type the hub does not answer, whose
-/// <c>channel</c> or <c>user</c> is an object, is ignored rather than refused.
+/// <c>channel</c> or <c>user</c> is an object, is ignored rather than refused; but a <c>subtype</c> or <c>bot_id</c> of any
+/// kind other than null counts as present (<see cref="Subtype"/> or <see cref="BotId"/> then "?"), so a garbled one
+/// never makes an edit or a bot's message look like a person's.
 /// </summary>
 internal sealed record SlackEvent(
     string Type, string? Subtype, string? User, string? BotId, string? Text, string? Ts, string? ThreadTs, string? Channel, string? ChannelType)
@@ -42,12 +44,31 @@ internal sealed record SlackEvent(
             return null;
         }
 
-        return new SlackEvent(type, String(element, "subtype"), String(element, "user"), String(element, "bot_id"), String(element, "text"),
+        return new SlackEvent(type, Present(element, "subtype"), String(element, "user"), Present(element, "bot_id"), String(element, "text"),
             String(element, "ts"), String(element, "thread_ts"), String(element, "channel"), String(element, "channel_type"));
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The member's string; "?" when it is there but not a string; null when it is absent or JSON null.</summary>
+    private static string? Present(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null : String(element, name) ?? "?";
+
+    /// <summary>The member's string, or null when it is absent, not a string, or not valid UTF-16 (a lone surrogate escape).</summary>
+    private static string? String(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>A Socket Mode frame: <c>hello</c>, <c>disconnect</c> (with <c>reason</c>), or an envelope to acknowledge by <c>envelope_id</c>.</summary>
