@@ -9,7 +9,8 @@ namespace ChatHub.Adapters.Slack.Ingress;
 /// <c>channel_type</c> <c>im</c> (a direct message; Interactive).</item>
 /// <item>Ignored: other events, messages in channels (the mention arrives as <c>app_mention</c>), any <c>subtype</c>
 /// (<c>bot_message</c>, <c>message_changed</c>, <c>message_deleted</c>, joins…), anything with a <c>bot_id</c>, the
-/// bot's own user, and events without a channel, ts, user or text.</item>
+/// bot's own user, events without a channel, ts, user or text, and events of another workspace than the bot token's
+/// (its replies could not reach them).</item>
 /// <item>Threads are conversations: <c>("slack", team_id, channel, thread)</c>, the thread being the event's
 /// <c>thread_ts</c>, or for a mention outside a thread its own <c>ts</c> (the reply starts the thread, and the next
 /// mention there continues the conversation). A DM outside a thread is the DM itself.</item>
@@ -54,6 +55,11 @@ internal sealed class SlackEventMapper
         if (!IsId(envelope.TeamId) || !IsId(e.Channel) || !IsId(e.User) || !IsTs(e.Ts) || (e.ThreadTs is not null && !IsTs(e.ThreadTs)))
         {
             return SlackMappedEvent.Ignored("malformed: team_id, channel, user, ts or thread_ts missing or not an id");
+        }
+
+        if (envelope.TeamId != _identity.TeamId)
+        {
+            return SlackMappedEvent.Ignored("an event of another workspace than the bot token's");
         }
 
         if (string.IsNullOrWhiteSpace(e.Text))
