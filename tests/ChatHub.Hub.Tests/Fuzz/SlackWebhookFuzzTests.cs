@@ -31,9 +31,10 @@ public sealed class SlackWebhookFuzzTests : IAsyncLifetime
     public SlackWebhookFuzzTests(ITestOutputHelper output) => _output = output;
 
     /// <summary>
-    /// A hub of its own, logging errors only (thousands of rejections at Warning would bury a CI log), with Slack's
-    /// per-channel budget raised: the hundred accepted cases share two channels, and their answers would otherwise take
-    /// minutes to go out at one a second.
+    /// A hub of its own, logging errors only (thousands of rejections at Warning would bury a CI log), with the
+    /// per-person limits off (a hundred accepted cases come from two users, far faster than a person types) and Slack's
+    /// per-channel budget raised (their answers share two channels and would go out at one a second for the rest of
+    /// the run).
     /// </summary>
     public async Task InitializeAsync() => _hub = await SlackHub.StartAsync(
         new Dictionary<string, string?> { ["Channels:Slack:PostsPerChannelPerSecond"] = "1000", ["Channels:Slack:PostsPerChannelBurst"] = "1000", ["RateLimits:Enabled"] = "false" },
