@@ -32,6 +32,7 @@ internal sealed class SlackSocketModeService : BackgroundService
     private readonly RetryPolicy _backoff;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackSocketModeService> _logger;
+    private int _failures; // in a row; reset by hello
 
     public SlackSocketModeService(
         SlackWebApiClient client,
@@ -62,7 +63,6 @@ internal sealed class SlackSocketModeService : BackgroundService
         try
         {
             await _identity.WhenKnown.WaitAsync(stoppingToken);
-            var failures = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 string reason;
@@ -71,7 +71,6 @@ internal sealed class SlackSocketModeService : BackgroundService
                     (var rotate, reason) = await ConnectOnceAsync(stoppingToken);
                     if (rotate)
                     {
-                        failures = 0;
                         continue;
                     }
 
@@ -85,12 +84,22 @@ internal sealed class SlackSocketModeService : BackgroundService
                 {
                     reason = ex is OperationCanceledException ? "timed out" : ex.GetType().Name;
                 }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The loop boundary: a bug must not stop the host or end the connection for good.
+                    _failures++;
+                    var backoff = _backoff.DelayFor(_failures);
+                    SlackLog.SocketLoopFailed(_logger, backoff, ex);
+                    _health.Disconnected("the connection loop failed", _failures);
+                    await Task.Delay(backoff, _time, stoppingToken);
+                    continue;
+                }
 
-                failures++;
-                var delay = _backoff.DelayFor(failures);
+                _failures++;
+                var delay = _backoff.DelayFor(_failures);
                 SlackMetrics.Disconnects.Add(1, new KeyValuePair<string, object?>("reason", "dropped"));
                 SlackLog.SocketDropped(_logger, reason, delay);
-                _health.Disconnected(reason, failures);
+                _health.Disconnected(reason, _failures);
                 await Task.Delay(delay, _time, stoppingToken);
             }
         }
@@ -144,6 +153,7 @@ internal sealed class SlackSocketModeService : BackgroundService
             switch (frame.Type)
             {
                 case "hello":
+                    _failures = 0;
                     SlackLog.SocketConnected(_logger);
                     _health.Ready($"bot {_identity.UserId} in workspace {_identity.TeamId}, Socket Mode connected");
                     continue;
