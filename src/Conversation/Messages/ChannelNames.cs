@@ -8,6 +8,7 @@ public static class ChannelNames
     public const string Teams = "teams";
     public const string WebChat = "webchat";
     public const string WhatsApp = "whatsapp";
+    public const string Slack = "slack";
 
     /// <summary>How replies name a channel to people: "Telegram", "web chat"; an unknown channel by its name.</summary>
     public static string Display(string channel) => channel switch
@@ -17,6 +18,7 @@ public static class ChannelNames
         Teams => "Teams",
         WebChat => "web chat",
         WhatsApp => "WhatsApp",
+        Slack => "Slack",
         _ => channel,
     };
 }

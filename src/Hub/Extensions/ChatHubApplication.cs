@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Adapters.Discord;
+using ChatHub.Adapters.Slack;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WhatsApp;
 using ChatHub.Adapters.WebChat;
@@ -67,7 +68,7 @@ public static class ChatHubApplication
             .ValidateOnStart();
         services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework()
-            .AddWhatsApp();
+            .AddSlack().AddWhatsApp();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
@@ -109,6 +110,7 @@ public static class ChatHubApplication
         app.MapAdminEndpoints();
         app.MapMetricsEndpoint();
         app.MapTelegramWebhook();
+        app.MapSlackWebhook();
         app.MapBotFrameworkEndpoints();
         app.MapWhatsAppWebhook();
         if (app.Services.GetRequiredService<HubRoles>().Has(HubRole.Ingress))

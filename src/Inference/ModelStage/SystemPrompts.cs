@@ -94,6 +94,7 @@ internal sealed class SystemPrompts
         "teams" => "Microsoft Teams",
         "webchat" => "the web chat",
         "whatsapp" => "WhatsApp",
+        "slack" => "Slack",
         null => "an unknown platform",
         _ => Clean(platform) is { } other ? Quoted(other) : "an unknown platform",
     };

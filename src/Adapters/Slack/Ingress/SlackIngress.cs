@@ -1,0 +1,69 @@
+using ChatHub.Conversation.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace ChatHub.Adapters.Slack.Ingress;
+
+/// <summary>What became of an event.</summary>
+internal enum SlackIngressOutcome
+{
+    Accepted,
+    Duplicate,
+    Ignored,
+    Rejected,
+}
+
+/// <summary>
+/// The one ingress path of the Events API and Socket Mode: map, hand the message to <see cref="IInboundPublisher"/>
+/// (which de-duplicates it on conversation + <c>ts</c>, publishes it to chat.inbound, and answers a rejected one on
+/// chat.outbound). Completes once the message is accepted by the bus (or needs nothing), never waiting for the
+/// answer, so Slack is acknowledged well within its 3 seconds. If publishing throws nothing was recorded, and
+/// Slack's retry is handled, not skipped.
+/// </summary>
+internal sealed class SlackIngress
+{
+    private readonly SlackEventMapper _mapper;
+    private readonly IInboundPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SlackIngress> _logger;
+
+    public SlackIngress(SlackEventMapper mapper, IInboundPublisher publisher, TimeProvider time, ILogger<SlackIngress> logger)
+    {
+        _mapper = mapper;
+        _publisher = publisher;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <param name="envelope">An <c>event_callback</c>.</param>
+    /// <param name="retryNum">Slack's <c>X-Slack-Retry-Num</c> (Socket Mode: <c>retry_attempt</c>); 0 for a first delivery.</param>
+    /// <param name="cancellationToken">The request's (or the connection's) cancellation.</param>
+    public async ValueTask<SlackIngressOutcome> HandleAsync(SlackEnvelope envelope, int retryNum, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var mapped = _mapper.Map(envelope, _time.GetUtcNow());
+        if (mapped.Message is not { } message)
+        {
+            SlackLog.EventIgnored(_logger, envelope.EventId, mapped.IgnoredReason);
+            return Count(SlackIngressOutcome.Ignored);
+        }
+
+        var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
+        switch (result.Outcome)
+        {
+            case IngressOutcome.Duplicate:
+                SlackLog.EventDuplicate(_logger, envelope.EventId, retryNum);
+                return Count(SlackIngressOutcome.Duplicate);
+            case IngressOutcome.Rejected:
+                SlackLog.EventRejected(_logger, envelope.EventId, result.Reason);
+                return Count(SlackIngressOutcome.Rejected);
+            default:
+                return Count(SlackIngressOutcome.Accepted);
+        }
+    }
+
+    private static SlackIngressOutcome Count(SlackIngressOutcome outcome)
+    {
+        SlackMetrics.Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
+        return outcome;
+    }
+}

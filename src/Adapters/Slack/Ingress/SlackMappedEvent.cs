@@ -1,0 +1,9 @@
+using ChatHub.Conversation.Messages;
+
+namespace ChatHub.Adapters.Slack.Ingress;
+
+/// <summary>An event mapped to a message, or the reason it is ignored.</summary>
+internal readonly record struct SlackMappedEvent(InboundMessage? Message, string? IgnoredReason)
+{
+    public static SlackMappedEvent Ignored(string reason) => new(null, reason);
+}
