@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Unicode;
-using ChatHub.Conversation.Messages;
+using ChatHub.Adapters.Abstractions.Ingress;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,14 +23,11 @@ internal sealed class SlackEventsHandler
 {
     public const string RetryNumHeader = "X-Slack-Retry-Num";
 
-    private const int RetryAfterSeconds = 5;
-
     private readonly SlackIngress _ingress;
     private readonly SlackBotIdentity _identity;
     private readonly SlackOptions _options;
     private readonly SlackSignature _signature;
-    private readonly ITokenBucketLimiter _failures;
-    private readonly TokenBucketRule _failureRule;
+    private readonly FailedAuthThrottle _failures;
     private readonly TimeProvider _time;
     private readonly ILogger<SlackEventsHandler> _logger;
 
@@ -41,9 +36,8 @@ internal sealed class SlackEventsHandler
     {
         _ingress = ingress;
         _identity = identity;
-        _failures = failures;
         _options = options.Value;
-        _failureRule = new TokenBucketRule(_options.FailedAuthBurst, _options.FailedAuthRefill);
+        _failures = new FailedAuthThrottle(failures, "slack", _options.FailedAuthBurst, _options.FailedAuthRefill);
         _signature = new SlackSignature(_options.SigningSecret ?? "");
         _time = time;
         _logger = logger;
@@ -55,7 +49,7 @@ internal sealed class SlackEventsHandler
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(context);
+            body = await WebhookBody.ReadAsync(context, _options.MaxWebhookBodyBytes);
         }
         catch (BadHttpRequestException ex)
         {
@@ -73,12 +67,10 @@ internal sealed class SlackEventsHandler
         if (_signature.Check(headers[SlackSignature.TimestampHeader].ToString(), headers[SlackSignature.SignatureHeader].ToString(), body, _time.GetUtcNow(), _options.MaxClockSkew)
             is { } refused)
         {
-            var client = ClientAddresses.Key(context.Connection.RemoteIpAddress) ?? "unknown";
-            if (!await _failures.TryAcquireAsync("slack:unauthorized:" + client, _failureRule, context.RequestAborted))
+            if (await _failures.ThrottleAsync(context, "Too many requests with a missing or wrong Slack signature.") is { } throttled)
             {
                 SlackMetrics.Events.Add(1, new KeyValuePair<string, object?>("outcome", "throttled"));
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.FailedAuthRefill.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many requests with a missing or wrong Slack signature.");
+                return throttled;
             }
 
             SlackMetrics.Events.Add(1, new KeyValuePair<string, object?>("outcome", "unauthorized"));
@@ -119,7 +111,7 @@ internal sealed class SlackEventsHandler
 
         if (!_identity.IsKnown)
         {
-            return Unavailable(context, "The bot is starting (auth.test has not answered yet).");
+            return WebhookResults.Unavailable(context, "The bot is starting (auth.test has not answered yet).");
         }
 
         var retryNum = int.TryParse(headers[RetryNumHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
@@ -131,53 +123,7 @@ internal sealed class SlackEventsHandler
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             SlackLog.EventPublishFailed(_logger, envelope.EventId, ex);
-            return Unavailable(context, "The event could not be queued; Slack will deliver it again.");
+            return WebhookResults.Unavailable(context, "The event could not be queued; Slack will deliver it again.");
         }
-    }
-
-    /// <summary>The body, or null when it is larger than allowed (never reads more than one byte past the cap).</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var max = _options.MaxWebhookBodyBytes;
-        if (context.Request.ContentLength > max)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + 1L;
-        }
-
-        using var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 16 * 1024, max + 1L));
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            while (true)
-            {
-                var wanted = (int)Math.Min(chunk.Length, max + 1L - body.Length);
-                var read = await context.Request.Body.ReadAsync(chunk.AsMemory(0, wanted), context.RequestAborted);
-                if (read == 0)
-                {
-                    return body.ToArray();
-                }
-
-                body.Write(chunk, 0, read);
-                if (body.Length > max)
-                {
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
-
-    private static ProblemHttpResult Unavailable(HttpContext context, string detail)
-    {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: detail);
     }
 }

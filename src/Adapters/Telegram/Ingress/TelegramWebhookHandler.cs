@@ -1,12 +1,10 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
+using ChatHub.Adapters.Abstractions.Ingress;
 using ChatHub.Adapters.Telegram.BotApi;
-using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,14 +25,12 @@ namespace ChatHub.Adapters.Telegram.Ingress;
 internal sealed class TelegramWebhookHandler
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
-    private const int RetryAfterSeconds = 5;
 
     private readonly TelegramIngress _ingress;
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramOptions _options;
     private readonly byte[]? _secretHash;
-    private readonly ITokenBucketLimiter _failures;
-    private readonly TokenBucketRule _failureRule;
+    private readonly FailedAuthThrottle _failures;
     private readonly ILogger<TelegramWebhookHandler> _logger;
 
     public TelegramWebhookHandler(
@@ -42,9 +38,8 @@ internal sealed class TelegramWebhookHandler
     {
         _ingress = ingress;
         _identity = identity;
-        _failures = failures;
         _options = options.Value;
-        _failureRule = new TokenBucketRule(_options.FailedAuthBurst, _options.FailedAuthRefill);
+        _failures = new FailedAuthThrottle(failures, "tg", _options.FailedAuthBurst, _options.FailedAuthRefill);
         _secretHash = _options.WebhookSecret is { Length: > 0 } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
         _logger = logger;
     }
@@ -54,12 +49,10 @@ internal sealed class TelegramWebhookHandler
         ArgumentNullException.ThrowIfNull(context);
         if (!IsAuthentic(context.Request.Headers[SecretHeader].ToString()))
         {
-            var client = ClientAddresses.Key(context.Connection.RemoteIpAddress) ?? "unknown";
-            if (!await _failures.TryAcquireAsync("tg:unauthorized:" + client, _failureRule, context.RequestAborted))
+            if (await _failures.ThrottleAsync(context, $"Too many calls with a missing or wrong {SecretHeader} header.") is { } throttled)
             {
                 TelegramMetrics.Updates.Add(1, new KeyValuePair<string, object?>("outcome", "throttled"));
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.FailedAuthRefill.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: $"Too many calls with a missing or wrong {SecretHeader} header.");
+                return throttled;
             }
 
             TelegramLog.WebhookRejected(_logger, 401, "missing or wrong secret token");
@@ -74,13 +67,13 @@ internal sealed class TelegramWebhookHandler
 
         if (!_identity.IsKnown)
         {
-            return Unavailable(context, "The bot is starting (getMe has not answered yet).");
+            return WebhookResults.Unavailable(context, "The bot is starting (getMe has not answered yet).");
         }
 
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(context);
+            body = await WebhookBody.ReadAsync(context, _options.MaxWebhookBodyBytes);
         }
         catch (BadHttpRequestException ex)
         {
@@ -114,7 +107,7 @@ internal sealed class TelegramWebhookHandler
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             TelegramLog.UpdatePublishFailed(_logger, update.Id, ex);
-            return Unavailable(context, "The update could not be queued; Telegram will deliver it again.");
+            return WebhookResults.Unavailable(context, "The update could not be queued; Telegram will deliver it again.");
         }
     }
 
@@ -129,51 +122,5 @@ internal sealed class TelegramWebhookHandler
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(presented), hash);
         return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(hash, _secretHash);
-    }
-
-    /// <summary>The body, or null when it is larger than allowed (never reads more than one byte past the cap).</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var max = _options.MaxWebhookBodyBytes;
-        if (context.Request.ContentLength > max)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + 1L;
-        }
-
-        using var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 16 * 1024, max + 1L));
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            while (true)
-            {
-                var wanted = (int)Math.Min(chunk.Length, max + 1L - body.Length);
-                var read = await context.Request.Body.ReadAsync(chunk.AsMemory(0, wanted), context.RequestAborted);
-                if (read == 0)
-                {
-                    return body.ToArray();
-                }
-
-                body.Write(chunk, 0, read);
-                if (body.Length > max)
-                {
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
-
-    private static ProblemHttpResult Unavailable(HttpContext context, string detail)
-    {
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: detail);
     }
 }

@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.WhatsApp.CloudApi;
 using ChatHub.Conversation.Messages;
@@ -126,7 +127,7 @@ internal sealed class WhatsAppSender : IChannelSender
         return SendResult.Sent;
     }
 
-    private async ValueTask<SendResult> SendWindowTemplateAsync(OutboundMessage message, WhatsAppReplyTracker.ReplyState state, CancellationToken cancellationToken)
+    private async ValueTask<SendResult> SendWindowTemplateAsync(OutboundMessage message, PartCountReplyState state, CancellationToken cancellationToken)
     {
         var template = _options.WindowTemplate;
         if (string.IsNullOrEmpty(template.Name))

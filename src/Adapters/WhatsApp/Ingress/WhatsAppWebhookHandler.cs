@@ -1,12 +1,10 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
+using ChatHub.Adapters.Abstractions.Ingress;
 using ChatHub.Adapters.WhatsApp.CloudApi;
-using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,17 +30,15 @@ internal sealed class WhatsAppWebhookHandler
     private readonly WhatsAppOptions _options;
     private readonly WhatsAppSignature _signature;
     private readonly byte[] _verifyTokenHash;
-    private readonly ITokenBucketLimiter _failures;
-    private readonly TokenBucketRule _failureRule;
+    private readonly FailedAuthThrottle _failures;
     private readonly ILogger<WhatsAppWebhookHandler> _logger;
 
     public WhatsAppWebhookHandler(
         WhatsAppIngress ingress, ITokenBucketLimiter failures, IOptions<WhatsAppOptions> options, ILogger<WhatsAppWebhookHandler> logger)
     {
         _ingress = ingress;
-        _failures = failures;
         _options = options.Value;
-        _failureRule = new TokenBucketRule(_options.FailedAuthBurst, _options.FailedAuthRefill);
+        _failures = new FailedAuthThrottle(failures, "wa", _options.FailedAuthBurst, _options.FailedAuthRefill);
         _signature = new WhatsAppSignature(_options.AppSecret!);
         _verifyTokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(_options.VerifyToken!));
         _logger = logger;
@@ -81,7 +77,7 @@ internal sealed class WhatsAppWebhookHandler
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(context);
+            body = await WebhookBody.ReadAsync(context, _options.MaxWebhookBodyBytes);
         }
         catch (BadHttpRequestException ex)
         {
@@ -124,20 +120,17 @@ internal sealed class WhatsAppWebhookHandler
         catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             WhatsAppLog.PublishFailed(_logger, notification.Changes.SelectMany(c => c.Messages).FirstOrDefault()?.Id, ex);
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: "The notification could not be queued; WhatsApp will deliver it again.");
+            return WebhookResults.Unavailable(context, "The notification could not be queued; WhatsApp will deliver it again.");
         }
     }
 
     /// <summary>A refused call without the platform's proof: logged and answered, until its address has used its burst.</summary>
     private async Task<ProblemHttpResult> RefuseUnauthenticatedAsync(HttpContext context, int status, string reason, string kind = "request")
     {
-        var client = ClientAddresses.Key(context.Connection.RemoteIpAddress) ?? "unknown";
-        if (!await _failures.TryAcquireAsync("wa:unauthorized:" + client, _failureRule, context.RequestAborted))
+        if (await _failures.ThrottleAsync(context, "Too many calls without a valid signature or verify token.") is { } throttled)
         {
             WhatsAppMetrics.Notification(kind, "throttled");
-            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(_options.FailedAuthRefill.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, detail: "Too many calls without a valid signature or verify token.");
+            return throttled;
         }
 
         return Refuse(status, reason, kind);
@@ -148,41 +141,5 @@ internal sealed class WhatsAppWebhookHandler
         WhatsAppLog.WebhookRejected(_logger, status, reason);
         WhatsAppMetrics.Notification(kind, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return TypedResults.Problem(statusCode: status, detail: reason + ".");
-    }
-
-    /// <summary>The raw body, or null when it is larger than allowed (never reads more than one byte past the cap).</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var max = _options.MaxWebhookBodyBytes;
-        if (context.Request.ContentLength > max)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + 1L;
-        }
-
-        using var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 16 * 1024, max + 1L));
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, max + 1L - body.Length)), context.RequestAborted)) > 0)
-            {
-                body.Write(chunk, 0, read);
-                if (body.Length > max)
-                {
-                    return null;
-                }
-            }
-
-            return body.ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
     }
 }
