@@ -78,8 +78,11 @@ public static class RedisServiceCollectionExtensions
         });
 
         // First of all hosted services: the multiplexer exists before anything (the cache's warm-up, the pipeline's
-        // loops) uses it, and is disposed with the container after every hosted service stopped.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(static provider => provider.GetRequiredService<RedisConnection>()));
+        // loops) uses it, and is disposed with the container after every hosted service stopped. Started through a
+        // starter, not registered as a hosted service itself: the container disposes what it built in reverse order,
+        // and would then dispose the connection also as a hosted service, built after SignalR's lifetime manager (built
+        // when the hub endpoint is mapped), so before that manager unsubscribes.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RedisConnectionStarter>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransientFailureRule, RedisTransientFailureRule>());
         services.TryAddSingleton<RedisChannelSubscriber>();

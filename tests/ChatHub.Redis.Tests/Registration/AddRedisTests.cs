@@ -65,7 +65,7 @@ public sealed class AddRedisTests
         Assert.NotNull(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache's L2
         Assert.IsType<RedisHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
         Assert.Single(services, d => d.ServiceType == typeof(ISessionStore));
-        Assert.IsType<RedisConnection>(provider.GetServices<IHostedService>().First());
+        Assert.IsType<RedisConnectionStarter>(provider.GetServices<IHostedService>().First());
         Assert.Equal("127.0.0.1:1", provider.GetRequiredService<RedisConnection>().EndPoint);
     }
 
