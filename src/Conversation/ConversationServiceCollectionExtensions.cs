@@ -59,6 +59,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IMessageBus, InProcessMessageBus>();
         services.TryAddSingleton<IIdentityMap, InMemoryIdentityMap>();
         services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
+        services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<ICounterStore, InMemoryCounterStore>();

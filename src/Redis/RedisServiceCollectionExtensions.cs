@@ -92,6 +92,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IIdentityMap>(static provider => provider.GetRequiredService<RedisIdentityMap>());
         services.AddHostedService<RedisIdentityMigration>();
         Replace<IRoutingTable, RedisRoutingTable>(services);
+        Replace<IConversationReferenceStore, RedisConversationReferenceStore>(services);
         Replace<ISessionStore, RedisSessionStore>(services);
         Replace<IIdempotencyStore, RedisIdempotencyStore>(services);
         Replace<ICounterStore, RedisCounterStore>(services);

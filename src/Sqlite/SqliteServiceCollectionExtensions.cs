@@ -63,6 +63,7 @@ public static class SqliteServiceCollectionExtensions
 
         Replace<IIdentityMap, SqliteIdentityMap>(services);
         Replace<IRoutingTable, SqliteRoutingTable>(services);
+        Replace<IConversationReferenceStore, SqliteConversationReferenceStore>(services);
         Replace<ISessionStore, SqliteSessionStore>(services);
         Replace<IIdempotencyStore, SqliteIdempotencyStore>(services);
         Replace<ICounterStore, SqliteCounterStore>(services);

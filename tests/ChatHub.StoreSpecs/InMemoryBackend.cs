@@ -20,9 +20,13 @@ public sealed class InMemoryBackend : StoreBackend
 
     private sealed class Context : StoreContext
     {
+        private InMemoryConversationReferenceStore? _references; // one per context: the process's store
+
         public override IIdentityMap CreateIdentityMap() => new InMemoryIdentityMap(Options.Create(Retention), Time);
 
         public override IRoutingTable CreateRoutingTable() => new InMemoryRoutingTable(Options.Create(Retention), Time);
+
+        public override IConversationReferenceStore CreateConversationReferenceStore() => _references ??= new InMemoryConversationReferenceStore(Time);
 
         public override ISessionStore CreateSessionStore(SessionOptions options) => new InMemorySessionStore(Options.Create(options), Time);
 

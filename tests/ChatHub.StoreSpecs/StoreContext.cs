@@ -29,6 +29,9 @@ public abstract class StoreContext : IAsyncDisposable
 
     public abstract IRoutingTable CreateRoutingTable();
 
+    /// <summary>The adapters' conversation references (Teams: the service URL).</summary>
+    public abstract IConversationReferenceStore CreateConversationReferenceStore();
+
     public abstract ISessionStore CreateSessionStore(SessionOptions options);
 
     public abstract IIdempotencyStore CreateIdempotencyStore();

@@ -1,28 +1,35 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Retention;
+using ChatHub.Conversation.Routing;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.BotFramework;
 
 /// <summary>
-/// The service URL (and kind) of each conversation this process has seen an activity from, for replies that do
-/// not carry the inbound properties: proactive messages and replies that followed a person here from another
-/// platform. In memory and per process (bounded); replies to a question always carry what they need. A Teams
-/// operators' channel with <c>Handoff:Operator:ServiceUrl</c> is known from the start (and never forgotten), so every
-/// node can send the hand-off notices there.
+/// The service URL (and kind) of each conversation an authenticated activity came from, for replies that do not carry
+/// the inbound properties: proactive messages, broadcasts, hand-off notices and replies that followed a person here from
+/// another platform. Kept with the conversation in the configured store (<see cref="IConversationReferenceStore"/>:
+/// memory, SQLite or Redis), so it survives a restart and every node has it; it lives the channel's identity retention
+/// after the conversation's last activity and is erased with the person's routes. What is read back is only a
+/// candidate: the sender checks it against the allow-list in force before any use. A Teams operators' channel with
+/// <c>Handoff:Operator:ServiceUrl</c> is known from the configuration (and never forgotten).
 /// </summary>
 internal sealed class BotFrameworkConversations
 {
-    private const int MaxEntries = 100_000;
-
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly IConversationReferenceStore _store;
+    private readonly TimeSpan _lifetime;
     private readonly (string Key, Entry Entry)? _operators;
 
-    public BotFrameworkConversations(IOptions<HandoffOptions> handoff)
+    public BotFrameworkConversations(IConversationReferenceStore store, IOptions<RetentionOptions> retention, IOptions<HandoffOptions> handoff)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(retention);
         ArgumentNullException.ThrowIfNull(handoff);
+        _store = store;
+        _lifetime = retention.Value.IdentityLifetime(ChannelNames.Teams);
         var chat = handoff.Value.Operator;
         if (chat.Channel == ChannelNames.Teams && !string.IsNullOrWhiteSpace(chat.ChatId) && !string.IsNullOrWhiteSpace(chat.ServiceUrl))
         {
@@ -31,34 +38,40 @@ internal sealed class BotFrameworkConversations
         }
     }
 
-    public void Record(ConversationRef conversation, string serviceUrl, string? conversationType)
+    /// <summary>Stores the conversation's service URL (already checked against the allow-list by the caller).</summary>
+    public ValueTask RecordAsync(ConversationRef conversation, string serviceUrl, string? conversationType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (_entries.Count >= MaxEntries && !_entries.ContainsKey(conversation.Key))
-        {
-            _entries.Clear(); // crude but bounded; the next activity of each live conversation records it again
-        }
-
-        _entries[conversation.Key] = new Entry(serviceUrl, conversationType);
+        var json = JsonSerializer.Serialize(new Entry(serviceUrl, conversationType), BotFrameworkJsonContext.Default.Entry);
+        return _store.SetAsync(conversation, json, _lifetime, cancellationToken);
     }
 
-    /// <summary>Forgets a conversation's service URL (erasure); true when it was known.</summary>
-    public bool Remove(ConversationRef conversation)
-    {
-        ArgumentNullException.ThrowIfNull(conversation);
-        return _entries.TryRemove(conversation.Key, out _);
-    }
+    /// <summary>Forgets a conversation's service URL (erasure); true when one was stored.</summary>
+    public ValueTask<bool> RemoveAsync(ConversationRef conversation, CancellationToken cancellationToken) =>
+        _store.RemoveAsync(conversation, cancellationToken);
 
-    public bool TryGet(ConversationRef conversation, [NotNullWhen(true)] out Entry? entry)
+    /// <summary>The conversation's stored service URL and kind, or null when none is known.</summary>
+    public async ValueTask<Entry?> GetAsync(ConversationRef conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (_entries.TryGetValue(conversation.Key, out entry))
+        if (await _store.GetAsync(conversation, cancellationToken) is { } json && Parse(json) is { } stored)
         {
-            return true;
+            return stored;
         }
 
-        entry = _operators is { } operators && operators.Key == conversation.Key ? operators.Entry : null;
-        return entry is not null;
+        return _operators is { } operators && operators.Key == conversation.Key ? operators.Entry : null;
+    }
+
+    private static Entry? Parse(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, BotFrameworkJsonContext.Default.Entry) is { ServiceUrl.Length: > 0 } entry ? entry : null;
+        }
+        catch (JsonException)
+        {
+            return null; // not ours, or damaged: as if unknown
+        }
     }
 
     internal sealed record Entry(string ServiceUrl, string? ConversationType);

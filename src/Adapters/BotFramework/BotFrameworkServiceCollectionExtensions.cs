@@ -4,6 +4,7 @@ using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Ingress;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,6 +50,8 @@ public static class BotFrameworkServiceCollectionExtensions
         }
 
         services.TryAddSingleton<BotFrameworkSigningKeys>();
+        // Conversations' service URLs live in the configured store (AddConversation, replaced by SQLite or Redis); in memory by default.
+        services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<BotFrameworkConversations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, BotFrameworkUserDataEraser>());
         services.TryAddSingleton<ServiceUrlPolicy>();

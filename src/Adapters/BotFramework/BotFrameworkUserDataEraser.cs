@@ -6,9 +6,8 @@ using ChatHub.Conversation.Users;
 namespace ChatHub.Adapters.BotFramework;
 
 /// <summary>
-/// Erasure for Bot Framework: the service URLs this process remembers for the person's Teams and Bot Framework
-/// conversations (the routes name them). The map is per process: other nodes forget theirs when a conversation's next
-/// activity overwrites it or the map is cleared at its bound (docs/security.md, "Erasure and retention").
+/// Erasure for Bot Framework: the stored service URLs of the person's Teams and Bot Framework conversations (the routes
+/// name them), in the shared store, so on every node (docs/security.md, "Erasure and retention").
 /// </summary>
 internal sealed class BotFrameworkUserDataEraser : IUserDataEraser
 {
@@ -16,11 +15,16 @@ internal sealed class BotFrameworkUserDataEraser : IUserDataEraser
 
     public BotFrameworkUserDataEraser(BotFrameworkConversations conversations) => _conversations = conversations;
 
-    public ValueTask<int> EraseAsync(
+    public async ValueTask<int> EraseAsync(
         string hubUserId, IReadOnlyList<PlatformIdentity> identities, IReadOnlyList<RouteEntry> routes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        var removed = routes.Count(r => r.Conversation.Channel == ChannelNames.Teams && _conversations.Remove(r.Conversation));
-        return ValueTask.FromResult(removed);
+        var removed = 0;
+        foreach (var route in routes.Where(r => r.Conversation.Channel == ChannelNames.Teams))
+        {
+            removed += await _conversations.RemoveAsync(route.Conversation, cancellationToken) ? 1 : 0;
+        }
+
+        return removed;
     }
 }

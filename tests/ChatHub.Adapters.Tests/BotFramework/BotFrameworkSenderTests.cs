@@ -5,6 +5,7 @@ using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ChatHub.Testing.BotFramework;
 
@@ -29,11 +30,11 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     }
 
     /// <summary>The egress services with the fake connector on the service URL allow-list (it is not a Microsoft host).</summary>
-    private ServiceProvider Build(TimeProvider? time = null, Dictionary<string, string?>? settings = null)
+    private ServiceProvider Build(TimeProvider? time = null, Dictionary<string, string?>? settings = null, IConversationReferenceStore? references = null)
     {
         settings ??= [];
         settings.TryAdd("Channels:Teams:AllowedServiceUrls:0", _connector.ServiceUrl);
-        return BotFrameworkServices.Build(_issuer, time: time, settings: settings);
+        return BotFrameworkServices.Build(_issuer, time: time, settings: settings, references: references);
     }
 
     public async Task DisposeAsync()
@@ -293,12 +294,51 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     public async Task Final_KnownConversationWithoutProperties_SentThroughTheRecordedServiceUrl()
     {
         var message = Reply("proactive") with { Properties = null };
-        _services.GetRequiredService<BotFrameworkConversations>().Record(message.Conversation, _connector.ServiceUrl, "personal");
+        await _services.GetRequiredService<BotFrameworkConversations>().RecordAsync(message.Conversation, _connector.ServiceUrl, "personal", CancellationToken.None).DefaultTimeout();
 
         var result = await Sender.SendAsync(message, CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(SendResult.Sent, result);
         Assert.Null(Assert.Single(_connector.Calls).ReplyToId);
+    }
+
+    [Fact]
+    public async Task Final_StoredServiceUrl_OtherProcessSharingTheStore_SentThere()
+    {
+        // A restart or another node: the process that stored the URL is not the one that sends.
+        var references = new InMemoryConversationReferenceStore(TimeProvider.System);
+        var message = Reply("proactive") with { Properties = null };
+        await using (var first = Build(references: references))
+        {
+            await first.GetRequiredService<BotFrameworkConversations>().RecordAsync(message.Conversation, _connector.ServiceUrl, "personal", CancellationToken.None).DefaultTimeout();
+        }
+
+        await using var second = Build(references: references);
+        var result = await second.GetServices<IChannelSender>().Single().SendAsync(message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        Assert.Equal(message.Conversation.ChatId, Assert.Single(_connector.Calls).ConversationId);
+    }
+
+    [Fact]
+    public async Task Final_StoredServiceUrlNoLongerAllowed_PermanentWithTheReasonAndNoTokenRequested()
+    {
+        // Stored while the connector was on the allow-list; the allow-list has changed since (a restart with new settings).
+        var references = new InMemoryConversationReferenceStore(TimeProvider.System);
+        var message = Reply("proactive") with { Properties = null };
+        await using (var before = Build(references: references))
+        {
+            await before.GetRequiredService<BotFrameworkConversations>().RecordAsync(message.Conversation, _connector.ServiceUrl, "personal", CancellationToken.None).DefaultTimeout();
+        }
+
+        await using var after = BotFrameworkServices.Build(_issuer, references: references); // Microsoft's hosts only
+        var result = await after.GetServices<IChannelSender>().Single().SendAsync(message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendStatus.Permanent, result.Status);
+        Assert.Contains("stored before the allow-list changed", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("AllowedServiceUrls", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _issuer.TokenRequests);
+        Assert.Empty(_connector.Calls);
     }
 
     [Fact]

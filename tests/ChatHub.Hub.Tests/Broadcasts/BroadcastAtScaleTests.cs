@@ -15,7 +15,6 @@ using ChatHub.Hub.Tests.Telegram;
 using ChatHub.Testing.BotFramework;
 using ChatHub.Testing.Discord;
 using ChatHub.Testing.Telegram;
-using Microsoft.Extensions.Hosting;
 
 namespace ChatHub.Hub.Tests.Broadcasts;
 
@@ -23,7 +22,8 @@ namespace ChatHub.Hub.Tests.Broadcasts;
 /// The "show it": one broadcast to 10,000 people, 2,500 on each of Telegram, Discord, Teams (the loopback fakes)
 /// and web chat, on the durable default (SQLite), with the hub stopped mid-way and a new one started on the same file.
 /// Counted at the fakes (web chat: the transcripts): everyone got it exactly once, and no window of Telegram's or
-/// Discord's calls holds more than their budgets allow. The budgets are raised from the production defaults (30 and
+/// Discord's calls holds more than their budgets allow. The new hub reaches the Teams recipients through the service
+/// URLs stored in the SQLite file by the first (nothing tells it them again). The budgets are raised from the production defaults (30 and
 /// 50 a second) to <see cref="TelegramPerSecond"/> and <see cref="DiscordPerSecond"/> so the test takes seconds, not
 /// minutes, on a 2-core machine; Teams' sender has no budget of its own (it honours the connector's 429s) and web chat
 /// none.
@@ -69,13 +69,9 @@ public sealed class BroadcastAtScaleTests : IDisposable
         stoppedAt = DateTimeOffset.UtcNow;
         telegram.Resume();
         var midway = telegram.CallsTo("sendMessage").Count(c => c.Text == Text);
-        // The Teams adapter keeps each conversation's service URL per process (learnt from the person's activities), so
-        // the new process is told them before anything starts sending, as if each person had written again.
-        await using var after = await HubServer.StartAsync(settings, builder =>
-        {
-            runs.Install(builder);
-            builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => new TeamsConversationsKnown(sp, teams)));
-        }).DefaultTimeout();
+        // The new process learns nothing from Teams: it finds each conversation's service URL where the first stored
+        // it, in the SQLite file.
+        await using var after = await HubServer.StartAsync(settings, runs.Install).DefaultTimeout();
         using var repeated = await PostAsync(after, people); // a client's retry with the same Idempotency-Key: the same broadcast
         await runs.FinishedAsync(id).WaitAsync(Long);
         var progress = await ProgressAsync(after, id);
@@ -148,14 +144,15 @@ public sealed class BroadcastAtScaleTests : IDisposable
     private static string WebChatId(int i) => $"c_broadcast{i:D5}";
 
     /// <summary>
-    /// Makes 10,000 people known to the hub as its adapters would (an identity and a route each, in the hub's own
-    /// stores), and tells the Teams adapter each conversation's service URL (kept per process, as after an activity).
+    /// Makes 10,000 people known to the hub as its adapters would: an identity and a route each, in the hub's own stores,
+    /// and for Teams the conversation's service URL, stored as the adapter stores it from an activity (in the SQLite file).
     /// </summary>
     private static async Task<List<string>> SeedAsync(HubServer hub, FakeConnector teams)
     {
         var identities = hub.Services.GetRequiredService<IIdentityMap>();
         var routes = hub.Services.GetRequiredService<IRoutingTable>();
         var webChat = hub.Services.GetRequiredService<WebChatIngress>();
+        var conversations = hub.Services.GetRequiredService<BotFrameworkConversations>();
         var people = new (PlatformIdentity Identity, ConversationRef Conversation)[4 * PerPlatform];
         for (var i = 0; i < PerPlatform; i++)
         {
@@ -172,30 +169,12 @@ public sealed class BroadcastAtScaleTests : IDisposable
         {
             hubUsers[i] = await identities.ResolveAsync(people[i].Identity, ct);
             await routes.RecordAsync(hubUsers[i], people[i].Conversation, now, ct);
+            if (people[i].Conversation.Channel == ChannelNames.Teams)
+            {
+                await conversations.RecordAsync(people[i].Conversation, teams.ServiceUrl, "personal", ct);
+            }
         });
-        RegisterTeamsConversations(hub.Services, teams);
         return [.. hubUsers];
-    }
-
-    private static void RegisterTeamsConversations(IServiceProvider services, FakeConnector teams)
-    {
-        var conversations = services.GetRequiredService<BotFrameworkConversations>();
-        for (var i = 0; i < PerPlatform; i++)
-        {
-            conversations.Record(new ConversationRef(ChannelNames.Teams, FakeTokenIssuer.AppId, TeamsConversation(i)), teams.ServiceUrl, "personal");
-        }
-    }
-
-    /// <summary>Records the Teams conversations first thing at start (before the inbox replays and the sender runs).</summary>
-    private sealed class TeamsConversationsKnown(IServiceProvider services, FakeConnector teams) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            RegisterTeamsConversations(services, teams);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HubServer hub, IReadOnlyList<string> people)

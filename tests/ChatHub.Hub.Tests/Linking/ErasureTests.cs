@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatHub.Adapters.BotFramework;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Routing;
 using ChatHub.Hub.Tests.BotFramework;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Testing.SignalR;
@@ -80,13 +81,14 @@ public sealed partial class ErasureTests
         var hubUser = await hub.Server.Services.GetRequiredService<IIdentityMap>()
             .FindAsync(new PlatformIdentity(inbound.Conversation.Channel, inbound.From.UserId), CancellationToken.None).DefaultTimeout();
         var serviceUrls = hub.Server.Services.GetRequiredService<BotFrameworkConversations>();
-        Assert.True(serviceUrls.TryGet(inbound.Conversation, out _));
+        Assert.NotNull(await serviceUrls.GetAsync(inbound.Conversation, CancellationToken.None).DefaultTimeout());
 
         using var admin = Admin(hub.Server);
         using var erase = await admin.DeleteAsync($"/admin/users/{hubUser}").DefaultTimeout();
 
         erase.EnsureSuccessStatusCode();
-        Assert.False(serviceUrls.TryGet(inbound.Conversation, out _));
+        Assert.Null(await serviceUrls.GetAsync(inbound.Conversation, CancellationToken.None).DefaultTimeout());
+        Assert.Null(await hub.Server.Services.GetRequiredService<IConversationReferenceStore>().GetAsync(inbound.Conversation, CancellationToken.None).DefaultTimeout());
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IRoutingTable CreateRoutingTable() => new RedisRoutingTable(_connection, Keys, Options.Create(Retention), Time);
 
+    public override IConversationReferenceStore CreateConversationReferenceStore() => new RedisConversationReferenceStore(_connection, Keys);
+
     public override ISessionStore CreateSessionStore(SessionOptions options) => new RedisSessionStore(_connection, Keys, Options.Create(options));
 
     public override IIdempotencyStore CreateIdempotencyStore() => new RedisIdempotencyStore(_connection, Keys);

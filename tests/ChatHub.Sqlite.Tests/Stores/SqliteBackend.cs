@@ -48,6 +48,8 @@ public sealed class SqliteBackend : StoreBackend
 
         public override IRoutingTable CreateRoutingTable() => new SqliteRoutingTable(_database, Options.Create(Retention));
 
+        public override IConversationReferenceStore CreateConversationReferenceStore() => new SqliteConversationReferenceStore(_database);
+
         public override ISessionStore CreateSessionStore(SessionOptions options) => new SqliteSessionStore(_database, Options.Create(options));
 
         public override IIdempotencyStore CreateIdempotencyStore() => new SqliteIdempotencyStore(_database);

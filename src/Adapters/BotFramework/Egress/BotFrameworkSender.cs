@@ -68,14 +68,19 @@ internal sealed class BotFrameworkSender : IChannelSender
             _typing.Stop(message.Id);
         }
 
-        if (!BotFrameworkTarget.TryCreate(message, _conversations, out var target))
+        // A reply to a question carries its service URL; anything else uses the one stored with the conversation,
+        // which is re-checked below against the allow-list in force now, as every service URL is.
+        var stored = BotFrameworkTarget.CarriesServiceUrl(message) ? null : await _conversations.GetAsync(message.Conversation, cancellationToken);
+        if (!BotFrameworkTarget.TryCreate(message, stored, out var target))
         {
             return SendResult.Permanent($"no service URL is known for conversation '{message.Conversation.ChatId}'");
         }
 
         if (_serviceUrls.Check(target.ServiceUrl) is { } refused)
         {
-            return SendResult.Permanent(refused);
+            return SendResult.Permanent(stored is null
+                ? refused
+                : $"the service URL stored for conversation '{message.Conversation.ChatId}' is no longer allowed (stored before the allow-list changed): {refused}");
         }
 
         return message.Kind == OutboundKind.Typing

@@ -5,17 +5,21 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 
 /// <summary>
 /// Where a reply goes: the service URL, the conversation and the activity it answers. Taken from the reply's
-/// properties (copied from the inbound activity), or from <see cref="BotFrameworkConversations"/> for replies
-/// without them (proactive messages, replies that followed the person here).
+/// properties (copied from the inbound activity), or from the conversation's stored entry
+/// (<see cref="BotFrameworkConversations"/>) for replies without them (proactive messages, broadcasts, replies that
+/// followed the person here).
 /// </summary>
 internal sealed record BotFrameworkTarget(Uri ServiceUrl, string ConversationId, string? ReplyToId, string? ConversationType)
 {
     public bool IsChannel => ConversationType == "channel";
 
-    public static bool TryCreate(OutboundMessage message, BotFrameworkConversations conversations, [NotNullWhen(true)] out BotFrameworkTarget? target)
+    /// <summary>Whether the reply carries its service URL (a reply to a question) rather than needing the stored one.</summary>
+    public static bool CarriesServiceUrl(OutboundMessage message) =>
+        message?.Properties?.ContainsKey(BotFrameworkProperties.ServiceUrl) == true;
+
+    public static bool TryCreate(OutboundMessage message, BotFrameworkConversations.Entry? stored, [NotNullWhen(true)] out BotFrameworkTarget? target)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(conversations);
         target = null;
         var properties = message.Properties;
         string? serviceUrl = null;
@@ -25,10 +29,10 @@ internal sealed record BotFrameworkTarget(Uri ServiceUrl, string ConversationId,
             serviceUrl = fromReply;
             properties.TryGetValue(BotFrameworkProperties.ConversationType, out conversationType);
         }
-        else if (conversations.TryGet(message.Conversation, out var known))
+        else if (stored is not null)
         {
-            serviceUrl = known.ServiceUrl;
-            conversationType = known.ConversationType;
+            serviceUrl = stored.ServiceUrl;
+            conversationType = stored.ConversationType;
         }
 
         if (serviceUrl is null || !Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(message.Conversation.ChatId))

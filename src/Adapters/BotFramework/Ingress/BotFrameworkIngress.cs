@@ -68,12 +68,12 @@ internal sealed class BotFrameworkIngress
                 BotFrameworkLog.ActivityIgnored(_logger, activityId, activity.Type, mapped.Reason);
                 return (Count(BotFrameworkIngressOutcome.Ignored), mapped.Reason);
             case BotFrameworkActivityKind.BotAdded:
-                Remember(mapped.Conversation!, activity);
+                await RememberAsync(mapped.Conversation!, activity, cancellationToken);
                 return (Count(await WelcomeAsync(activity, mapped.Conversation!, cancellationToken)), null);
         }
 
         var message = mapped.Message!;
-        Remember(message.Conversation, activity);
+        await RememberAsync(message.Conversation, activity, cancellationToken);
         await _legacyIdentities.MigrateAsync(message, activity, cancellationToken);
         var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
         switch (result.Outcome)
@@ -90,11 +90,13 @@ internal sealed class BotFrameworkIngress
     }
 
     /// <summary>
-    /// Stores the conversation's serviceUrl for proactive replies: only from an authenticated activity (this runs after
-    /// the token check) and only an allowed one. A serviceUrl the Bot Connector vouched for that is not on the
-    /// allow-list is not stored, and replies to it will fail: the operator is told to add it.
+    /// Stores the conversation's serviceUrl with the conversation (the shared store, before the message is published,
+    /// so a proactive send from any node finds it), for proactive replies: only from an authenticated activity (this
+    /// runs after the token check) and only an allowed one. A serviceUrl the Bot Connector vouched for that is not on
+    /// the allow-list is not stored, and replies to it will fail: the operator is told to add it. A store failure
+    /// throws: nothing is claimed, the answer is 503 and the channel delivers the activity again.
     /// </summary>
-    private void Remember(ConversationRef conversation, Activity activity)
+    private async ValueTask RememberAsync(ConversationRef conversation, Activity activity, CancellationToken cancellationToken)
     {
         if (_serviceUrls.Check(activity.ServiceUrl) is { } refused)
         {
@@ -102,7 +104,7 @@ internal sealed class BotFrameworkIngress
             return;
         }
 
-        _conversations.Record(conversation, activity.ServiceUrl!, activity.Conversation?.ConversationType);
+        await _conversations.RecordAsync(conversation, activity.ServiceUrl!, activity.Conversation?.ConversationType, cancellationToken);
     }
 
     /// <summary>Queues the welcome once per conversation and activity (redeliveries are skipped), unless none is configured.</summary>

@@ -12,6 +12,7 @@ namespace ChatHub.Adapters.BotFramework.Protocol;
 [JsonSerializable(typeof(OutboundActivity))]
 [JsonSerializable(typeof(ResourceResponse))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(BotFrameworkConversations.Entry))]
 internal sealed partial class BotFrameworkJsonContext : JsonSerializerContext
 {
     /// <summary>
