@@ -185,7 +185,8 @@ internal sealed class BotFrameworkSendBudget
                 }
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(wait / (double)_time.TimestampFrequency), _time, cancellationToken);
+            // Rounded up to whole TimeSpan ticks: a wake-up is never early.
+            await Task.Delay(TimeSpan.FromTicks((long)Math.Ceiling(wait * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency)), _time, cancellationToken);
         }
     }
 
