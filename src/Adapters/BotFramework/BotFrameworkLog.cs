@@ -57,6 +57,9 @@ internal static partial class BotFrameworkLog
     [LoggerMessage(EventId = 2330, Level = LogLevel.Information, Message = "Bot Connector {Operation} throttled ({StatusCode}); retrying in {Delay}")]
     public static partial void Throttled(ILogger logger, string operation, int statusCode, TimeSpan delay);
 
+    [LoggerMessage(EventId = 2335, Level = LogLevel.Warning, Message = "Bot Connector {Operation} not posted: no room in the outbound budget within {MaxWait}; handed back for a retry")]
+    public static partial void OverBudget(ILogger logger, string operation, TimeSpan maxWait);
+
     [LoggerMessage(EventId = 2331, Level = LogLevel.Warning, Message = "Bot Connector {Operation} failed ({Kind}), attempt {Attempt}; retrying in {Delay}")]
     public static partial void RetryingTransient(ILogger logger, string operation, ConnectorErrorKind kind, int attempt, TimeSpan delay);
 

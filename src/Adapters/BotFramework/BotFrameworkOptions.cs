@@ -145,6 +145,39 @@ public sealed class BotFrameworkOptions
     [Range(256, 28 * 1024)]
     public int MaxMessageBytes { get; set; } = 24 * 1024;
 
+    /// <summary>
+    /// Posts to one conversation in any second (sends, retries, typing; Teams allows a bot 7). The budget is per
+    /// process: with several egress nodes each keeps its own (<see cref="Egress.BotFrameworkSendBudget"/>).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int BudgetPerConversationPerSecond { get; set; } = 7;
+
+    /// <summary>Posts to one conversation in any 2 seconds (Teams: 8).</summary>
+    [Range(1, 1_000_000)]
+    public int BudgetPerConversationPerTwoSeconds { get; set; } = 8;
+
+    /// <summary>Posts to one conversation in any 30 seconds (Teams: 60).</summary>
+    [Range(1, 1_000_000)]
+    public int BudgetPerConversationPerThirtySeconds { get; set; } = 60;
+
+    /// <summary>Posts to one conversation in any hour (Teams: 1,800), counted in one-minute slices.</summary>
+    [Range(1, 100_000_000)]
+    public int BudgetPerConversationPerHour { get; set; } = 1800;
+
+    /// <summary>
+    /// Sustained posts per second to one tenant (the conversation's Entra tenant; the bot's <see cref="TenantId"/>, or
+    /// the service URL, when the activity named none). Teams allows an app about 30 per tenant.
+    /// </summary>
+    [Range(0.01, 1_000_000)]
+    public double BudgetPerTenantPerSecond { get; set; } = 30;
+
+    /// <summary>Short burst allowed to one tenant above <see cref="BudgetPerTenantPerSecond"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int BudgetPerTenantBurst { get; set; } = 10;
+
+    /// <summary>Longest wait for budget of one post; beyond it the send is handed back as transient (the bus retries it).</summary>
+    public TimeSpan BudgetMaxWait { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long the delivery state of a reply is kept (a retried final continues where it stopped).</summary>
     public TimeSpan ReplyStateTtl { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -61,6 +61,7 @@ internal sealed class BotFrameworkOptionsValidator : IValidateOptions<BotFramewo
         Positive(failures, options.TypingInterval, nameof(options.TypingInterval));
         Positive(failures, options.MaxTypingDuration, nameof(options.MaxTypingDuration));
         Positive(failures, options.ReplyStateTtl, nameof(options.ReplyStateTtl));
+        Positive(failures, options.BudgetMaxWait, nameof(options.BudgetMaxWait));
         if (options.MetadataRefreshInterval <= TimeSpan.Zero || options.MetadataRefreshInterval > TimeSpan.FromHours(24))
         {
             failures.Add($"{Section}:MetadataRefreshInterval must be positive and at most 24 hours (the Bot Connector rotates its keys).");

@@ -73,6 +73,7 @@ public static class BotFrameworkServiceCollectionExtensions
         {
             services.TryAddSingleton<BotFrameworkTokenProvider>();
             services.TryAddSingleton<BotConnectorClient>();
+            services.TryAddSingleton<BotFrameworkSendBudget>();
             services.TryAddSingleton<BotFrameworkDelivery>();
             services.TryAddSingleton<BotFrameworkReplyTracker>();
             services.TryAddSingleton<BotFrameworkTypingIndicator>();

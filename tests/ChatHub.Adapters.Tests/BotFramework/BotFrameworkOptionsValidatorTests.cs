@@ -37,6 +37,7 @@ public sealed class BotFrameworkOptionsValidatorTests
         { "MetadataRefreshInterval", "MetadataRefreshInterval" },
         { "RetryMaxDelay", "RetryMaxDelay" },
         { "ClockSkew", "ClockSkew" },
+        { "BudgetMaxWait", "BudgetMaxWait" },
     };
 
     [Theory]
@@ -54,6 +55,7 @@ public sealed class BotFrameworkOptionsValidatorTests
             case "AllowedServiceUrls": options.AllowedServiceUrls = ["http://smba.trafficmanager.net/"]; break;
             case "MetadataRefreshInterval": options.MetadataRefreshInterval = TimeSpan.FromDays(2); break;
             case "RetryMaxDelay": options.RetryMaxDelay = TimeSpan.FromMilliseconds(1); break;
+            case "BudgetMaxWait": options.BudgetMaxWait = TimeSpan.Zero; break;
             default: options.ClockSkew = TimeSpan.FromHours(1); break;
         }
 

@@ -404,4 +404,68 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
         Assert.Equal(SendResult.Sent, result);
         Assert.Empty(_connector.Calls);
     }
+
+    /// <summary>The most calls that fall in any window of length <paramref name="window"/>.</summary>
+    private static int MaxInWindow(IEnumerable<ConnectorCall> calls, TimeSpan window)
+    {
+        var sorted = calls.Select(c => c.At).Order().ToArray();
+        var best = 0;
+        for (int start = 0, end = 0; end < sorted.Length; end++)
+        {
+            while (sorted[end] - sorted[start] >= window)
+            {
+                start++;
+            }
+
+            best = Math.Max(best, end - start + 1);
+        }
+
+        return best;
+    }
+
+    private static OutboundMessage InTenant(OutboundMessage reply, string tenant) =>
+        reply with { Properties = new Dictionary<string, string>(reply.Properties!) { [BotFrameworkProperties.TenantId] = tenant } };
+
+    // Counted at the fake, on the real clock: a post may reach the fake up to a second after the budget let it go (a
+    // loaded machine), so a window of T at the fake holds at most what T + 1 s allow. Without the budget all arrive at once.
+    [Fact]
+    public async Task Final_TwentyRepliesToOneConversation_CountedAtTheFakeWithinTeamsWindows()
+    {
+        const string personal = "a:budget-one-conversation";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Sender.SendAsync(Reply($"reply {i}", id: $"re_{i}", conversation: personal, type: "personal"), CancellationToken.None).AsTask())).DefaultTimeout();
+
+        var messages = _connector.MessagesIn(personal);
+        Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
+        Assert.Equal(20, messages.Select(m => m.Text).Distinct().Count());
+        Assert.InRange(MaxInWindow(messages, TimeSpan.FromSeconds(1)), 1, 8); // 7 a second, 8 in any 2 s (20 without the budget)
+    }
+
+    [Fact]
+    public async Task Final_OneReplyToEachOfFortyConversationsOfATenant_CountedAtTheFakeWithinTheTenantBudget()
+    {
+        await using var services = Build(settings: new()
+        {
+            ["Channels:Teams:BudgetPerTenantPerSecond"] = "10",
+            ["Channels:Teams:BudgetPerTenantBurst"] = "5",
+        });
+        var sender = services.GetServices<IChannelSender>().Single();
+        const string tenant = "0e1f2a3b-4c5d-4e6f-8a9b-c0d1e2f3a4b5";
+        const string otherTenant = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+        var sends = Enumerable.Range(0, 40).Select(i => InTenant(Reply("broadcast", id: $"re_a{i}", conversation: $"a:tenant-{i}", type: "personal"), tenant))
+            .Concat(Enumerable.Range(0, 5).Select(i => InTenant(Reply("broadcast", id: $"re_b{i}", conversation: $"b:tenant-{i}", type: "personal"), otherTenant)))
+            .Select(reply => sender.SendAsync(reply, CancellationToken.None).AsTask())
+            .ToArray();
+        var results = await Task.WhenAll(sends).DefaultTimeout();
+
+        var toTenant = _connector.Calls.Where(c => c.ConversationId.StartsWith("a:", StringComparison.Ordinal)).ToList();
+        var toOther = _connector.Calls.Where(c => c.ConversationId.StartsWith("b:", StringComparison.Ordinal)).ToList();
+        Assert.All(results, r => Assert.Equal(SendResult.Sent, r));
+        Assert.Equal(40, toTenant.Select(c => c.ConversationId).Distinct().Count());
+        Assert.Equal(5, toOther.Select(c => c.ConversationId).Distinct().Count());
+        Assert.InRange(MaxInWindow(toTenant, TimeSpan.FromSeconds(1)), 1, 5 + 20); // burst + 10 a second, over 2 s (40 without the budget)
+        Assert.True(toOther.Max(c => c.At) < toTenant.Max(c => c.At), "the other tenant waited for this one's budget"); // its own burst: at once
+    }
 }

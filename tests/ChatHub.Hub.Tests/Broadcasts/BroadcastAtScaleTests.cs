@@ -21,12 +21,12 @@ namespace ChatHub.Hub.Tests.Broadcasts;
 /// <summary>
 /// The "show it": one broadcast to 10,000 people, 2,500 on each of Telegram, Discord, Teams (the loopback fakes)
 /// and web chat, on the durable default (SQLite), with the hub stopped mid-way and a new one started on the same file.
-/// Counted at the fakes (web chat: the transcripts): everyone got it exactly once, and no window of Telegram's or
-/// Discord's calls holds more than their budgets allow. The new hub reaches the Teams recipients through the service
-/// URLs stored in the SQLite file by the first (nothing tells it them again). The budgets are raised from the production defaults (30 and
-/// 50 a second) to <see cref="TelegramPerSecond"/> and <see cref="DiscordPerSecond"/> so the test takes seconds, not
-/// minutes, on a 2-core machine; Teams' sender has no budget of its own (it honours the connector's 429s) and web chat
-/// none.
+/// Counted at the fakes (web chat: the transcripts): everyone got it exactly once, and no window of Telegram's,
+/// Discord's or Teams' calls holds more than their budgets allow. The new hub reaches the Teams recipients through the
+/// service URLs stored in the SQLite file by the first (nothing tells it them again). The budgets are raised from the
+/// production defaults (30, 50 and 30 a second) to <see cref="TelegramPerSecond"/>, <see cref="DiscordPerSecond"/> and
+/// <see cref="TeamsPerSecond"/> (the tenant's; here the fake connector's service URL) so the test takes seconds, not
+/// minutes, on a 2-core machine; web chat has none.
 /// </summary>
 public sealed class BroadcastAtScaleTests : IDisposable
 {
@@ -35,6 +35,7 @@ public sealed class BroadcastAtScaleTests : IDisposable
     private const int PerPlatform = 2_500;
     private const int TelegramPerSecond = 100;
     private const int DiscordPerSecond = 100;
+    private const int TeamsPerSecond = 100;
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(4);
     private readonly string _storage = Directory.CreateTempSubdirectory("chathub-broadcast-").FullName;
 
@@ -98,11 +99,12 @@ public sealed class BroadcastAtScaleTests : IDisposable
             Assert.Single(await transcripts.GetAfterAsync(WebChatId(i), 0, CancellationToken.None).DefaultTimeout(), r => r.Text == Text);
         }
 
-        // Budgets, counted at the fakes per hub process (each process has its own budget): Telegram's token bucket allows
-        // at most burst + rate × T calls in any T, Discord's fixed one-second windows at most rate × (⌈T⌉ + 1). Calls may
+        // Budgets, counted at the fakes per hub process (each process has its own budget): Telegram's and Teams' token
+        // buckets allow at most burst + rate × T calls in any T, Discord's fixed one-second windows at most rate × (⌈T⌉ + 1). Calls may
         // reach the fake up to a second later than the hub let them go (a loaded 2-core machine), so a 2 s window at the
         // fake holds at most what 3 s allow: 4 × rate for both. Without the budgets the hub sends Telegram ~560 in 2 s.
-        foreach (var (times, perSecond) in new[] { (toTelegram.Select(c => c.At), TelegramPerSecond), (toDiscord.Select(c => c.At), DiscordPerSecond) })
+        foreach (var (times, perSecond) in new[]
+            { (toTelegram.Select(c => c.At), TelegramPerSecond), (toDiscord.Select(c => c.At), DiscordPerSecond), (toTeams.Select(c => c.At), TeamsPerSecond) })
         {
             var split = times.ToLookup(t => t < stoppedAt);
             foreach (var part in split)
@@ -126,6 +128,7 @@ public sealed class BroadcastAtScaleTests : IDisposable
         settings["Admin:ApiKey"] = Key;
         settings["Channels:Telegram:GlobalPerSecond"] = TelegramPerSecond.ToString(CultureInfo.InvariantCulture);
         settings["Channels:Discord:GlobalRequestsPerSecond"] = DiscordPerSecond.ToString(CultureInfo.InvariantCulture);
+        settings["Channels:Teams:BudgetPerTenantPerSecond"] = TeamsPerSecond.ToString(CultureInfo.InvariantCulture);
         settings["Broadcasts:MessagesPerSecond"] = "2000";
         settings["Broadcasts:MaxInFlight"] = "400";
         settings["Broadcasts:BatchSize"] = "1000";

@@ -14,6 +14,7 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 internal sealed class BotFrameworkDelivery
 {
     private readonly BotConnectorClient _client;
+    private readonly BotFrameworkSendBudget _budget;
     private readonly BotFrameworkTokenProvider _tokens;
     private readonly BotFrameworkOptions _options;
     private readonly RetryPolicy _backoff;
@@ -21,9 +22,12 @@ internal sealed class BotFrameworkDelivery
     private readonly ILogger<BotFrameworkDelivery> _logger;
 
     public BotFrameworkDelivery(
-        BotConnectorClient client, BotFrameworkTokenProvider tokens, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotFrameworkDelivery> logger)
+        BotConnectorClient client,
+        BotFrameworkSendBudget budget,
+        BotFrameworkTokenProvider tokens, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotFrameworkDelivery> logger)
     {
         _client = client;
+        _budget = budget;
         _tokens = tokens;
         _options = options.Value;
         _backoff = new RetryPolicy(_options.MaxSendAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay);
@@ -31,9 +35,17 @@ internal sealed class BotFrameworkDelivery
         _logger = logger;
     }
 
-    /// <summary>One attempt, no retries (typing indicators: best effort).</summary>
+    /// <summary>
+    /// One attempt, no retries, and only if the budget has room now (typing indicators: best effort). Skipped
+    /// without budget: no value and no error.
+    /// </summary>
     public async Task<ConnectorResult<string>> PostOnceAsync(BotFrameworkTarget target, OutboundActivity activity, CancellationToken cancellationToken)
     {
+        if (!_budget.TryAcquire(target))
+        {
+            return new ConnectorResult<string>(null, null);
+        }
+
         var token = await _tokens.GetTokenAsync(cancellationToken);
         return token.Error is { } error
             ? ConnectorResult<string>.Fail(error)
@@ -48,6 +60,12 @@ internal sealed class BotFrameworkDelivery
         while (true)
         {
             var token = await _tokens.GetTokenAsync(cancellationToken);
+            if (token.Error is null && !await _budget.AcquireAsync(target, cancellationToken))
+            {
+                BotFrameworkLog.OverBudget(_logger, activity.Type, _options.BudgetMaxWait);
+                return ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.OverBudget, "no room in the outbound budget within BudgetMaxWait"));
+            }
+
             var result = token.Error is { } tokenError
                 ? ConnectorResult<string>.Fail(tokenError)
                 : await _client.PostAsync(target, activity, asReply: target.ReplyToId is not null, token.Value!, cancellationToken);
@@ -80,6 +98,7 @@ internal sealed class BotFrameworkDelivery
 
             if (error.Kind == ConnectorErrorKind.RateLimited)
             {
+                _budget.Pause(target, delay); // every post to this conversation and tenant waits, not only this one
                 BotFrameworkLog.Throttled(_logger, activity.Type, error.StatusCode ?? 429, delay);
             }
             else

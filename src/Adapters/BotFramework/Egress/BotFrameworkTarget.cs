@@ -11,6 +11,9 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// </summary>
 internal sealed record BotFrameworkTarget(Uri ServiceUrl, string ConversationId, string? ReplyToId, string? ConversationType)
 {
+    /// <summary>The conversation's Entra tenant, when the reply carries it (its outbound budget is per tenant).</summary>
+    public string? TenantId { get; init; }
+
     public bool IsChannel => ConversationType == "channel";
 
     /// <summary>Whether the reply carries its service URL (a reply to a question) rather than needing the stored one.</summary>
@@ -42,7 +45,9 @@ internal sealed record BotFrameworkTarget(Uri ServiceUrl, string ConversationId,
 
         string? replyTo = null;
         properties?.TryGetValue(BotFrameworkProperties.ActivityId, out replyTo);
-        target = new BotFrameworkTarget(uri, message.Conversation.ChatId, replyTo, conversationType);
+        string? tenantId = null;
+        properties?.TryGetValue(BotFrameworkProperties.TenantId, out tenantId);
+        target = new BotFrameworkTarget(uri, message.Conversation.ChatId, replyTo, conversationType) { TenantId = tenantId };
         return true;
     }
 }

@@ -7,7 +7,7 @@ internal sealed record ConnectorError(ConnectorErrorKind Kind, string Descriptio
     public bool IsRetryable => Kind is ConnectorErrorKind.RateLimited or ConnectorErrorKind.Retryable or ConnectorErrorKind.Timeout or ConnectorErrorKind.Network;
 
     /// <summary>Worth retrying later (the bus retries a transient final reply).</summary>
-    public bool IsTransient => IsRetryable || Kind is ConnectorErrorKind.ServerError or ConnectorErrorKind.InvalidResponse;
+    public bool IsTransient => IsRetryable || Kind is ConnectorErrorKind.ServerError or ConnectorErrorKind.InvalidResponse or ConnectorErrorKind.OverBudget;
 
     public static ConnectorErrorKind Classify(int status) => status switch
     {

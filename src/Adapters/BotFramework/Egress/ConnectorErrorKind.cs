@@ -35,4 +35,7 @@ internal enum ConnectorErrorKind
 
     /// <summary>A 2xx answer that could not be read.</summary>
     InvalidResponse,
+
+    /// <summary>Our own outbound budget had no room within <c>BudgetMaxWait</c>: nothing was posted; transient (the bus retries).</summary>
+    OverBudget,
 }
