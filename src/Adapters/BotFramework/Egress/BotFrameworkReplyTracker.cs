@@ -1,56 +1,12 @@
-using System.Collections.Concurrent;
-using ChatHub.Conversation;
+using ChatHub.Adapters.Abstractions.Egress;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.BotFramework.Egress;
 
 /// <summary>
-/// Delivery state by reply id: how many parts of a final reply were posted. A final retried by the bus after a
-/// transient failure continues where it stopped; a final delivered twice (bus redelivery) is posted once.
-/// Expires after <see cref="BotFrameworkOptions.ReplyStateTtl"/>.
+/// Delivery state by reply id (<see cref="PartCountReplyState"/>: how many parts of a final reply were posted; a final
+/// retried by the bus after a transient failure continues where it stopped, one delivered twice is posted once),
+/// expiring after <see cref="BotFrameworkOptions.ReplyStateTtl"/>.
 /// </summary>
-internal sealed class BotFrameworkReplyTracker
-{
-    private readonly ConcurrentDictionary<string, ReplyState> _replies = new(StringComparer.Ordinal);
-    private readonly TimeSpan _ttl;
-    private readonly TimeProvider _time;
-    private readonly SweepSchedule _sweep;
-
-    public BotFrameworkReplyTracker(IOptions<BotFrameworkOptions> options, TimeProvider time)
-    {
-        _ttl = options.Value.ReplyStateTtl;
-        _time = time;
-        _sweep = new SweepSchedule(time);
-    }
-
-    internal int Count => _replies.Count;
-
-    public ReplyState Get(string replyId)
-    {
-        var now = _time.GetUtcNow();
-        if (_sweep.IsDue(now))
-        {
-            foreach (var (id, state) in _replies)
-            {
-                if (state.ExpiresAt <= now)
-                {
-                    _replies.TryRemove(new KeyValuePair<string, ReplyState>(id, state));
-                }
-            }
-        }
-
-        var reply = _replies.GetOrAdd(replyId, static _ => new ReplyState());
-        reply.ExpiresAt = now + _ttl;
-        return reply;
-    }
-
-    /// <summary>One reply's progress; touched by one conversation's egress at a time.</summary>
-    internal sealed class ReplyState
-    {
-        public int PartsSent { get; set; }
-
-        public bool Completed { get; set; }
-
-        public DateTimeOffset ExpiresAt { get; set; }
-    }
-}
+internal sealed class BotFrameworkReplyTracker(IOptions<BotFrameworkOptions> options, TimeProvider time)
+    : ReplyTracker<PartCountReplyState>(options.Value.ReplyStateTtl, time);

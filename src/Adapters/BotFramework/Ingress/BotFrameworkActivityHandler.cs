@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
+using ChatHub.Adapters.Abstractions.Ingress;
 using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Protocol;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,7 +62,7 @@ internal sealed class BotFrameworkActivityHandler
         byte[]? body;
         try
         {
-            body = await ReadBodyAsync(context);
+            body = await WebhookBody.ReadAsync(context, _options.MaxRequestBodyBytes);
         }
         catch (BadHttpRequestException ex)
         {
@@ -139,45 +138,5 @@ internal sealed class BotFrameworkActivityHandler
         BotFrameworkMetrics.Activity("invalid");
         BotFrameworkLog.ActivityRejected(_logger, status, detail);
         return TypedResults.Problem(statusCode: status, detail: detail);
-    }
-
-    /// <summary>The body, or null when it is larger than allowed (never reads more than one byte past the cap).</summary>
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var max = _options.MaxRequestBodyBytes;
-        if (context.Request.ContentLength > max)
-        {
-            return null;
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max + 1L;
-        }
-
-        using var body = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 16 * 1024, max + 1L));
-        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
-        {
-            while (true)
-            {
-                var wanted = (int)Math.Min(chunk.Length, max + 1L - body.Length);
-                var read = await context.Request.Body.ReadAsync(chunk.AsMemory(0, wanted), context.RequestAborted);
-                if (read == 0)
-                {
-                    return body.ToArray();
-                }
-
-                body.Write(chunk, 0, read);
-                if (body.Length > max)
-                {
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
     }
 }
