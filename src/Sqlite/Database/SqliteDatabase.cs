@@ -194,9 +194,6 @@ public sealed partial class SqliteDatabase : IDisposable
         _lock.Dispose();
     }
 
-    /// <summary>The page size of a new database file (bytes).</summary>
-    internal const int PageSize = 1024;
-
     private static SqliteSession OpenWriter(string folder, string connectionString, StorageDurability durability, long now)
     {
         SqliteSession? session = null;
@@ -204,9 +201,6 @@ public sealed partial class SqliteDatabase : IDisposable
         {
             session = new SqliteSession(connectionString);
             session.Execute("PRAGMA busy_timeout = 5000");
-            // A new file gets 1 KiB pages (an existing one keeps its size): a commit logs every page it touched whole, and
-            // most of a message's writes (done markers, inbox rows' deletions) touch one random page each.
-            session.Execute($"PRAGMA page_size = {PageSize}");
             if (!string.Equals(session.Text("PRAGMA journal_mode = WAL"), "wal", StringComparison.OrdinalIgnoreCase))
             {
                 ThrowNotWritable(folder, "the file system does not support SQLite's WAL mode");
@@ -218,7 +212,7 @@ public sealed partial class SqliteDatabase : IDisposable
             // The writer keeps the tables' hot pages (64 MiB). The log is copied into the file by SqliteCheckpointer's thread;
             // the writer checkpoints by itself only past 64 MiB of log (the other thread never caught up with its end).
             session.Execute("PRAGMA cache_size = -65536");
-            session.Execute($"PRAGMA wal_autocheckpoint = {64 * 1024 * 1024 / (session.Int64("PRAGMA page_size") ?? 4096)}");
+            session.Execute("PRAGMA wal_autocheckpoint = 16000");
             session.Execute("BEGIN IMMEDIATE");
             session.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID");
             var version = session.Int64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'");
