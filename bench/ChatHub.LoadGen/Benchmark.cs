@@ -21,6 +21,15 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
     /// <summary>The async hub with <c>Storage:Provider=memory</c>: the ephemeral baseline of the durable default (issue 24).</summary>
     public const string Memory = "memory";
 
+    /// <summary>The durable hub of <c>--base-hub</c> (another build, e.g. main before a change), in the same run as <see cref="Async"/>.</summary>
+    public const string Base = "base";
+
+    /// <summary>The durable hub with <c>Storage:Durability=Normal</c> (no fsync wait; a killed hub loses nothing, a power cut may).</summary>
+    public const string Normal = "normal";
+
+    /// <summary>The async hub's variants: same load and workload, another storage or build.</summary>
+    private static string KindOf(string mode) => mode is Memory or Base or Normal ? Async : mode;
+
     private const double ModeWarmupSeconds = 10;
 
     /// <summary>A step that completes less than this share of its offered rate has collapsed.</summary>
@@ -44,16 +53,16 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
             switch (scenario)
             {
                 case "cache":
-                    foreach (var mode in new[] { Ceiling, Relay, Async, Memory, Sync })
+                    foreach (var mode in new[] { Ceiling, Relay, Base, Async, Normal, Memory, Sync })
                     {
-                        await RunModeAsync(fakes, scenario, mode, mode == Memory ? Async : mode, options.CacheRates, options.Partitions, () => new CacheHitWorkload(exact, _seed++), search: true, web: null, cancellationToken);
+                        await RunModeAsync(fakes, scenario, mode, KindOf(mode), options.CacheRates, options.Partitions, () => new CacheHitWorkload(exact, _seed++), search: true, web: null, cancellationToken);
                     }
 
                     break;
                 case "mix":
-                    foreach (var mode in new[] { Async, Memory, Sync })
+                    foreach (var mode in new[] { Base, Async, Normal, Memory, Sync })
                     {
-                        await RunModeAsync(fakes, scenario, mode, mode == Memory ? Async : mode, options.MixRates, options.Partitions, () => new MixWorkload(variants, options.MixModelShare, _seed++), search: false, web: variants, cancellationToken);
+                        await RunModeAsync(fakes, scenario, mode, KindOf(mode), options.MixRates, options.Partitions, () => new MixWorkload(variants, options.MixModelShare, _seed++), search: false, web: variants, cancellationToken);
                     }
 
                     break;
@@ -91,9 +100,9 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
         FakeServices fakes, string scenario, string mode, string kind, int[] rates, int partitions, Func<IWorkload> workload,
         bool search, QuestionSet? web, CancellationToken cancellationToken)
     {
-        if (options.Modes is { } only && !only.Contains(mode, StringComparer.Ordinal))
+        if (options.Modes is { } only ? !only.Contains(mode, StringComparer.Ordinal) : mode is Base or Normal)
         {
-            return;
+            return; // base and normal only when asked for
         }
 
         var isHub = kind is Async or Sync;
@@ -113,7 +122,9 @@ internal sealed class Benchmark(LoadGenOptions options, string repoRoot, string 
         var storage = Path.Combine(Path.GetTempPath(), "chathub-loadgen", $"{scenario}-{mode}-{Guid.NewGuid():N}");
         using var storageCleanup = new FolderCleanup(storage);
         await using var server = isHub
-            ? await Servers.StartHubAsync(hubOptions, hubDll, fakes, synchronous: kind == Sync, memory: mode == Memory, storage, log, cancellationToken)
+            ? await Servers.StartHubAsync(
+                hubOptions, mode == Base ? options.BaseHubDll! : hubDll, fakes, synchronous: kind == Sync, memory: mode == Memory,
+                durability: mode == Normal ? "Normal" : null, storage, log, cancellationToken)
             : await Servers.StartCeilingAsync(log, kind == Relay ? fakes.BaseAddress : null, cancellationToken);
         using var webhook = new WebhookDriver(new Uri(server.BaseAddress, "/webhooks/telegram"), Servers.WebhookSecret,
             options.Connections, TimeSpan.FromSeconds(options.Timeout + 10), ackIsReply: kind == Ceiling, channelPosts: options.ChannelPosts);

@@ -14,6 +14,9 @@ internal sealed class LoadGenOptions
     /// <summary>The hub's ChatHub.Hub.dll; when unset the hub is published to artifacts/loadgen/hub first.</summary>
     public string? HubDll { get; set; }
 
+    /// <summary>The baseline build's ChatHub.Hub.dll for the <c>base</c> mode (durable, like <c>async</c>), compared in the same run.</summary>
+    public string? BaseHubDll { get; set; }
+
     /// <summary>Scenarios to run, in order: cache, mix, slow.</summary>
     public string[] Scenarios { get; set; } = ["cache", "mix", "slow"];
 
@@ -99,6 +102,7 @@ internal sealed class LoadGenOptions
                 case "--out": o.OutDirectory = Next(); break;
                 case "--report": o.ReportName = Next(); break;
                 case "--hub": o.HubDll = Next(); break;
+                case "--base-hub": o.BaseHubDll = Next(); break;
                 case "--scenarios": o.Scenarios = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--modes": o.Modes = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 case "--duration": o.Duration = Double(Next()); break;
@@ -132,6 +136,11 @@ internal sealed class LoadGenOptions
             }
         }
 
+        if (o.Modes?.Contains(Benchmark.Base, StringComparer.Ordinal) == true && o.BaseHubDll is null)
+        {
+            throw new ArgumentException("mode base needs --base-hub PATH (the baseline build's ChatHub.Hub.dll)");
+        }
+
         return o;
     }
 
@@ -140,7 +149,9 @@ internal sealed class LoadGenOptions
           --out DIR                 benchmarks.md goes here, plots/JSON/CSV to DIR/benchmarks (default docs)
           --hub PATH                ChatHub.Hub.dll to run (default: publish src/Hub to artifacts/loadgen/hub)
           --scenarios a,b           cache, mix, slow (default all)
-          --modes a,b               ceiling, relay, async, memory, sync, async-16p (default all; memory: async with Storage:Provider=memory)
+          --modes a,b               ceiling, relay, async, memory, normal, base, sync, async-16p (default all but normal and base; memory: async
+                                    with Storage:Provider=memory; normal: with Storage:Durability=Normal; base: the --base-hub build)
+          --base-hub PATH           the baseline build's ChatHub.Hub.dll for mode base (durable, Full), e.g. main before a change
           --report NAME             report file NAME.md, data in NAME/ (default benchmarks, data in benchmarks/)
           --duration S --warmup S   measured and warm-up seconds per step (8, 2); --quick = 3, 1
           --timeout S               no reply after S seconds = lost (5)

@@ -11,14 +11,15 @@ internal static class Servers
 
     /// <summary>
     /// The hub in embedded mode (one process, in-process bus; stores and the bus's inbox in a SQLite file in a fresh
-    /// temporary folder, or with <paramref name="memory"/> <c>Storage:Provider=memory</c>), with Telegram in webhook mode against the
+    /// temporary folder, <c>Storage:Durability</c> <paramref name="durability"/> when given, or with <paramref name="memory"/>
+    /// <c>Storage:Provider=memory</c>), with Telegram in webhook mode against the
     /// fake Bot API and the slow fake model as its OpenAI-compatible backend. Limits that are not the subject are
     /// raised or off: the person/conversation rate limits, and Telegram's outbound budgets as far as the hub's
     /// validation allows (per chat 30/s, burst 30; per group 600/min; per bot <c>GlobalPerSecond</c>, 100,000 by default).
     /// Logging is at Warning, as a production node under load would run.
     /// </summary>
     public static Task<ServerProcess> StartHubAsync(
-        LoadGenOptions options, string hubDll, FakeServices fakes, bool synchronous, bool memory, string storagePath, string logPath,
+        LoadGenOptions options, string hubDll, FakeServices fakes, bool synchronous, bool memory, string? durability, string storagePath, string logPath,
         CancellationToken cancellationToken)
     {
         var port = ServerProcess.FreePort();
@@ -53,6 +54,11 @@ internal static class Servers
             memory ? "--Storage:Provider=memory" : "--Storage:Provider=sqlite",
             $"--Storage:Path={storagePath}",
         };
+        if (durability is not null)
+        {
+            arguments.Add($"--Storage:Durability={durability}");
+        }
+
         if (options.ChannelPosts)
         {
             arguments.Add("--Channels:Telegram:GroupMessages=all");

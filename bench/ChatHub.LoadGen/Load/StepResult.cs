@@ -50,6 +50,12 @@ internal sealed record StepResult
     /// <summary>Of those, synced to disk per second (<c>chathub_storage_fsyncs_total</c>: every commit with Storage:Durability=Full).</summary>
     public double StorageFsyncsPerSecond { get; init; }
 
+    /// <summary>Writes (queued store and inbox operations) committed per second (the sum of <c>chathub_storage_batch_size</c>).</summary>
+    public double StorageWritesPerSecond { get; init; }
+
+    /// <summary>Share of the time the storage's writer thread spent running and committing batches (<c>chathub_storage_commit_duration_seconds</c>).</summary>
+    public double StorageWriterBusy { get; init; }
+
     /// <summary>Kept up: ≤ 1 % errors and lost, ≥ 95 % of the offered rate completed, p99 ≤ 1 s.</summary>
     public bool Sustained => EndToEnd.FailureRatio <= 0.01 && Throughput >= 0.95 * OfferedRate && EndToEnd.P99 <= 1000;
 }

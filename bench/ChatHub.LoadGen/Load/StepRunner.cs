@@ -126,6 +126,8 @@ internal static class StepRunner
             ConnectionsToFakes = connections,
             StorageCommitsPerSecond = (storageEnd.Sum("chathub_storage_commits_total") - storageStart.Sum("chathub_storage_commits_total")) / seconds,
             StorageFsyncsPerSecond = (storageEnd.Sum("chathub_storage_fsyncs_total") - storageStart.Sum("chathub_storage_fsyncs_total")) / seconds,
+            StorageWritesPerSecond = (storageEnd.Sum("chathub_storage_batch_size_sum") - storageStart.Sum("chathub_storage_batch_size_sum")) / seconds,
+            StorageWriterBusy = (storageEnd.Sum("chathub_storage_commit_duration_seconds_sum") - storageStart.Sum("chathub_storage_commit_duration_seconds_sum")) / seconds,
         };
         c.Progress.Complete(task, Summary(label, result));
         if (c.IsHub)

@@ -26,21 +26,25 @@ internal static partial class MarkdownReport
         md.AppendLine();
         md.AppendLine("| target | measured | required | verdict |");
         md.AppendLine("|---|---|---|---|");
-        foreach (var t in checks)
+        // The other durable modes of the run, measured the same way: Storage:Durability=Normal, the --base-hub build.
+        foreach (var t in checks.Concat(TargetChecks.EvaluateStorage(r, Benchmark.Base)).Concat(TargetChecks.EvaluateStorage(r, Benchmark.Normal)))
         {
             md.AppendLine(F($"| {t.Target} | {t.Measured} | {t.Required} | {t.Verdict} |"));
         }
 
         md.AppendLine();
-        md.AppendLine("Storage per step of the durable hub (measured window): fsyncs of the write-ahead log by the storage's two sync threads (each fsync covers every commit before it; an acknowledged message waits for one), and messages answered per fsync.");
+        md.AppendLine("Storage per step of the durable hubs (measured window): fsyncs of the write-ahead log by the storage's two sync threads (each fsync covers every commit before it; an acknowledged message waits for one; none with `Storage:Durability=Normal`), commits, and messages answered per fsync and per commit; writes (queued store and inbox operations) per answered message; the share of the time the writer thread ran batches (`async`: this build, Full; `base`: the `--base-hub` build, Full; `normal`: this build, Normal).");
         md.AppendLine();
-        md.AppendLine("| scenario | offered/s | completed msg/s | fsyncs/s | messages per fsync | e2e p50 | p99 | ≤ 100 ms | memory: completed msg/s | memory: p50 | p99 | ≤ 100 ms |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var s in r.Steps.Where(s => s.Mode == Benchmark.Async && s.Scenario is "cache" or "mix"))
+        md.AppendLine("| scenario | mode | offered/s | completed msg/s | fsyncs/s | messages per fsync | commits/s | messages per commit | writes per message | writer busy | e2e p50 | p99 | ≤ 100 ms | memory: completed msg/s | memory: p50 | p99 | ≤ 100 ms |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in r.Steps.Where(s => s.Mode is Benchmark.Base or Benchmark.Async or Benchmark.Normal && s.Scenario is "cache" or "mix")
+            .OrderBy(s => s.Scenario == "cache" ? 0 : 1).ThenBy(s => s.Mode switch { Benchmark.Base => 0, Benchmark.Async => 1, _ => 2 }))
         {
             var m = r.StepsOf(s.Scenario, Benchmark.Memory).FirstOrDefault(x => x.OfferedRate == s.OfferedRate);
             var perFsync = s.StorageFsyncsPerSecond > 0 ? F($"{s.Throughput / s.StorageFsyncsPerSecond:0.0}") : "—";
-            md.AppendLine(F($"| {s.Scenario} | {s.OfferedRate:N0}{(s.Search ? " (search)" : "")} | {s.Throughput:N0} | {s.StorageFsyncsPerSecond:N0} | {perFsync} | {Load.StepRunner.Ms(s.EndToEnd.P50)} | {Load.StepRunner.Ms(s.EndToEnd.P99)} | {s.EndToEnd.WithinBudgetPercent:0.0} % | ")
+            var perCommit = s.StorageCommitsPerSecond > 0 ? F($"{s.Throughput / s.StorageCommitsPerSecond:0.0}") : "—";
+            var writes = s.Throughput > 0 ? F($"{s.StorageWritesPerSecond / s.Throughput:0.0}") : "—";
+            md.AppendLine(F($"| {s.Scenario} | {s.Mode} | {s.OfferedRate:N0}{(s.Search ? " (search)" : "")} | {s.Throughput:N0} | {s.StorageFsyncsPerSecond:N0} | {perFsync} | {s.StorageCommitsPerSecond:N0} | {perCommit} | {writes} | {s.StorageWriterBusy:P0} | {Load.StepRunner.Ms(s.EndToEnd.P50)} | {Load.StepRunner.Ms(s.EndToEnd.P99)} | {s.EndToEnd.WithinBudgetPercent:0.0} % | ")
                 + (m is null ? "— | — | — | — |" : F($"{m.Throughput:N0} | {Load.StepRunner.Ms(m.EndToEnd.P50)} | {Load.StepRunner.Ms(m.EndToEnd.P99)} | {m.EndToEnd.WithinBudgetPercent:0.0} % |")));
         }
 

@@ -59,14 +59,52 @@ public sealed partial class MessageProcessor
         _handoff = handoff;
     }
 
+    /// <summary>
+    /// The replies to <paramref name="message"/>, in order. The route is recorded while the answer is worked out (a store
+    /// with one writer, SQLite, commits it with the session's append: one wait instead of two), and is in place before the
+    /// first reply is handed out, before a command runs and before the routes are read.
+    /// </summary>
     public async IAsyncEnumerable<OutboundMessage> ProcessAsync(
         InboundMessage message, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var identity = new PlatformIdentity(message.Conversation.Channel, message.From.UserId);
         var hubUserId = await _identities.ResolveAsync(identity, cancellationToken);
-        await _routes.RecordAsync(hubUserId, message.Conversation, message.ReceivedAt, cancellationToken);
+        var routed = _routes.RecordAsync(hubUserId, message.Conversation, message.ReceivedAt, cancellationToken).AsTask();
+        await using (var replies = ReplyAsync(message, hubUserId, routed, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        {
+            while (true)
+            {
+                bool moved;
+                try
+                {
+                    moved = await replies.MoveNextAsync();
+                }
+                catch
+                {
+                    Observe(routed); // the answer's failure is the one reported
+                    throw;
+                }
 
+                if (!moved)
+                {
+                    break;
+                }
+
+                await routed;
+                yield return replies.Current;
+            }
+        }
+
+        await routed;
+    }
+
+    private static void Observe(Task task) =>
+        task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private async IAsyncEnumerable<OutboundMessage> ReplyAsync(
+        InboundMessage message, string hubUserId, Task routed, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         switch (await _rateLimiter.CheckAsync(hubUserId, message, cancellationToken))
         {
             case RateLimitDecision.Notify:
@@ -80,6 +118,7 @@ public sealed partial class MessageProcessor
 
         if (CommandRegistry.TryParse(message.Text, out var name, out var arguments))
         {
+            await routed; // a command may read or move the routes
             var result = await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken);
             yield return Reply(message, result.Reply, ReplySource.System);
             foreach (var notice in Notices(message, result))
@@ -92,6 +131,7 @@ public sealed partial class MessageProcessor
 
         if (_handoff is { Enabled: true })
         {
+            await routed;
             if (_handoff.IsOperatorChat(message.Conversation))
             {
                 LogOperatorChat(_logger, message.Id); // operators talking among themselves: not for the bot
@@ -246,6 +286,7 @@ public sealed partial class MessageProcessor
 
         // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
         var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
+        await routed;
         yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
         foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
         {
