@@ -83,8 +83,11 @@ public sealed class IngressAcceptOnceTests
         var again = await Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout();
         var finals = await SendSentinelAndCollectAsync(host, sender);
 
-        Assert.Equal((IngressOutcome.Accepted, IngressOutcome.Accepted), (first.Outcome, again.Outcome));
-        Assert.Equal(inbound.Id, Assert.Single(finals).InReplyTo); // the second copy was skipped by the worker's ledger
+        Assert.Equal(IngressOutcome.Accepted, first.Outcome);
+        // The redelivery is accepted again (no accepted marker), unless the worker already answered the first copy:
+        // then its done marker makes it a duplicate. Either way it is answered once.
+        Assert.Contains(again.Outcome, new[] { IngressOutcome.Accepted, IngressOutcome.Duplicate });
+        Assert.Equal(inbound.Id, Assert.Single(finals).InReplyTo); // a second copy was skipped by the worker's ledger
         Assert.Equal(2, chat.Prompts.Count); // "q" once, the sentinel once
         Assert.Equal(IngressOutcome.Duplicate, (await Publisher(host).PublishAsync(inbound, RejectionReply.ToCaller, CancellationToken.None).DefaultTimeout()).Outcome);
         await host.StopAsync().DefaultTimeout();
