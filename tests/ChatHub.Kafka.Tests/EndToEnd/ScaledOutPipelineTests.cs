@@ -95,7 +95,7 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
 
                 output.WriteLine($"round {round}: every partition's leader moved with {deployment.Accepted} accepted, {deployment.Telegram.Answered} answered");
             }
-        }, settings => settings["Kafka:Client:max.in.flight.requests.per.connection"] = "1"); // the mock's idempotence gap (below)
+        });
     }
 
     /// <summary>
