@@ -42,6 +42,22 @@ skipped=$(( total - passed - failed + ${node_skipped:-0} ))
 passed=$(( passed + ${node_passed:-0} ))
 failed=$(( failed + ${node_failed:-0} ))
 total=$(( total + ${node_passed:-0} ))
+# Name every failed test with the first line of its message, just above the summary, so that the end of a long log
+# says what failed.
+for trx in "${results}"/*.trx; do
+    [[ -e "${trx}" ]] || continue
+    awk '
+        /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+            name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); failed = 1 }
+        failed && /<Message>/ {
+            message = $0; sub(/.*<Message>/, "", message); sub(/<\/Message>.*/, "", message)
+            printf "FAILED %s: %s\n", name, substr(message, 1, 400); failed = 0 }
+        /<\/UnitTestResult>/ { if (failed) printf "FAILED %s\n", name; failed = 0 }' "${trx}" \
+        | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+done
+for suite in widget deploy; do
+    grep -E '^not ok ' "${results}/${suite}-node-test.tap" 2>/dev/null | sed "s/^/FAILED ${suite} node test: /" || true
+done
 if (( total == 0 )); then
     echo "No test ran (see the output above)." >&2
     status=1
