@@ -16,6 +16,8 @@ namespace ChatHub.Inference.ModelStage;
 /// </summary>
 internal sealed class ToolInvocationFilter : IFunctionInvocationFilter
 {
+    private const string TimedOutText = "The tool did not answer in time. Answer without it, or say you could not find out.";
+
     private readonly ToolOptions _options;
     private readonly IToolBudget _budget;
     private readonly IToolAuditSink? _audit;
@@ -108,11 +110,16 @@ internal sealed class ToolInvocationFilter : IFunctionInvocationFilter
         {
             // The call goes on without us; its own timeout (HTTP tools) ends it. Observe its end so nothing is unobserved.
             _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            return (ToolOutcomes.TimedOut, "The tool did not answer in time. Answer without it, or say you could not find out.");
+            return (ToolOutcomes.TimedOut, TimedOutText);
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
             throw; // the reply itself was cancelled
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException { InnerException: TimeoutException })
+        {
+            // The tool's own timeout (an HTTP tool's client has the same one) ended it first.
+            return (ToolOutcomes.TimedOut, TimedOutText);
         }
         catch (Exception ex) when (IsInvalidArguments(ex))
         {
