@@ -13,6 +13,9 @@ namespace ChatHub.Conversation.Pipeline;
 /// </summary>
 public sealed partial class EgressDispatcher
 {
+    /// <summary>How long the observers get to record a reply the platform accepted, stopping or not.</summary>
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(10);
+
     private readonly FrozenDictionary<string, IChannelSender> _senders;
     private readonly IMessageBus _bus;
     private readonly ReplyWaiters _waiters;
@@ -67,7 +70,13 @@ public sealed partial class EgressDispatcher
             case SendStatus.Sent:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "sent"));
                 _waiters.Complete(message);
-                await ObserveAsync(message, EgressOutcome.Sent, null, cancellationToken);
+                // The platform has it: recorded even when the stop cancelled the handler meanwhile (a delivery the
+                // observers do not hear of is made again after a restart), within its own bound.
+                using (var recording = new CancellationTokenSource(RecordTimeout, _time))
+                {
+                    await ObserveAsync(message, EgressOutcome.Sent, null, recording.Token);
+                }
+
                 return;
             case SendStatus.Transient:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "retry"));

@@ -92,7 +92,9 @@ public sealed partial class ProcessingLedger
             throw;
         }
 
-        await MarkDoneAsync(key, cancellationToken);
+        // The effects happened: the marker is written even when the stop cancelled the caller meanwhile (the drain's
+        // deadline can fall between a platform's accept and this line), else the next process repeats them.
+        await MarkDoneAsync(key);
         return true;
     }
 
@@ -102,8 +104,10 @@ public sealed partial class ProcessingLedger
     /// unreachable for a whole lease period does it give up; then a redelivery runs the step again after the lease
     /// (a duplicate that egress's ledger absorbs for the worker).
     /// </summary>
-    private async ValueTask MarkDoneAsync(string key, CancellationToken cancellationToken)
+    private async ValueTask MarkDoneAsync(string key)
     {
+        using var bound = new CancellationTokenSource(_options.ProcessingLease, _time);
+        var cancellationToken = bound.Token;
         var deadline = _time.GetUtcNow() + _options.ProcessingLease;
         var delay = FirstPoll;
         while (true)

@@ -36,6 +36,26 @@ public sealed class ProcessingLedgerTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_StopArrivesAfterTheStepsEffects_DoneIsStillMarked()
+    {
+        // The drain's deadline falls between a platform's accept and the marker: the effects happened, so the marker is
+        // written; a redelivery (the next process) skips the step instead of sending the reply again.
+        var ledger = Ledger(Hour, new FlakyStore(_store));
+        using var stopping = new CancellationTokenSource();
+        var runs = 0;
+        ValueTask Send(CancellationToken _)
+        {
+            Interlocked.Increment(ref runs);
+            stopping.Cancel();
+            return ValueTask.CompletedTask;
+        }
+
+        Assert.True(await ledger.RunOnceAsync("egress:r1", Send, stopping.Token).DefaultTimeout());
+        Assert.False(await ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_StepFailsTransiently_LeaseReleasedAndRetryRunsAtOnce()
     {
         // An hour-long lease: if the failure did not release it, the retry would wait for it and the test time out.
@@ -199,7 +219,7 @@ public sealed class ProcessingLedgerTests
         Assert.Equal((1, 0), (sends, store.FailMarks));
     }
 
-    /// <summary>The in-memory store, failing the next few releases or done markers as an unreachable Redis would.</summary>
+    /// <summary>The in-memory store, failing the next few releases or done markers as an unreachable Redis would, and a done marker asked for with a cancelled token.</summary>
     private sealed class FlakyStore(IIdempotencyStore inner) : IIdempotencyStore
     {
         public int FailReleases { get; set; }
@@ -220,8 +240,11 @@ public sealed class ProcessingLedgerTests
             return LoseAcquireReplies > 0 && LoseAcquireReplies-- > 0 ? throw new TimeoutException("connection lost before the reply") : outcome;
         }
 
-        public ValueTask MarkDoneAsync(string key, TimeSpan retention, CancellationToken cancellationToken) =>
-            FailMarks > 0 && FailMarks-- > 0 ? throw new TimeoutException("store down") : inner.MarkDoneAsync(key, retention, cancellationToken);
+        public ValueTask MarkDoneAsync(string key, TimeSpan retention, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // as SQLite and Redis do
+            return FailMarks > 0 && FailMarks-- > 0 ? throw new TimeoutException("store down") : inner.MarkDoneAsync(key, retention, cancellationToken);
+        }
 
         public ValueTask ReleaseLeaseAsync(string key, string owner, CancellationToken cancellationToken) =>
             FailReleases > 0 && FailReleases-- > 0 ? throw new TimeoutException("store down") : inner.ReleaseLeaseAsync(key, owner, cancellationToken);

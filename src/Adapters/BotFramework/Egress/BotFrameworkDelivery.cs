@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,7 @@ internal sealed class BotFrameworkDelivery
 
             var result = token.Error is { } tokenError
                 ? ConnectorResult<string>.Fail(tokenError)
-                : await _client.PostAsync(target, activity, asReply: target.ReplyToId is not null, token.Value!, cancellationToken);
+                : await CallUnderWay.RunAsync(ct => _client.PostAsync(target, activity, asReply: target.ReplyToId is not null, token.Value!, ct), _time, cancellationToken);
             if (result.Error is not { } error)
             {
                 return result;

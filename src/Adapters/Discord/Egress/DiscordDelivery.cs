@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Discord.Rest;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ internal sealed class DiscordDelivery
         var waited = TimeSpan.Zero;
         while (true)
         {
-            var result = await call(cancellationToken);
+            var result = await CallUnderWay.RunAsync(call, _time, cancellationToken);
             if (result.Error is not { IsTransient: true } error)
             {
                 return result;

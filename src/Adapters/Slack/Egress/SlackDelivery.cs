@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Slack.WebApi;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,7 @@ internal sealed class SlackDelivery
             return SlackResult<T>.Fail(new SlackError(SlackErrorKind.RateLimited, "budget exhausted", RetryAfter: wait, Local: true));
         }
 
-        var result = await call(cancellationToken);
+        var result = await CallUnderWay.RunAsync(call, _time, cancellationToken);
         if (result.Error is { Kind: SlackErrorKind.RateLimited, RetryAfter: { } retryAfter })
         {
             _limiter.Pause(method, channel, retryAfter);

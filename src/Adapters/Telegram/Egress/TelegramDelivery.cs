@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ internal sealed class TelegramDelivery
         while (true)
         {
             await _limiter.AcquireAsync(chat, cancellationToken);
-            var result = await call(chat, cancellationToken);
+            var result = await CallUnderWay.RunAsync(ct => call(chat, ct), _time, cancellationToken);
             if (result.Error is not { } error)
             {
                 return (result, chat);

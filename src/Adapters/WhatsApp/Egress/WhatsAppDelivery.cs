@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.WhatsApp.CloudApi;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ internal sealed class WhatsAppDelivery
         while (true)
         {
             await _limiter.AcquireAsync(recipient, cancellationToken);
-            var result = await send(cancellationToken);
+            var result = await CallUnderWay.RunAsync(send, _time, cancellationToken);
             if (result.Error is not { } error || !error.IsRetryable || ++failures >= _options.MaxSendAttempts)
             {
                 return result;
