@@ -28,6 +28,7 @@ public sealed class BroadcastAudienceCollector(IBroadcastStore store, IRoutingTa
             }
 
             await store.AddRecipientsAsync(broadcast.Id, broadcast.Run, recipients, cancellationToken);
+            BroadcastTelemetry.Collected(recipients);
             var next = start + batch.Count;
             return next >= people.Count
                 ? broadcast with { AudienceComplete = true, AudienceCursor = null }
@@ -48,6 +49,7 @@ public sealed class BroadcastAudienceCollector(IBroadcastStore store, IRoutingTa
             }
 
             await store.AddRecipientsAsync(broadcast.Id, broadcast.Run, recipients, cancellationToken);
+            BroadcastTelemetry.Collected(recipients);
             if (page.NextCursor is { } more)
             {
                 return broadcast with { AudienceCursor = string.Create(CultureInfo.InvariantCulture, $"{index}|{more}") };
@@ -67,6 +69,7 @@ public sealed class BroadcastAudienceCollector(IBroadcastStore store, IRoutingTa
         }
 
         await store.AddRecipientsAsync(broadcast.Id, broadcast.Run, collected, cancellationToken);
+        BroadcastTelemetry.Collected(collected);
         return optedIn.Count < batchSize
             ? broadcast with { AudienceComplete = true, AudienceCursor = null }
             : broadcast with { AudienceCursor = optedIn[^1] };

@@ -27,6 +27,7 @@ public sealed partial class BroadcastEgressObserver(IBroadcastStore store, ILogg
             if (await store.TransitionAsync(broadcastId, run, key, RecipientState.Queued, to, why, cancellationToken))
             {
                 LogRecorded(logger, broadcastId, to);
+                BroadcastTelemetry.Delivery(message.Conversation, to);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

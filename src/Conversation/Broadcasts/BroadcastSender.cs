@@ -117,6 +117,7 @@ public sealed partial class BroadcastSender : BackgroundService
                 }
 
                 LogRunStarted(_logger, broadcast.Id, broadcast.Run);
+                BroadcastTelemetry.RunStarted();
             }
 
             if (!broadcast.AudienceComplete)
@@ -150,7 +151,11 @@ public sealed partial class BroadcastSender : BackgroundService
         {
             if (await _store.GetPreferenceAsync(recipient.HubUserId, cancellationToken) == BroadcastPreference.OptedOut)
             {
-                await _store.TransitionAsync(broadcast.Id, broadcast.Run, recipient.Key, RecipientState.Pending, RecipientState.Skipped, "opted out", cancellationToken);
+                if (await _store.TransitionAsync(broadcast.Id, broadcast.Run, recipient.Key, RecipientState.Pending, RecipientState.Skipped, "opted out", cancellationToken))
+                {
+                    BroadcastTelemetry.Delivery(recipient.Conversation, RecipientState.Skipped);
+                }
+
                 continue;
             }
 
@@ -163,6 +168,7 @@ public sealed partial class BroadcastSender : BackgroundService
             try
             {
                 await PublishAsync(broadcast, recipient, cancellationToken);
+                BroadcastTelemetry.Delivery(recipient.Conversation, RecipientState.Queued);
             }
             catch
             {
@@ -228,6 +234,7 @@ public sealed partial class BroadcastSender : BackgroundService
         if (await _store.UpdateAsync(finished, cancellationToken))
         {
             LogRunFinished(_logger, broadcast.Id, broadcast.Run, counts.Sent, counts.Failed, counts.Skipped);
+            BroadcastTelemetry.RunFinished();
         }
     }
 

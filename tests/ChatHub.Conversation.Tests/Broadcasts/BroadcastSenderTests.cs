@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
+using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +46,7 @@ public sealed class BroadcastSenderTests
 
         await _store.SetPreferenceAsync("u07", BroadcastPreference.OptedOut, default);
         var broadcast = await CreateAsync(new BroadcastAudience(People: [.. people, "u_unknown"]));
+        using var metrics = new DeliveryCounts();
 
         await _sender.TickAsync(default);
         var first = _bus.Published.Count;
@@ -71,6 +74,10 @@ public sealed class BroadcastSenderTests
         Assert.Equal(new BroadcastCounts(0, 0, 39, 1, 1, 0), await _store.CountAsync(broadcast.Id, 0, default));
         Assert.Equal("no route: the person has no conversation the hub can write to",
             Assert.Single(await _store.ListAsync(broadcast.Id, 0, RecipientState.Failed, 0, 10, default)).Reason);
+        Assert.Equal(
+            ["none failed: 1", "telegram queued: 39", "telegram sent: 39", "telegram skipped: 1"],
+            metrics.Deliveries.Select(d => $"{d.Key}: {d.Value}").Order(StringComparer.Ordinal));
+        Assert.Equal(1, metrics.RunsFinished);
     }
 
     [Fact]
@@ -91,6 +98,51 @@ public sealed class BroadcastSenderTests
         Assert.Equal(new BroadcastCounts(0, 0, 1, 1, 0, 0), await _store.CountAsync(broadcast.Id, 0, default));
         Assert.Equal("bot was blocked by the user", Assert.Single(await _store.ListAsync(broadcast.Id, 0, RecipientState.Failed, 0, 10, default)).Reason);
         Assert.Equal(BroadcastStatus.Completed, (await _store.GetAsync(broadcast.Id, default))!.Status);
+    }
+
+    /// <summary>chathub.broadcast.deliveries by "channel outcome", and finished runs, while it lives.</summary>
+    private sealed class DeliveryCounts : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+
+        public DeliveryCounts()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == ChatHubTelemetry.Name && instrument.Name.StartsWith("chathub.broadcast.", StringComparison.Ordinal))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                var tagged = new Dictionary<string, object?>();
+                foreach (var tag in tags)
+                {
+                    tagged[tag.Key] = tag.Value;
+                }
+
+                lock (Deliveries)
+                {
+                    if (instrument.Name == "chathub.broadcast.deliveries")
+                    {
+                        var key = $"{tagged["channel"]} {tagged["outcome"]}";
+                        Deliveries[key] = Deliveries.GetValueOrDefault(key) + value;
+                    }
+                    else if (Equals(tagged["outcome"], "finished"))
+                    {
+                        RunsFinished += value;
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public Dictionary<string, long> Deliveries { get; } = [];
+
+        public long RunsFinished { get; private set; }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private async Task<Broadcast> CreateAsync(BroadcastAudience audience)
