@@ -12,7 +12,8 @@ public sealed class WebChatOptions
 
     /// <summary>
     /// Base64 key (≥32 bytes) that signs conversation tokens. Set it (the same on every node) when several hub
-    /// nodes serve the widget, or to keep conversations across restarts; without it a random per-process key is used.
+    /// nodes serve the widget; without it the key kept in the SQLite file is used (the default storage), or a random
+    /// per-process key (<c>Storage:Provider=memory</c>, or Redis without a key).
     /// </summary>
     public string? TokenKey { get; set; }
 
