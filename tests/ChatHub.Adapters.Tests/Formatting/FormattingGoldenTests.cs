@@ -1,0 +1,112 @@
+using ChatHub.Adapters.Abstractions.Formatting;
+using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.Discord.Egress;
+using ChatHub.Adapters.Telegram.Egress;
+using ChatHub.Conversation.Messages;
+using ChatHub.Testing.Formatting;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatHub.Adapters.Tests.Formatting;
+
+/// <summary>The golden reply (<see cref="GoldenMarkdown"/>) rendered for each platform, exactly.</summary>
+public sealed class FormattingGoldenTests
+{
+    internal const string TelegramText =
+        "Setup\n\nUse bold, italic and code with the docs (https://example.org/docs).\nThen 5 < 6 * 2 and a_b @everyone <@123>.\n\n" +
+        "😀 after emoji\n\n• one\n• two\n\n1. first\n2. second\n\n<script src=\"x.js\"></script>\n\n<b>bold?</b> x https://example.com/a_b";
+
+    internal static readonly TelegramEntity[] TelegramEntities =
+    [
+        new(MessageEntityType.Bold, 0, 5),
+        new(MessageEntityType.Bold, 11, 4),
+        new(MessageEntityType.Italic, 17, 6),
+        new(MessageEntityType.Code, 28, 4),
+        new(MessageEntityType.TextLink, 38, 8, Url: "https://example.org/docs"),
+        new(MessageEntityType.Url, 48, 24),
+        new(MessageEntityType.Bold, 120, 11), // after "😀 ": two UTF-16 units for the emoji
+        new(MessageEntityType.Pre, 166, 28, Language: "html"),
+        new(MessageEntityType.TextLink, 211, 23, Url: "https://example.com/a_b"),
+    ];
+
+    internal const string DiscordText =
+        "**Setup**\n\nUse **bold**, *italic* and `code` with the docs (<https://example.org/docs>).\n" +
+        "Then 5 \\< 6 \\* 2 and a\\_b @\u200Beveryone \\<@123\\>.\n\n😀 **after emoji**\n\n- one\n- two\n\n1. first\n2. second\n\n" +
+        "```html\n<script src=\"x.js\"></script>\n```\n\n\\<b\\>bold?\\</b\\> x <https://example.com/a_b>";
+
+    internal const string TeamsText =
+        "**Setup**\n\nUse **bold**, *italic* and `code` with [the docs](https://example.org/docs) (https://example.org/docs).\n" +
+        "Then 5 &lt; 6 \\* 2 and a\\_b @everyone &lt;@123&gt;.\n\n😀 **after emoji**\n\n- one\n- two\n\n1. first\n2. second\n\n" +
+        "```html\n<script src=\"x.js\"></script>\n```\n\n&lt;b&gt;bold?&lt;/b&gt; x [https://example.com/a\\_b](https://example.com/a_b)";
+
+    [Fact]
+    public void Telegram_GoldenReply_TextAndEntities()
+    {
+        var formatted = TelegramFormatter.Format(FormattedText.Parse(GoldenMarkdown.Reply));
+
+        Assert.Equal(TelegramText, formatted.Text);
+        Assert.Equal(TelegramEntities, formatted.Entities);
+        Assert.Equal("😀", formatted.Text[117..119]); // the offsets count UTF-16 units
+        Assert.Equal("after emoji", formatted.Text[120..131]);
+    }
+
+    [Fact]
+    public void Discord_GoldenReply_Markdown() => Assert.Equal(DiscordText, DiscordMarkdown.TextOf(Reply(ReplySource.Model)));
+
+    [Fact]
+    public void Teams_GoldenReply_Markdown() => Assert.Equal(TeamsText, Assert.Single(BotFrameworkSender.PartsOf(Reply(ReplySource.Model), 24 * 1024)));
+
+    [Theory]
+    [InlineData(ReplySource.Model, true)]
+    [InlineData(ReplySource.Knowledge, true)]
+    [InlineData(ReplySource.Cache, true)]
+    [InlineData(ReplySource.System, false)]
+    public void Of_OnlyAnswersAreMarkdown(string source, bool markdown)
+    {
+        var formatted = FormattedText.Of(Reply(source) with { Text = "**hi** <b>" });
+
+        var paragraph = Assert.IsType<MarkdownBlock.Paragraph>(Assert.Single(formatted.Blocks));
+        Assert.Equal(markdown ? 2 : 1, paragraph.Inlines.Count);
+        Assert.Equal(markdown ? "hi <b>" : "**hi** <b>", FormattedText.TextOf(paragraph.Inlines));
+    }
+
+    [Fact]
+    public void Of_AnErrorReply_IsPlain()
+    {
+        var formatted = FormattedText.Of(Reply(ReplySource.Model) with { Text = "*x*", IsError = true });
+
+        Assert.Equal("*x*", FormattedText.TextOf(((MarkdownBlock.Paragraph)formatted.Blocks[0]).Inlines));
+    }
+
+    [Theory]
+    [InlineData("[x](javascript:alert(1))", "x")]
+    [InlineData("[x](data:text/html,hi)", "x")]
+    [InlineData("[x](/relative)", "x")]
+    [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("![pic](javascript:alert(1))", "pic")]
+    public void Parse_UnsafeLinks_KeepOnlyTheirLabel(string markdown, string text)
+    {
+        var paragraph = Assert.IsType<MarkdownBlock.Paragraph>(Assert.Single(FormattedText.Parse(markdown).Blocks));
+
+        Assert.DoesNotContain(paragraph.Inlines, i => i is MarkdownInline.Link);
+        Assert.Equal(text, FormattedText.TextOf(paragraph.Inlines));
+    }
+
+    [Fact]
+    public void Injection_RendersHarmlesslyOnEveryPlatform()
+    {
+        var message = Reply(ReplySource.Model) with { Text = GoldenMarkdown.Injection };
+
+        var telegram = TelegramFormatter.Format(FormattedText.Of(message));
+        Assert.Equal("<b>hi</b> x @everyone <img src=x onerror=alert(1)>", telegram.Text);
+        Assert.Empty(telegram.Entities); // no parse mode is ever sent, so the tags are text
+
+        Assert.Equal("\\<b\\>hi\\</b\\> x @\u200Beveryone \\<img src=x onerror=alert\\(1\\)\\>", DiscordMarkdown.TextOf(message));
+        Assert.Equal("&lt;b&gt;hi&lt;/b&gt; x @everyone &lt;img src=x onerror=alert(1)&gt;", BotFrameworkSender.PartsOf(message, 1024)[0]);
+    }
+
+    internal static OutboundMessage Reply(string source) => new()
+    {
+        Id = "r1", Conversation = new ConversationRef("x", "b", "1"), Kind = OutboundKind.Final, Text = GoldenMarkdown.Reply, Source = source,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+    };
+}
