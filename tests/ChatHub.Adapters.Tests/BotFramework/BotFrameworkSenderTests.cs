@@ -110,7 +110,7 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
         var text = Assert.Single(_connector.Calls).Text!;
         Assert.DoesNotContain("<at", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("</at", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("Ask &lt;at&gt;Megan Bowen&lt;/at&gt; or &lt;AT id=\"0\"&gt;everyone&lt;/ at&gt; about *it*", text); // tags as entities; the Markdown kept
+        Assert.Equal("Ask &lt;at&gt;Megan Bowen&lt;/at&gt; or &lt;AT id=\"0\"&gt;everyone&lt;/ at&gt; about \\*it\\*", text); // a system reply: plain text, every tag and star escaped
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using ChatHub.Adapters.Discord.Egress;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Conversation.Messages;
 using ChatHub.Testing.Formatting;
+using ChatHub.Testing.Telegram;
 using Telegram.Bot.Types.Enums;
 
 namespace ChatHub.Adapters.Tests.Formatting;
@@ -11,49 +12,24 @@ namespace ChatHub.Adapters.Tests.Formatting;
 /// <summary>The golden reply (<see cref="GoldenMarkdown"/>) rendered for each platform, exactly.</summary>
 public sealed class FormattingGoldenTests
 {
-    internal const string TelegramText =
-        "Setup\n\nUse bold, italic and code with the docs (https://example.org/docs).\nThen 5 < 6 * 2 and a_b @everyone <@123>.\n\n" +
-        "😀 after emoji\n\n• one\n• two\n\n1. first\n2. second\n\n<script src=\"x.js\"></script>\n\n<b>bold?</b> x https://example.com/a_b";
-
-    internal static readonly TelegramEntity[] TelegramEntities =
-    [
-        new(MessageEntityType.Bold, 0, 5),
-        new(MessageEntityType.Bold, 11, 4),
-        new(MessageEntityType.Italic, 17, 6),
-        new(MessageEntityType.Code, 28, 4),
-        new(MessageEntityType.TextLink, 38, 8, Url: "https://example.org/docs"),
-        new(MessageEntityType.Url, 48, 24),
-        new(MessageEntityType.Bold, 120, 11), // after "😀 ": two UTF-16 units for the emoji
-        new(MessageEntityType.Pre, 166, 28, Language: "html"),
-        new(MessageEntityType.TextLink, 211, 23, Url: "https://example.com/a_b"),
-    ];
-
-    internal const string DiscordText =
-        "**Setup**\n\nUse **bold**, *italic* and `code` with the docs (<https://example.org/docs>).\n" +
-        "Then 5 \\< 6 \\* 2 and a\\_b @\u200Beveryone \\<@123\\>.\n\n😀 **after emoji**\n\n- one\n- two\n\n1. first\n2. second\n\n" +
-        "```html\n<script src=\"x.js\"></script>\n```\n\n\\<b\\>bold?\\</b\\> x <https://example.com/a_b>";
-
-    internal const string TeamsText =
-        "**Setup**\n\nUse **bold**, *italic* and `code` with [the docs](https://example.org/docs) (https://example.org/docs).\n" +
-        "Then 5 &lt; 6 \\* 2 and a\\_b @everyone &lt;@123&gt;.\n\n😀 **after emoji**\n\n- one\n- two\n\n1. first\n2. second\n\n" +
-        "```html\n<script src=\"x.js\"></script>\n```\n\n&lt;b&gt;bold?&lt;/b&gt; x [https://example.com/a\\_b](https://example.com/a_b)";
-
     [Fact]
     public void Telegram_GoldenReply_TextAndEntities()
     {
         var formatted = TelegramFormatter.Format(FormattedText.Parse(GoldenMarkdown.Reply));
 
-        Assert.Equal(TelegramText, formatted.Text);
-        Assert.Equal(TelegramEntities, formatted.Entities);
+        Assert.Equal(GoldenMarkdown.TelegramText, formatted.Text);
+        Assert.Equal(
+            GoldenMarkdown.TelegramEntities,
+            formatted.Entities.Select(e => new SentEntity(EntityName(e.Type), e.Offset, e.Length, e.Url, e.Language)));
         Assert.Equal("😀", formatted.Text[117..119]); // the offsets count UTF-16 units
         Assert.Equal("after emoji", formatted.Text[120..131]);
     }
 
     [Fact]
-    public void Discord_GoldenReply_Markdown() => Assert.Equal(DiscordText, DiscordMarkdown.TextOf(Reply(ReplySource.Model)));
+    public void Discord_GoldenReply_Markdown() => Assert.Equal(GoldenMarkdown.DiscordText, DiscordMarkdown.TextOf(Reply(ReplySource.Model)));
 
     [Fact]
-    public void Teams_GoldenReply_Markdown() => Assert.Equal(TeamsText, Assert.Single(BotFrameworkSender.PartsOf(Reply(ReplySource.Model), 24 * 1024)));
+    public void Teams_GoldenReply_Markdown() => Assert.Equal(GoldenMarkdown.TeamsText, Assert.Single(BotFrameworkSender.PartsOf(Reply(ReplySource.Model), 24 * 1024)));
 
     [Theory]
     [InlineData(ReplySource.Model, true)]
@@ -103,6 +79,12 @@ public sealed class FormattingGoldenTests
         Assert.Equal("\\<b\\>hi\\</b\\> x @\u200Beveryone \\<img src=x onerror=alert\\(1\\)\\>", DiscordMarkdown.TextOf(message));
         Assert.Equal("&lt;b&gt;hi&lt;/b&gt; x @everyone &lt;img src=x onerror=alert(1)&gt;", BotFrameworkSender.PartsOf(message, 1024)[0]);
     }
+
+    private static string EntityName(MessageEntityType type) => type switch
+    {
+        MessageEntityType.TextLink => "text_link",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 
     internal static OutboundMessage Reply(string source) => new()
     {

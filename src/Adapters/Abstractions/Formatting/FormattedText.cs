@@ -26,8 +26,12 @@ public sealed record FormattedText(IReadOnlyList<MarkdownBlock> Blocks)
     public static bool IsMarkdown(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return !message.IsError && message.Source is ReplySource.Model or ReplySource.Knowledge or ReplySource.Cache;
+        return IsMarkdown(message.Source, message.IsError);
     }
+
+    /// <summary>True when a reply from <paramref name="source"/> is Markdown (see <see cref="Of"/>).</summary>
+    public static bool IsMarkdown(string source, bool isError) =>
+        !isError && source is ReplySource.Model or ReplySource.Knowledge or ReplySource.Cache;
 
     /// <summary>Parses Markdown (CommonMark with autolinks and <c>~~strikethrough~~</c>; HTML is text).</summary>
     public static FormattedText Parse(string markdown) => MarkdownParser.Parse(markdown);
