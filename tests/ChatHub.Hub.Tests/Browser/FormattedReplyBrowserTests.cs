@@ -35,7 +35,7 @@ public sealed class FormattedReplyBrowserTests
         ul(li(p("one")) li(p("two")))
         ol(li(p("first")) li(p("second")))
         pre(code[data-language=html]("<script src=\"x.js\"></script>"))
-        p("<b>bold?</b> " "x " a[href=https://example.com/a_b rel=noopener noreferrer target=_blank]("https://example.com/a_b"))
+        p("<b>bold?</b> x " a[href=https://example.com/a_b rel=noopener noreferrer target=_blank]("https://example.com/a_b"))
         """;
 
     [Fact]

@@ -159,22 +159,42 @@ internal static partial class MarkdownParser
             }
         }
 
-        return inlines;
+        return Merged(inlines);
     }
 
-    /// <summary>Adjacent text runs merge, so renderers see one run per stretch of plain text.</summary>
-    private static void AddText(List<Inline> inlines, string text)
+    /// <summary>Adjacent text runs as one (Markdig splits literals at every special character).</summary>
+    private static List<Inline> Merged(List<Inline> inlines)
     {
-        if (text.Length == 0)
+        var merged = new List<Inline>(inlines.Count);
+        var run = new System.Text.StringBuilder();
+        foreach (var inline in inlines)
         {
-            return;
+            if (inline is Inline.Text text)
+            {
+                run.Append(text.Value);
+                continue;
+            }
+
+            Flush();
+            merged.Add(inline);
         }
 
-        if (inlines.Count > 0 && inlines[^1] is Inline.Text previous)
+        Flush();
+        return merged;
+
+        void Flush()
         {
-            inlines[^1] = new Inline.Text(previous.Value + text);
+            if (run.Length > 0)
+            {
+                merged.Add(new Inline.Text(run.ToString()));
+                run.Clear();
+            }
         }
-        else
+    }
+
+    private static void AddText(List<Inline> inlines, string text)
+    {
+        if (text.Length > 0)
         {
             inlines.Add(new Inline.Text(text));
         }
