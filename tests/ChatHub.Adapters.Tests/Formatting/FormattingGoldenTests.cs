@@ -26,6 +26,17 @@ public sealed class FormattingGoldenTests
     }
 
     [Fact]
+    public void Telegram_NestingTelegramRefuses_Flattened()
+    {
+        var formatted = TelegramFormatter.Format(FormattedText.Parse("> outer\n>\n> > inner\n\n[`run` it](https://example.org/)"));
+
+        Assert.Equal("outer\ninner\n\nrun it (https://example.org/)", formatted.Text);
+        Assert.Equal(
+            [new(MessageEntityType.Blockquote, 0, 11), new(MessageEntityType.TextLink, 13, 6, Url: "https://example.org/"), new(MessageEntityType.Url, 21, 20)],
+            formatted.Entities);
+    }
+
+    [Fact]
     public void Discord_GoldenReply_Markdown() => Assert.Equal(GoldenMarkdown.DiscordText, DiscordMarkdown.TextOf(Reply(ReplySource.Model)));
 
     [Fact]

@@ -66,7 +66,7 @@ internal abstract class MarkdownWriter
                 break;
             case Block.CodeBlock c:
                 var code = FencedCode(c.Code.TrimEnd('\n')).Replace("\n", "\n" + prefix, StringComparison.Ordinal);
-                Wrap($"```{c.Language}\n" , "\n```", () => _text.Append(code.Length == 0 ? " " : code));
+                Wrap($"```{c.Language}\n", "\n" + prefix + "```", () => _text.Append(code.Length == 0 ? " " : code));
                 break;
             case Block.ItemList list:
                 for (var i = 0; i < list.Items.Count; i++)
@@ -119,13 +119,12 @@ internal abstract class MarkdownWriter
                     Wrap("~~", "~~", () => Inlines(s.Inlines, prefix));
                     break;
                 case Inline.Link l:
-                    var label = new StringBuilder();
                     var outer = _text.Length;
-                    Inlines(l.Inlines, prefix);
-                    label.Append(_text, outer, _text.Length - outer);
+                    Inlines(l.Inlines, prefix); // the label, written like any text, then taken back out
+                    var label = _text.ToString(outer, _text.Length - outer);
                     _text.Length = outer;
                     _spans.RemoveAll(s => s.OuterStart >= outer); // a link is written whole; it is never cut
-                    var link = Link(label.ToString(), l.Href, FormattedText.ShowsAddress(FormattedText.TextOf(l.Inlines), l.Href));
+                    var link = Link(label, l.Href, FormattedText.ShowsAddress(FormattedText.TextOf(l.Inlines), l.Href));
                     _text.Append(link);
                     _spans.Add(new MarkupSpan(outer, outer + link.Length, "", "")); // a cut avoids it
                     break;

@@ -10,7 +10,9 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// A <see cref="FormattedText"/> as Telegram text plus message entities: bold, italic, strikethrough, code, pre (with
 /// the fence's language), blockquote and text links; headings bold; list items as "• " or "1. " lines; a rule as a
 /// line of dashes. Nothing is ever sent with a parse mode, so every character of the reply is shown as written and
-/// cannot open an entity of its own. A link whose label is not its address is followed by the address.
+/// cannot open an entity of its own. A link whose label is not its address is followed by the address. Telegram's
+/// nesting rules hold: a blockquote is never inside another (an inner quote is plain), and a link never contains a
+/// code entity (code in a label is plain text); bold, italic and strikethrough may contain anything.
 /// </summary>
 internal static class TelegramFormatter
 {
@@ -29,6 +31,8 @@ internal static class TelegramFormatter
     {
         private readonly StringBuilder _text = new();
         private readonly List<TelegramEntity> _entities = [];
+        private bool _inQuote;
+        private bool _inLink;
 
         public TelegramText Build()
         {
@@ -83,8 +87,13 @@ internal static class TelegramFormatter
                     }
 
                     break;
+                case Block.Quote q when _inQuote:
+                    Blocks(q.Blocks, indent, "\n"); // blockquotes cannot be nested
+                    break;
                 case Block.Quote q:
+                    _inQuote = true;
                     Wrap(MessageEntityType.Blockquote, () => Blocks(q.Blocks, indent, "\n"));
+                    _inQuote = false;
                     break;
                 case Block.Rule:
                     _text.Append("———");
@@ -104,6 +113,9 @@ internal static class TelegramFormatter
                     case Inline.LineBreak:
                         _text.Append('\n').Append(indent);
                         break;
+                    case Inline.Code c when _inLink:
+                        _text.Append(c.Value); // a link cannot contain a code entity
+                        break;
                     case Inline.Code c:
                         Wrap(MessageEntityType.Code, () => _text.Append(c.Value));
                         break;
@@ -117,7 +129,9 @@ internal static class TelegramFormatter
                         Wrap(MessageEntityType.Strikethrough, () => Inlines(s.Inlines, indent));
                         break;
                     case Inline.Link l:
+                        _inLink = true;
                         Wrap(MessageEntityType.TextLink, () => Inlines(l.Inlines, indent), url: l.Href);
+                        _inLink = false;
                         if (!FormattedText.ShowsAddress(FormattedText.TextOf(l.Inlines), l.Href))
                         {
                             _text.Append(" (");
