@@ -61,7 +61,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         var missed = await _transcript.GetAfterAsync(conversationId, Math.Max(0, lastSeq), aborted);
         foreach (var reply in missed)
         {
-            await Clients.Caller.SendAsync(ClientMethods.Reply, reply, aborted);
+            await Clients.Caller.SendAsync(ClientMethods.Reply, WebChatReplyMessage.From(reply), aborted);
         }
 
         LogJoined(_logger, Context.ConnectionId, conversationId, missed.Count);

@@ -12,7 +12,7 @@ public sealed class SignalRWebChatClients : IWebChatClients
     public SignalRWebChatClients(IHubContext<ChatRealtimeHub> hub) => _hub = hub;
 
     public Task SendReplyAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken) =>
-        _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Reply, reply, cancellationToken);
+        _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Reply, WebChatReplyMessage.From(reply), cancellationToken);
 
     public Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken) =>
         _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Typing, new WebChatTyping(active), cancellationToken);

@@ -87,7 +87,7 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
         Assert.Equal(ActivityId, call.ReplyToId);
         Assert.True(await _issuer.IsValidConnectorTokenAsync(call.Authorization).DefaultTimeout(), "the bearer token does not validate against the issuer");
         Assert.Equal("message", call.Type);
-        Assert.Equal("plain", call.Body["textFormat"]!.GetValue<string>());
+        Assert.Equal("markdown", call.Body["textFormat"]!.GetValue<string>());
         Assert.Equal(ActivityId, call.Body["replyToId"]!.GetValue<string>());
         Assert.False(call.Body.ContainsKey("entities"));
     }
@@ -103,14 +103,14 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Final_ModelOutputWithMentionMarkup_SentAsDefusedPlainText()
+    public async Task Final_ModelOutputWithMentionMarkup_SentAsEscapedMarkdown()
     {
         await Sender.SendAsync(Reply("Ask <at>Megan Bowen</at> or <AT id=\"0\">everyone</ at> about *it*"), CancellationToken.None).DefaultTimeout();
 
         var text = Assert.Single(_connector.Calls).Text!;
         Assert.DoesNotContain("<at", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("</at", text, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("Ask <at>Megan Bowen</at> or <AT id=\"0\">everyone</ at> about *it*", text.Replace("\u200B", "", StringComparison.Ordinal));
+        Assert.Equal("Ask &lt;at&gt;Megan Bowen&lt;/at&gt; or &lt;AT id=\"0\"&gt;everyone&lt;/ at&gt; about \\*it\\*", text); // a system reply: plain text, every tag and star escaped
     }
 
     [Fact]

@@ -12,6 +12,8 @@ public sealed class DiscordMarkdownTests
     [InlineData("-# small print\n- item", "\\-\\# small print\n\\- item")]
     [InlineData("**bold** __u__ ~~s~~ ||spoiler|| `code`", "\\*\\*bold\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\|\\|spoiler\\|\\| \\`code\\`")]
     [InlineData("<@123> <#456> <t:1700000000>", "\\<@123\\> \\<\\#456\\> \\<t:1700000000\\>")]
+    [InlineData("@everyone @here a@b", "@\u200Beveryone @\u200Bhere a@b")]
+    [InlineData("1. not a list\n12) nor this", "1\\. not a list\n12\\) nor this")]
     [InlineData("> quoted", "\\> quoted")]
     [InlineData("a - b, 3-4", "a - b, 3-4")]
     [InlineData("see https://example.org/a_b*c~d?x=(1)", "see https://example.org/a_b*c~d?x=(1)")]
@@ -19,11 +21,11 @@ public sealed class DiscordMarkdownTests
     public void Escape_Table(string text, string escaped) => Assert.Equal(escaped, DiscordMarkdown.Escape(text));
 
     [Theory]
-    [InlineData(ReplySource.Model, true)]
-    [InlineData(ReplySource.Cache, true)]
+    [InlineData(ReplySource.Model, false)]
+    [InlineData(ReplySource.Cache, false)]
     [InlineData(ReplySource.System, true)]
     [InlineData(ReplySource.Knowledge, false)]
-    public void TextOf_EscapesAllButTheKnowledgeBase(string source, bool escaped)
+    public void TextOf_AnswersKeepTheirMarkdownSystemRepliesAreEscaped(string source, bool escaped)
     {
         var message = new OutboundMessage
         {
@@ -43,7 +45,7 @@ public sealed class DiscordMarkdownTests
         var text = new string('x', prefix) + "**bold**" + new string('y', 50) + "||spoiler||";
         var message = new OutboundMessage
         {
-            Id = "r1", Conversation = new ConversationRef("discord", "b", "1"), Kind = OutboundKind.Final, Text = text, Source = ReplySource.Model,
+            Id = "r1", Conversation = new ConversationRef("discord", "b", "1"), Kind = OutboundKind.Final, Text = text, Source = ReplySource.System,
             CreatedAt = DateTimeOffset.UnixEpoch,
         };
 

@@ -75,7 +75,7 @@ public sealed class DiscordSenderTests : IAsyncLifetime
 
         Assert.Equal(SendResult.Sent, result);
         var call = Assert.Single(_fake.CallsTo(FakeRoute.CreateMessage));
-        Assert.Equal("Hi @everyone and \\<@&123\\> and \\<@456\\>!", call.Content); // escaped: shown as written, never rendered
+        Assert.Equal("Hi @\u200Beveryone and \\<@&123\\> and \\<@456\\>!", call.Content); // escaped: shown as written, never rendered
         Assert.Equal(4, call.Body["flags"]!.GetValue<int>()); // SUPPRESS_EMBEDS
         Assert.Equal(Question, call.ReplyTo);
         Assert.False(call.Body["message_reference"]!["fail_if_not_exists"]!.GetValue<bool>());

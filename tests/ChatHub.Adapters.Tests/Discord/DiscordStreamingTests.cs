@@ -48,6 +48,18 @@ public sealed class DiscordStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partials_MarkdownWithAFenceStillOpen_EachEditShowsItClosed()
+    {
+        await SendAsync(Reply("Run:\n\n```sh\nls", OutboundKind.Partial) with { Source = ReplySource.Model });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await SendAsync(Reply("Run:\n\n```sh\nls -l\n```\n\nThen **done**.") with { Source = ReplySource.Model });
+
+        // The model has not closed the fence yet: the partial shows a closed code block all the same.
+        Assert.Equal(["Run:\n\n```sh\nls\n```", "Run:\n\n```sh\nls -l\n```\n\nThen **done**."], _fake.Calls.Select(c => c.Content));
+        Assert.Equal(1, Assert.Single(_fake.MessagesIn(Channel)).Edits);
+    }
+
+    [Fact]
     public async Task Partials_FasterThanEditInterval_SkippedAndFinalCatchesUp()
     {
         await SendAsync(Reply("one", OutboundKind.Partial));

@@ -49,6 +49,24 @@ public sealed class TelegramStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Partials_Markdown_EachEditFormattedTheFinalCarriesTheWholeFormattedText()
+    {
+        await SendAsync(Reply("Use **bo", OutboundKind.Partial) with { Source = ReplySource.Model });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await SendAsync(Reply("Use **bold** and `co", OutboundKind.Partial) with { Source = ReplySource.Model });
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await SendAsync(Reply("Use **bold** and `code`.") with { Source = ReplySource.Model });
+
+        // An unclosed "**" or "`" is text until the model closes it; each edit sends the entities of the text so far.
+        Assert.Equal(["Use **bo", "Use bold and `co", "Use bold and code."], _fake.Calls.Select(c => c.Text));
+        Assert.Equal(
+            [[], [new SentEntity("bold", 4, 4)], [new SentEntity("bold", 4, 4), new SentEntity("code", 13, 4)]],
+            _fake.Calls.Select(c => c.Entities));
+        Assert.All(_fake.Calls, c => Assert.Null(c.ParseMode));
+        Assert.Equal("Use bold and code.", Assert.Single(_fake.MessagesIn(Chat)).Text);
+    }
+
+    [Fact]
     public async Task Partials_FasterThanEditInterval_SkippedAndFinalCatchesUp()
     {
         await SendAsync(Reply("one", OutboundKind.Partial));

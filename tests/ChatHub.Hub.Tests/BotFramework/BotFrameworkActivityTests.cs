@@ -31,7 +31,7 @@ public sealed class BotFrameworkActivityTests : IClassFixture<BotFrameworkHubFix
         Assert.Equal($"/amer/v3/conversations/{Escaped(conversation)}/activities/{id}", reply.RawPath);
         Assert.True(await _hub.Issuer.IsValidConnectorTokenAsync(reply.Authorization).DefaultTimeout(), "the reply's bearer token does not validate");
         Assert.Equal(KnowledgeAnswer("What is ChatHub?"), reply.Text);
-        Assert.Equal("plain", reply.Body["textFormat"]!.GetValue<string>());
+        Assert.Equal("markdown", reply.Body["textFormat"]!.GetValue<string>());
         Assert.Equal(["typing", "message"], _hub.Connector.CallsTo(conversation).Select(c => c.Type));
         var inbound = Assert.Single(_hub.Bus.Inbound, m => m.Conversation.ChatId == conversation);
         Assert.Equal("teams", inbound.Conversation.Channel);

@@ -6,8 +6,9 @@ using Microsoft.Extensions.AI;
 namespace ChatHub.Hub.Tests.Discord;
 
 /// <summary>
-/// Issue 15, item 12, against the real composition: a model's Markdown reaches Discord escaped (a masked link shows its
-/// real address, a heading stays a line of text) and without link embeds.
+/// Issue 15, item 12, against the real composition: a model's Markdown reaches Discord without a masked link (the real
+/// address is shown after the label), its heading as a bold line rather than an announcement, and without link embeds
+/// (issue 21 renders the rest of the Markdown).
 /// </summary>
 public sealed class DiscordOutputTests
 {
@@ -33,7 +34,7 @@ public sealed class DiscordOutputTests
         hub.Fake.Dispatch("MESSAGE_CREATE", DiscordPayloads.Dm(question, channel, "how do I log in?"));
         var created = (await hub.Fake.WaitForCallsAsync(FakeRoute.CreateMessage, channel).DefaultTimeout())[0];
 
-        Assert.Equal("\\# Security notice\nLog in at \\[https://bank.example/login\\]\\(https://evil.example/steal) now.", created.Content);
+        Assert.Equal("**Security notice**\n\nLog in at https://bank.example/login (<https://evil.example/steal>) now.", created.Content);
         Assert.Equal(4, created.Body["flags"]?.GetValue<int>()); // SUPPRESS_EMBEDS
         Assert.Equal(question, created.ReplyTo);
     }

@@ -14,4 +14,9 @@ public sealed record BotApiCall(string Method, string Token, JsonObject Body, in
     public long? ThreadId => Body["message_thread_id"]?.GetValue<long>();
 
     public bool Succeeded => Status == 200;
+
+    /// <summary>The call's <c>entities</c> (empty when it sent none).</summary>
+    public IReadOnlyList<SentEntity> Entities => FakeBotApi.EntitiesOf(Body);
+
+    public string? ParseMode => Body["parse_mode"]?.GetValue<string>();
 }

@@ -19,6 +19,11 @@ public sealed partial class FakeBotApi
                     return (400, Error(400, text.Length > 4096 ? "Bad Request: message is too long" : "Bad Request: message text is empty"));
                 }
 
+                if (EntityError(body, text) is { } sendEntities)
+                {
+                    return (400, Error(400, sendEntities));
+                }
+
                 lock (_gate)
                 {
                     var id = ++_nextMessageId;
@@ -31,6 +36,11 @@ public sealed partial class FakeBotApi
             case "EDITMESSAGETEXT":
                 var messageId = body["message_id"]?.GetValue<long>();
                 var newText = body["text"]?.GetValue<string>() ?? "";
+                if (EntityError(body, newText) is { } editEntities)
+                {
+                    return (400, Error(400, editEntities));
+                }
+
                 lock (_gate)
                 {
                     var index = _messages.FindIndex(m => m.ChatId == chatId && m.MessageId == messageId);
@@ -182,6 +192,31 @@ public sealed partial class FakeBotApi
         }
 
         return error.ToJsonString(JsonOptions);
+    }
+
+    /// <summary>The request's <c>entities</c>, as sent.</summary>
+    public static IReadOnlyList<SentEntity> EntitiesOf(JsonObject body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body["entities"] is JsonArray entities
+            ? [.. entities.Select(e => new SentEntity(
+                e!["type"]!.GetValue<string>(), e["offset"]!.GetValue<int>(), e["length"]!.GetValue<int>(),
+                e["url"]?.GetValue<string>(), e["language"]?.GetValue<string>()))]
+            : [];
+    }
+
+    /// <summary>What Telegram answers for entities outside the text (offsets and lengths count UTF-16 code units).</summary>
+    private static string? EntityError(JsonObject body, string text)
+    {
+        foreach (var entity in EntitiesOf(body))
+        {
+            if (entity.Offset < 0 || entity.Length <= 0 || entity.Offset + entity.Length > text.Length)
+            {
+                return $"Bad Request: can't parse entities: entity {entity.Type} at {entity.Offset}+{entity.Length} is outside the text of {text.Length}";
+            }
+        }
+
+        return null;
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

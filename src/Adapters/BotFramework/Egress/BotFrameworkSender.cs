@@ -1,3 +1,5 @@
+using System.Text;
+using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
@@ -9,8 +11,11 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// <summary>
 /// Egress to the Bot Connector (channel <c>teams</c>). Typing shows "typing…" (refreshed); partial replies are not
 /// shown (Teams' streaming protocol is optional: the typing indicator runs until the final reply); the final reply
-/// is posted as plain text (<c>textFormat: plain</c>, <c>&lt;at&gt;</c> tags defused, no entities) in parts of at most
-/// <see cref="BotFrameworkOptions.MaxMessageBytes"/>, each a reply to the question's activity, in order, retried on
+/// is posted as Markdown (<c>textFormat: markdown</c>, written by <see cref="TeamsMarkdownWriter"/>: the reply's
+/// formatting kept, its text escaped, so no tag or <c>&lt;at&gt;</c> mention can be formed; no entities) in parts of at
+/// most <see cref="BotFrameworkOptions.MaxMessageBytes"/> (a longer reply is split by <see cref="MarkupSplitter"/>,
+/// closing and reopening a code block it cuts; see <see cref="PartsOf"/>), each a reply to the
+/// question's activity, in order, retried on
 /// 429/412/5xx (<see cref="BotFrameworkDelivery"/>). 401 (after one token renewal), 403, 404 and other 4xx are
 /// permanent: the hub moves the reply to chat.dlq with the reason.
 /// </summary>
@@ -90,7 +95,7 @@ internal sealed class BotFrameworkSender : IChannelSender
 
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, BotFrameworkTarget target, CancellationToken cancellationToken)
     {
-        var parts = BotFrameworkTextSplitter.Split(MentionEscaper.Escape(message.Text), _options.MaxMessageBytes);
+        var parts = PartsOf(message, _options.MaxMessageBytes);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
@@ -104,7 +109,7 @@ internal sealed class BotFrameworkSender : IChannelSender
 
         for (var i = state.PartsSent; i < parts.Count; i++)
         {
-            var posted = await _delivery.PostAsync(target, OutboundActivity.PlainMessage(parts[i], target.ReplyToId), cancellationToken);
+            var posted = await _delivery.PostAsync(target, OutboundActivity.MarkdownMessage(parts[i], target.ReplyToId), cancellationToken);
             if (posted.Error is { } error)
             {
                 // Progress so far is kept: the bus's retry of a transient failure continues with this part.
@@ -116,5 +121,32 @@ internal sealed class BotFrameworkSender : IChannelSender
 
         state.Completed = true;
         return SendResult.Sent;
+    }
+
+    /// <summary>
+    /// The messages for <paramref name="message"/>: one when its Markdown fits in <paramref name="maxBytes"/>, else split
+    /// by <see cref="MarkupSplitter"/> at as many UTF-16 units as the text's bytes per unit allow, fewer until every
+    /// part fits.
+    /// </summary>
+    internal static IReadOnlyList<string> PartsOf(OutboundMessage message, int maxBytes)
+    {
+        var markup = new TeamsMarkdownWriter().Write(FormattedText.Of(message));
+        var bytes = Encoding.UTF8.GetByteCount(markup.Text);
+        if (bytes <= maxBytes)
+        {
+            return markup.Text.Length == 0 ? [] : [markup.Text];
+        }
+
+        var units = (int)((long)maxBytes * markup.Text.Length / bytes);
+        while (true)
+        {
+            var parts = MarkupSplitter.Split(markup, Math.Max(units, maxBytes / 3));
+            if (units <= maxBytes / 3 || parts.All(p => Encoding.UTF8.GetByteCount(p) <= maxBytes))
+            {
+                return parts; // at most 3 UTF-8 bytes per UTF-16 unit: maxBytes / 3 units always fit
+            }
+
+            units -= Math.Max(1, units / 10);
+        }
     }
 }

@@ -1,8 +1,8 @@
 namespace ChatHub.Adapters.BotFramework.Protocol;
 
 /// <summary>
-/// What the bot posts: a plain-text message (<c>textFormat: plain</c>, no entities, so model output cannot mention
-/// anyone or inject markup) or a typing indicator.
+/// What the bot posts: a message (<c>textFormat: markdown</c> written by <c>TeamsMarkdownWriter</c>, whose text is
+/// escaped, or <c>plain</c>; no entities, so model output cannot mention anyone or inject markup) or a typing indicator.
 /// </summary>
 internal sealed class OutboundActivity
 {
@@ -18,4 +18,7 @@ internal sealed class OutboundActivity
 
     public static OutboundActivity PlainMessage(string text, string? replyToId) =>
         new() { Type = ActivityTypes.Message, Text = text, TextFormat = "plain", ReplyToId = replyToId };
+
+    public static OutboundActivity MarkdownMessage(string text, string? replyToId) =>
+        new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown", ReplyToId = replyToId };
 }

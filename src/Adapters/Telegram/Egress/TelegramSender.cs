@@ -1,3 +1,4 @@
+using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
@@ -12,8 +13,10 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// Egress to Telegram. Typing shows "typing…" (refreshed); partial replies are shown progressively, sent once and
 /// then edited in place, only when the chat's budget allows right now (skipped otherwise: the final catches up);
 /// the final reply always goes out complete: edits of the shown parts, new messages for the rest, each waiting
-/// for the budget and retried (<see cref="TelegramDelivery"/>). Text is plain (no parse mode), split at
-/// 4,096 UTF-16 units (<see cref="TelegramTextSplitter"/>), the first part threaded to the question.
+/// for the budget and retried (<see cref="TelegramDelivery"/>). The reply's Markdown goes out as text with message
+/// entities (<see cref="TelegramFormatter"/>; never a parse mode, so no character of the reply is markup), split at
+/// 4,096 UTF-16 units without breaking an entity where a better cut exists (<see cref="TelegramFormattedSplitter"/>),
+/// the first part threaded to the question.
 /// </summary>
 internal sealed class TelegramSender : IChannelSender
 {
@@ -79,7 +82,7 @@ internal sealed class TelegramSender : IChannelSender
 
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, TelegramTarget target, CancellationToken cancellationToken)
     {
-        var parts = TelegramTextSplitter.Split(message.Text);
+        var parts = PartsOf(message);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
@@ -142,7 +145,7 @@ internal sealed class TelegramSender : IChannelSender
             return SendResult.Sent; // late, or throttled: the final carries the whole text
         }
 
-        var parts = TelegramTextSplitter.Split(message.Text);
+        var parts = PartsOf(message);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
@@ -184,17 +187,21 @@ internal sealed class TelegramSender : IChannelSender
         return SendResult.Sent;
     }
 
-    /// <summary>Plain text only: no parse mode and no entities, so model output can never inject formatting or hidden links.</summary>
-    private static SendMessageRequest Send(long chatId, TelegramTarget target, string text, bool threaded) => new()
+    internal static IReadOnlyList<TelegramText> PartsOf(OutboundMessage message) =>
+        TelegramFormattedSplitter.Split(TelegramFormatter.Format(FormattedText.Of(message)));
+
+    /// <summary>Text and entities, never a parse mode: model output can never inject formatting or hidden links.</summary>
+    private static SendMessageRequest Send(long chatId, TelegramTarget target, TelegramText text, bool threaded) => new()
     {
         ChatId = chatId,
-        Text = text,
+        Text = text.Text,
+        Entities = text.MessageEntities,
         MessageThreadId = target.ThreadId,
         ReplyParameters = threaded && target.ReplyTo is { } replyTo
             ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true }
             : null,
     };
 
-    private static EditMessageTextRequest Edit(long chatId, int messageId, string text) =>
-        new() { ChatId = chatId, MessageId = messageId, Text = text };
+    private static EditMessageTextRequest Edit(long chatId, int messageId, TelegramText text) =>
+        new() { ChatId = chatId, MessageId = messageId, Text = text.Text, Entities = text.MessageEntities };
 }

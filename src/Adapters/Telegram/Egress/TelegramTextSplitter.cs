@@ -48,26 +48,32 @@ internal static class TelegramTextSplitter
         }
     }
 
-    /// <summary>The end (exclusive) of the part starting at <paramref name="start"/>; <c>cut - start ≤ max</c>.</summary>
-    private static int FindCut(string text, int start, int max)
+    /// <summary>
+    /// The end (exclusive) of the part starting at <paramref name="start"/>; <c>cut - start ≤ max</c>. A cut that
+    /// the first of <paramref name="preferences"/> accepts (e.g. one outside every formatting entity) wins over a
+    /// better boundary it refuses, then the second's, and so on; failing all, the usual rules apply.
+    /// </summary>
+    internal static int FindCut(string text, int start, int max, params ReadOnlySpan<Func<int, bool>> preferences)
     {
         var end = start + max; // a cut here keeps exactly max units; text[end] exists (the rest is longer)
         var min = start + (max / 2);
-        var window = text.AsSpan(min, end - min + 1); // candidate cut positions min..end
-
-        if (LastIndex(window, "\n\n") is var paragraph and >= 0)
+        foreach (var preferred in preferences)
         {
-            return min + paragraph;
+            if (BoundaryCut(text, min, end, preferred) is var wanted and >= 0)
+            {
+                return wanted;
+            }
         }
 
-        if (window.LastIndexOf('\n') is var line and >= 0)
-        {
-            return min + line;
-        }
+        return BoundaryCut(text, min, end, static _ => true) is var cut and >= 0 ? cut : GraphemeCut(text, start, end);
+    }
 
-        for (var i = end; i > min; i--)
+    /// <summary>The last paragraph break, else line break, else sentence end, else space in <c>min..end</c> that <paramref name="allowed"/> accepts; -1 if none.</summary>
+    private static int BoundaryCut(string text, int min, int end, Func<int, bool> allowed)
+    {
+        for (var i = end - 1; i >= min; i--)
         {
-            if (IsSentenceEnd(text, i))
+            if (text[i] == '\n' && text[i + 1] == '\n' && allowed(i))
             {
                 return i;
             }
@@ -75,16 +81,30 @@ internal static class TelegramTextSplitter
 
         for (var i = end; i >= min; i--)
         {
-            if (char.IsWhiteSpace(text[i]))
+            if (text[i] == '\n' && allowed(i))
             {
                 return i;
             }
         }
 
-        return GraphemeCut(text, start, end);
-    }
+        for (var i = end; i > min; i--)
+        {
+            if (IsSentenceEnd(text, i) && allowed(i))
+            {
+                return i;
+            }
+        }
 
-    private static int LastIndex(ReadOnlySpan<char> window, string value) => window.LastIndexOf(value.AsSpan());
+        for (var i = end; i >= min; i--)
+        {
+            if (char.IsWhiteSpace(text[i]) && allowed(i))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>A cut before position <paramref name="i"/> ends a sentence: ". " style, or after CJK full stops.</summary>
     private static bool IsSentenceEnd(string text, int i)
@@ -95,7 +115,7 @@ internal static class TelegramTextSplitter
     }
 
     /// <summary>The last grapheme-cluster boundary at or before <paramref name="end"/>.</summary>
-    private static int GraphemeCut(string text, int start, int end)
+    internal static int GraphemeCut(string text, int start, int end)
     {
         var position = start;
         while (position < end)

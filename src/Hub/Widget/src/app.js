@@ -166,6 +166,7 @@ export class ChatApp {
       source: typeof reply.source === 'string' ? reply.source : 'system',
       seq: Number.isSafeInteger(reply.seq) ? reply.seq : 0,
       error: Boolean(reply.error),
+      blocks: Array.isArray(reply.blocks) ? reply.blocks : null, // the hub's parsed Markdown (markdown.js)
     };
     this.view.upsertBot(normalised);
     if (normalised.final) {

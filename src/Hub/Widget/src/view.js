@@ -4,6 +4,7 @@
 // [data-final][data-source], .chathub-msg--user[data-state] (inside the open shadow root in floating mode).
 
 import { renderText } from './linkify.js';
+import { renderBlocks } from './markdown.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICONS = {
@@ -351,7 +352,9 @@ export class ChatView {
     const bubble = element.querySelector('.chathub-bubble');
     bubble.setAttribute('aria-busy', reply.final ? 'false' : 'true');
     const nearEnd = this.#nearEnd();
-    renderText(bubble, reply.text ?? '');
+    const formatted = renderBlocks(bubble, reply.blocks);
+    if (!formatted) renderText(bubble, reply.text ?? '');
+    bubble.classList.toggle('chathub-formatted', formatted);
     const meta = element.querySelector('.chathub-meta');
     const label = SOURCE_LABELS[source];
     meta.replaceChildren();

@@ -1,0 +1,150 @@
+using System.Text;
+using Block = ChatHub.Adapters.Abstractions.Formatting.MarkdownBlock;
+using Inline = ChatHub.Adapters.Abstractions.Formatting.MarkdownInline;
+
+namespace ChatHub.Adapters.Abstractions.Formatting;
+
+/// <summary>
+/// Writes a <see cref="FormattedText"/> back as the Markdown of a platform that renders Markdown (Discord, Teams):
+/// bold, italic, strikethrough, inline code, fenced code with its language, "- " and "1. " lists, "> " quotes;
+/// headings as bold lines (no platform-sized announcements), a rule as a line of dashes. Every piece of text goes
+/// through <see cref="Escape"/>, so the reply's own characters are never markup; links through <see cref="Link"/>.
+/// Records each construct (<see cref="MarkupSpan"/>) so that <see cref="MarkupSplitter"/> can close and reopen it.
+/// </summary>
+internal abstract class MarkdownWriter
+{
+    private readonly StringBuilder _text = new();
+    private readonly List<MarkupSpan> _spans = [];
+
+    public MarkupText Write(FormattedText formatted)
+    {
+        ArgumentNullException.ThrowIfNull(formatted);
+        _text.Clear();
+        _spans.Clear();
+        Blocks(formatted.Blocks, "", "\n\n");
+        var length = _text.ToString().TrimEnd().Length;
+        return new MarkupText(_text.ToString(0, length), _spans.Where(s => s.OuterEnd <= length).ToList());
+    }
+
+    /// <summary>Plain text made literal in the platform's Markdown.</summary>
+    protected abstract string Escape(string text);
+
+    /// <summary>A link: its label (already written Markdown), its http(s) address, and whether the label is the address.</summary>
+    protected abstract string Link(string label, string href, bool labelIsAddress);
+
+    /// <summary>Code as it may appear between fences (a fence inside it must not end the block).</summary>
+    protected virtual string FencedCode(string code) => code.Replace("```", "`\u200B``", StringComparison.Ordinal);
+
+    private void Blocks(IReadOnlyList<Block> blocks, string prefix, string separator)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (i > 0)
+            {
+                NewLine(prefix);
+                if (separator.Length > 1)
+                {
+                    NewLine(prefix);
+                }
+            }
+
+            WriteBlock(blocks[i], prefix);
+        }
+    }
+
+    private void NewLine(string prefix) => _text.Append('\n').Append(prefix);
+
+    private void WriteBlock(Block block, string prefix)
+    {
+        switch (block)
+        {
+            case Block.Paragraph p:
+                Inlines(p.Inlines, prefix);
+                break;
+            case Block.Heading h:
+                Wrap("**", "**", () => Inlines(h.Inlines, prefix));
+                break;
+            case Block.CodeBlock c:
+                var code = FencedCode(c.Code.TrimEnd('\n')).Replace("\n", "\n" + prefix, StringComparison.Ordinal);
+                Wrap($"```{c.Language}\n", "\n" + prefix + "```", () => _text.Append(code.Length == 0 ? " " : code));
+                break;
+            case Block.ItemList list:
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        NewLine(prefix);
+                    }
+
+                    var marker = list.Ordered ? $"{list.Start + i}. " : "- ";
+                    _text.Append(marker);
+                    Blocks(list.Items[i], prefix + new string(' ', marker.Length), "\n");
+                }
+
+                break;
+            case Block.Quote q:
+                _text.Append("> ");
+                Blocks(q.Blocks, prefix + "> ", "\n");
+                break;
+            case Block.Rule:
+                _text.Append("———");
+                break;
+        }
+    }
+
+    private void Inlines(IReadOnlyList<Inline> inlines, string prefix)
+    {
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case Inline.Text t:
+                    _text.Append(Escape(t.Value));
+                    break;
+                case Inline.LineBreak:
+                    NewLine(prefix);
+                    break;
+                case Inline.Code c:
+                    var value = c.Value.ReplaceLineEndings(" ");
+                    var ticks = value.Contains('`', StringComparison.Ordinal) ? "`` " : "`";
+                    Wrap(ticks, new string(ticks.Reverse().ToArray()), () => _text.Append(value.Replace("``", "`\u200B`", StringComparison.Ordinal)));
+                    break;
+                case Inline.Strong s:
+                    Wrap("**", "**", () => Inlines(s.Inlines, prefix));
+                    break;
+                case Inline.Emphasis e:
+                    Wrap("*", "*", () => Inlines(e.Inlines, prefix));
+                    break;
+                case Inline.Strikethrough s:
+                    Wrap("~~", "~~", () => Inlines(s.Inlines, prefix));
+                    break;
+                case Inline.Link l:
+                    var outer = _text.Length;
+                    Inlines(l.Inlines, prefix); // the label, written like any text, then taken back out
+                    var label = _text.ToString(outer, _text.Length - outer);
+                    _text.Length = outer;
+                    _spans.RemoveAll(s => s.OuterStart >= outer); // a link is written whole; it is never cut
+                    var link = Link(label, l.Href, FormattedText.ShowsAddress(FormattedText.TextOf(l.Inlines), l.Href));
+                    _text.Append(link);
+                    _spans.Add(new MarkupSpan(outer, outer + link.Length, "", "")); // a cut avoids it
+                    break;
+            }
+        }
+    }
+
+    private void Wrap(string open, string close, Action content)
+    {
+        var outer = _text.Length;
+        _text.Append(open);
+        var start = _text.Length;
+        content();
+        if (_text.Length == start)
+        {
+            _text.Length = outer; // nothing inside: no "****"
+            return;
+        }
+
+        _spans.Add(new MarkupSpan(start, _text.Length, open, close));
+        _text.Append(close);
+    }
+}
