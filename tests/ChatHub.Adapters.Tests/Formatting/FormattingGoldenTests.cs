@@ -1,7 +1,9 @@
 using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.Discord.Egress;
+using ChatHub.Adapters.Slack.Egress;
 using ChatHub.Adapters.Telegram.Egress;
+using ChatHub.Adapters.WhatsApp.Egress;
 using ChatHub.Conversation.Messages;
 using ChatHub.Testing.Formatting;
 using ChatHub.Testing.Telegram;
@@ -41,6 +43,12 @@ public sealed class FormattingGoldenTests
 
     [Fact]
     public void Teams_GoldenReply_Markdown() => Assert.Equal(GoldenMarkdown.TeamsText, Assert.Single(BotFrameworkSender.PartsOf(Reply(ReplySource.Model), 24 * 1024)));
+
+    [Fact]
+    public void Slack_GoldenReply_Mrkdwn() => Assert.Equal(GoldenMarkdown.SlackText, Assert.Single(SlackMrkdwn.PartsOf(Reply(ReplySource.Model))));
+
+    [Fact]
+    public void WhatsApp_GoldenReply_FormattedText() => Assert.Equal(GoldenMarkdown.WhatsAppText, WhatsAppTextOf(Reply(ReplySource.Model)));
 
     [Theory]
     [InlineData(ReplySource.Model, true)]
@@ -89,7 +97,11 @@ public sealed class FormattingGoldenTests
 
         Assert.Equal("\\<b\\>hi\\</b\\> x @\u200Beveryone \\<img src=x onerror=alert\\(1\\)\\>", DiscordMarkdown.TextOf(message));
         Assert.Equal("&lt;b&gt;hi&lt;/b&gt; x @everyone &lt;img src=x onerror=alert(1)&gt;", BotFrameworkSender.PartsOf(message, 1024)[0]);
+        Assert.Equal("&lt;b&gt;hi&lt;/b&gt; x @everyone &lt;img src=x onerror=alert(1)&gt;", SlackMrkdwn.PartsOf(message)[0]);
+        Assert.Equal("<b>hi</b> x @everyone <img src=x onerror=alert(1)>", WhatsAppTextOf(message));
     }
+
+    private static string WhatsAppTextOf(OutboundMessage message) => new WhatsAppTextWriter().Write(FormattedText.Of(message)).Text;
 
     private static string EntityName(MessageEntityType type) => type switch
     {

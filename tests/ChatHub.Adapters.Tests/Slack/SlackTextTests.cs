@@ -45,7 +45,8 @@ public sealed class SlackTextTests
 
         var parts = SlackMrkdwn.PartsOf(message);
 
-        Assert.Equal(3, parts.Count);
+        Assert.Equal(4, parts.Count); // 14,400 characters once escaped: split after escaping, each part within Slack's 4,000
+        Assert.All(parts, p => Assert.InRange(p.Length, 1, SlackMrkdwn.MaxLength));
         Assert.All(parts, p => Assert.DoesNotContain("<", p, StringComparison.Ordinal));
         Assert.Equal(text.Replace(" ", "", StringComparison.Ordinal), string.Concat(parts.Select(p => p.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal))));
     }

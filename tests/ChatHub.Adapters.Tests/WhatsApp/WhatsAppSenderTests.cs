@@ -81,7 +81,8 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
         Assert.Equal(SendStatus.Sent, result.Status);
         var call = Assert.Single(_api.DeliveredTo(Person));
         Assert.Equal((PhoneNumberId, "Bearer " + _api.AccessToken), (call.PhoneNumberId, call.Authorization));
-        Assert.Equal(("text", "Hello *there* https://example.com", "wamid.question"), (call.Type, call.Text, call.ReplyTo));
+        // The hub's own reply is plain text: its asterisks stay asterisks (a zero-width space keeps WhatsApp from bolding).
+        Assert.Equal(("text", "Hello *\u200Bthere*\u200B https://example.com", "wamid.question"), (call.Type, call.Text, call.ReplyTo));
         Assert.False(call.Body["text"]!["preview_url"]!.GetValue<bool>());
         Assert.Equal("individual", call.Body["recipient_type"]!.GetValue<string>());
     }

@@ -32,9 +32,12 @@ public sealed class SlackOutputTests
         await hub.PostEventAsync(SlackPayloads.AppMention(channel, ts, "how do I log in?"));
         var posted = (await hub.Fake.WaitForCallsAsync("chat.postMessage", channel).DefaultTimeout())[0];
 
+        // The masked link is Markdown's autolink: it is posted as its whole address, "|" percent-encoded, so Slack shows
+        // the address it goes to and never "https://bank.example" as its label.
         Assert.Equal(
-            "&lt;!channel&gt; &lt;!here&gt; &lt;@U0ADMIN01&gt; log in at &lt;https://evil.example/steal|https://bank.example&gt; &amp; @channel",
+            "&lt;!channel&gt; &lt;!here&gt; &lt;@U0ADMIN01&gt; log in at <https://evil.example/steal%7Chttps://bank.example> &amp; @channel",
             posted.Text);
+        Assert.DoesNotContain("|", posted.Text, StringComparison.Ordinal);
         Assert.Equal(ts, posted.ThreadTs);
         Assert.False(posted.Body["link_names"]!.GetValue<bool>());
         Assert.False(posted.Body["unfurl_links"]!.GetValue<bool>());

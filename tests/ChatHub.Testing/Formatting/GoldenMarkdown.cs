@@ -30,6 +30,16 @@ public static class GoldenMarkdown
         "\n" +
         "<b>bold?</b> [x](javascript:alert(1)) https://example.com/a_b";
 
+    /// <summary>The reply as Slack mrkdwn: Slack's entities, a zero-width space after a literal formatting character, no masked link.</summary>
+    public const string SlackText =
+        "*Setup*\n\nUse *bold*, _italic_ and `code` with the docs (<https://example.org/docs>).\nThen 5 &lt; 6 *\u200B 2 and a_\u200Bb @everyone &lt;@123&gt;.\n\n" +
+        "😀 *after emoji*\n\n• one\n• two\n\n1. first\n2. second\n\n```\n&lt;script src=\"x.js\"&gt;&lt;/script&gt;\n```\n\n&lt;b&gt;bold?&lt;/b&gt; x <https://example.com/a_b>";
+
+    /// <summary>The reply in WhatsApp's formatting: a zero-width space after a literal formatting character, addresses shown.</summary>
+    public const string WhatsAppText =
+        "*Setup*\n\nUse *bold*, _italic_ and `code` with the docs (https://example.org/docs).\nThen 5 < 6 *\u200B 2 and a_\u200Bb @everyone <@123>.\n\n" +
+        "😀 *after emoji*\n\n- one\n- two\n\n1. first\n2. second\n\n```\n<script src=\"x.js\"></script>\n```\n\n<b>bold?</b> x https://example.com/a_b";
+
     /// <summary>The reply's text on Telegram (sent with <see cref="TelegramEntities"/>, never a parse mode).</summary>
     public const string TelegramText =
         "Setup\n\nUse bold, italic and code with the docs (https://example.org/docs).\nThen 5 < 6 * 2 and a_b @everyone <@123>.\n\n" +

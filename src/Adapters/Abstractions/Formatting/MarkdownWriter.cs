@@ -5,7 +5,8 @@ using Inline = ChatHub.Adapters.Abstractions.Formatting.MarkdownInline;
 namespace ChatHub.Adapters.Abstractions.Formatting;
 
 /// <summary>
-/// Writes a <see cref="FormattedText"/> back as the Markdown of a platform that renders Markdown (Discord, Teams):
+/// Writes a <see cref="FormattedText"/> back as the Markdown of a platform that renders Markdown (Discord, Teams; Slack's
+/// mrkdwn and WhatsApp's formatting by their own delimiters):
 /// bold, italic, strikethrough, inline code, fenced code with its language, "- " and "1. " lists, "> " quotes;
 /// headings as bold lines (no platform-sized announcements), a rule as a line of dashes. Every piece of text goes
 /// through <see cref="Escape"/>, so the reply's own characters are never markup; links through <see cref="Link"/>.
@@ -31,6 +32,18 @@ internal abstract class MarkdownWriter
 
     /// <summary>A link: its label (already written Markdown), its http(s) address, and whether the label is the address.</summary>
     protected abstract string Link(string label, string href, bool labelIsAddress);
+
+    /// <summary>The delimiters of bold (also headings), italic and strikethrough.</summary>
+    protected virtual (string Strong, string Emphasis, string Strike) Delimiters => ("**", "*", "~~");
+
+    /// <summary>What opens a code block (the platform may not take a language).</summary>
+    protected virtual string FenceOpen(string? language) => $"```{language}\n";
+
+    /// <summary>The marker of an unordered list's item.</summary>
+    protected virtual string Bullet => "- ";
+
+    /// <summary>Code's characters as the platform must receive them even inside code (Slack: its three entities).</summary>
+    protected virtual string InCode(string code) => code;
 
     /// <summary>Code as it may appear between fences (a fence inside it must not end the block).</summary>
     protected virtual string FencedCode(string code) => code.Replace("```", "`\u200B``", StringComparison.Ordinal);
@@ -62,11 +75,11 @@ internal abstract class MarkdownWriter
                 Inlines(p.Inlines, prefix);
                 break;
             case Block.Heading h:
-                Wrap("**", "**", () => Inlines(h.Inlines, prefix));
+                Wrap(Delimiters.Strong, Delimiters.Strong, () => Inlines(h.Inlines, prefix));
                 break;
             case Block.CodeBlock c:
-                var code = FencedCode(c.Code.TrimEnd('\n')).Replace("\n", "\n" + prefix, StringComparison.Ordinal);
-                Wrap($"```{c.Language}\n", "\n" + prefix + "```", () => _text.Append(code.Length == 0 ? " " : code));
+                var code = FencedCode(InCode(c.Code.TrimEnd('\n'))).Replace("\n", "\n" + prefix, StringComparison.Ordinal);
+                Wrap(FenceOpen(c.Language), "\n" + prefix + "```", () => _text.Append(code.Length == 0 ? " " : code));
                 break;
             case Block.ItemList list:
                 for (var i = 0; i < list.Items.Count; i++)
@@ -76,7 +89,7 @@ internal abstract class MarkdownWriter
                         NewLine(prefix);
                     }
 
-                    var marker = list.Ordered ? $"{list.Start + i}. " : "- ";
+                    var marker = list.Ordered ? $"{list.Start + i}. " : Bullet;
                     _text.Append(marker);
                     Blocks(list.Items[i], prefix + new string(' ', marker.Length), "\n");
                 }
@@ -105,18 +118,18 @@ internal abstract class MarkdownWriter
                     NewLine(prefix);
                     break;
                 case Inline.Code c:
-                    var value = c.Value.ReplaceLineEndings(" ");
+                    var value = InCode(c.Value.ReplaceLineEndings(" "));
                     var ticks = value.Contains('`', StringComparison.Ordinal) ? "`` " : "`";
                     Wrap(ticks, new string(ticks.Reverse().ToArray()), () => _text.Append(value.Replace("``", "`\u200B`", StringComparison.Ordinal)));
                     break;
                 case Inline.Strong s:
-                    Wrap("**", "**", () => Inlines(s.Inlines, prefix));
+                    Wrap(Delimiters.Strong, Delimiters.Strong, () => Inlines(s.Inlines, prefix));
                     break;
                 case Inline.Emphasis e:
-                    Wrap("*", "*", () => Inlines(e.Inlines, prefix));
+                    Wrap(Delimiters.Emphasis, Delimiters.Emphasis, () => Inlines(e.Inlines, prefix));
                     break;
                 case Inline.Strikethrough s:
-                    Wrap("~~", "~~", () => Inlines(s.Inlines, prefix));
+                    Wrap(Delimiters.Strike, Delimiters.Strike, () => Inlines(s.Inlines, prefix));
                     break;
                 case Inline.Link l:
                     var outer = _text.Length;

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.Telegram.Egress;
+using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.WhatsApp.CloudApi;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
@@ -86,7 +86,8 @@ internal sealed class WhatsAppSender : IChannelSender
 
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        var parts = TelegramTextSplitter.Split(message.Text, MaxTextLength); // the same rule: UTF-16 units, never half a pair
+        // An answer's Markdown in WhatsApp's formatting; cut at UTF-16 units, never half a pair, a cut code block reopened.
+        var parts = MarkupSplitter.Split(new WhatsAppTextWriter().Write(FormattedText.Of(message)), MaxTextLength);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
