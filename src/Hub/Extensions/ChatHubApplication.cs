@@ -71,6 +71,7 @@ public static class ChatHubApplication
             .AddSlack().AddWhatsApp();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
+        services.TryAddSingleton<IPersonMemory, HubPersonMemory>(); // the model's remember tool
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.Replace(ServiceDescriptor.Singleton<IToolBudget, HubToolBudget>()); // per-person tool budgets on the counter store
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
