@@ -62,6 +62,10 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<ISummaryStore, InMemorySummaryStore>();
+        services.TryAddSingleton<SessionSummarizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, SummaryEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataMerger, SummaryMerger>());
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<ICounterStore, InMemoryCounterStore>();
         services.TryAddSingleton<ILinkCodeStore, InMemoryLinkCodeStore>();
@@ -108,6 +112,7 @@ public static class ConversationServiceCollectionExtensions
         if (hubRoles.Has(HubRole.Worker))
         {
             services.AddHostedService<WorkerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<SessionSummarizer>()); // folds old turns in the background
         }
 
         if (hubRoles.Has(HubRole.Egress))

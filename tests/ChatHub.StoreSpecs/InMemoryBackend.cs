@@ -47,6 +47,8 @@ public sealed class InMemoryBackend : StoreBackend
 
         public override IBroadcastStore CreateBroadcastStore() => new InMemoryBroadcastStore(Time);
 
+        public override ISummaryStore CreateSummaryStore(SessionOptions options) => new InMemorySummaryStore(Options.Create(options), Time);
+
         public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new InMemoryMemoryStore(Options.Create(options), Options.Create(Retention), Time);
     }
 }

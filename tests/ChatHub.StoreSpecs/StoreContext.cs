@@ -54,6 +54,9 @@ public abstract class StoreContext : IAsyncDisposable
     /// <summary>Broadcasts, their recipients, preferences and the sending lease.</summary>
     public virtual IBroadcastStore CreateBroadcastStore() => throw new NotSupportedException($"{GetType().Name} has no broadcast store.");
 
+    /// <summary>Rolling conversation summaries (they expire with <see cref="SessionOptions.Ttl"/>).</summary>
+    public virtual ISummaryStore CreateSummaryStore(SessionOptions options) => throw new NotSupportedException($"{GetType().Name} has no summary store.");
+
     /// <summary>What people asked the hub to remember (entries expire by <see cref="Retention"/>'s <c>Memories</c>).</summary>
     public virtual IMemoryStore CreateMemoryStore(MemoryOptions options) => throw new NotSupportedException($"{GetType().Name} has no memory store.");
 

@@ -14,4 +14,7 @@ public static class ChatRequestKeys
 
     /// <summary>The person's remembered facts (an <c>IReadOnlyList&lt;string&gt;</c>), present only where memory is used.</summary>
     public const string Memories = "chathub.memories";
+
+    /// <summary>The summary of the person's earlier turns (the ones no longer in the session), when there is one.</summary>
+    public const string Summary = "chathub.summary";
 }

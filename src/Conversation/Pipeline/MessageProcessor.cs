@@ -34,6 +34,7 @@ public sealed partial class MessageProcessor
     private readonly ILogger<MessageProcessor> _logger;
     private readonly HandoffService? _handoff;
     private readonly MemoryService? _memory;
+    private readonly SessionSummarizer? _summaries;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -47,7 +48,8 @@ public sealed partial class MessageProcessor
         TimeProvider time,
         ILogger<MessageProcessor> logger,
         HandoffService? handoff = null,
-        MemoryService? memory = null)
+        MemoryService? memory = null,
+        SessionSummarizer? summaries = null)
     {
         _identities = identities;
         _routes = routes;
@@ -61,6 +63,7 @@ public sealed partial class MessageProcessor
         _logger = logger;
         _handoff = handoff;
         _memory = memory;
+        _summaries = summaries;
     }
 
     /// <summary>
@@ -183,6 +186,7 @@ public sealed partial class MessageProcessor
         var text = verdict.Text;
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
         var memories = _memory is null ? null : await _memory.RecallAsync(hubUserId, message, cancellationToken);
+        var summary = _summaries is null ? null : await _summaries.GetForPromptAsync(hubUserId, history, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);
         prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
         // Platform text is only ever a user turn: it never becomes (part of) the system prompt.
@@ -197,7 +201,7 @@ public sealed partial class MessageProcessor
         timeout.CancelAfter(_options.ReplyTimeout);
         var started = _time.GetTimestamp();
         var lastPartial = started;
-        await using (var updates = _chat.GetStreamingResponseAsync(prompt, RequestOptions(hubUserId, message, memories), timeout.Token).GetAsyncEnumerator(timeout.Token))
+        await using (var updates = _chat.GetStreamingResponseAsync(prompt, RequestOptions(hubUserId, message, memories, summary), timeout.Token).GetAsyncEnumerator(timeout.Token))
         {
             // Typing only for a slow reply: the first update races TypingDelay.
             Task<bool>? first = MoveNext(updates);
@@ -276,6 +280,7 @@ public sealed partial class MessageProcessor
         var now = _time.GetUtcNow();
         if (!history.Any(t => t.MessageId == message.Id)) // reprocessed after a crash: already appended
         {
+            _summaries?.OnAppending(hubUserId, history, 2); // turns that will not fit: folded in the background
             await _sessions.AppendAsync(
                 hubUserId,
                 [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
@@ -308,9 +313,10 @@ public sealed partial class MessageProcessor
 
     /// <summary>
     /// Who is asking, for the answer engine (<see cref="ChatRequestKeys"/>), and what they asked the hub to remember
-    /// (absent where memory is not used: off, or a group chat they have not allowed it in).
+    /// (absent where memory is not used: off, or a group chat they have not allowed it in), and the summary of the turns
+    /// that no longer fit the session.
     /// </summary>
-    private static ChatOptions RequestOptions(string hubUserId, InboundMessage message, IReadOnlyList<string>? memories)
+    private static ChatOptions RequestOptions(string hubUserId, InboundMessage message, IReadOnlyList<string>? memories, ConversationSummary? summary)
     {
         var properties = new AdditionalPropertiesDictionary
         {
@@ -331,6 +337,11 @@ public sealed partial class MessageProcessor
         if (memories is not null)
         {
             properties[ChatRequestKeys.Memories] = memories;
+        }
+
+        if (summary is not null)
+        {
+            properties[ChatRequestKeys.Summary] = summary.Text;
         }
 
         return new ChatOptions { AdditionalProperties = properties };

@@ -30,6 +30,9 @@ public static class ChatHubRequestProperties
     /// <summary>The person's remembered facts (an <see cref="IReadOnlyList{T}"/> of strings), present only where memory is used.</summary>
     public const string MemoriesKey = "chathub.memories";
 
+    /// <summary>The summary of the person's earlier turns, present only when there is one.</summary>
+    public const string SummaryKey = "chathub.summary";
+
     /// <summary>The request's values in <paramref name="options"/>; null when no person is named.</summary>
     public static ChatRequestContext? GetRequestContext(this ChatOptions? options)
     {
@@ -46,6 +49,7 @@ public static class ChatHubRequestProperties
             TimeZone = Read(properties, TimeZoneKey),
             Conversation = Read(properties, ConversationKey),
             Memories = properties.TryGetValue(MemoriesKey, out var memories) && memories is IEnumerable<string> facts ? [.. facts] : null,
+            Summary = Read(properties, SummaryKey),
         };
     }
 
@@ -61,6 +65,7 @@ public static class ChatHubRequestProperties
         Write(properties, LocaleKey, context.Locale);
         Write(properties, TimeZoneKey, context.TimeZone);
         Write(properties, ConversationKey, context.Conversation);
+        Write(properties, SummaryKey, context.Summary);
         if (context.Memories is not null)
         {
             properties[MemoriesKey] = context.Memories;

@@ -50,6 +50,8 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IBroadcastStore CreateBroadcastStore() => new RedisBroadcastStore(_connection, Keys);
 
+    public override ISummaryStore CreateSummaryStore(SessionOptions options) => new RedisSummaryStore(_connection, Keys, Options.Create(options));
+
     public override IMemoryStore CreateMemoryStore(MemoryOptions options) =>
         new RedisMemoryStore(_connection, Keys, Options.Create(options), Options.Create(Retention), Time);
 

@@ -63,6 +63,8 @@ public sealed class SqliteBackend : StoreBackend
 
         public override IBroadcastStore CreateBroadcastStore() => new SqliteBroadcastStore(_database);
 
+        public override ISummaryStore CreateSummaryStore(SessionOptions options) => new SqliteSummaryStore(_database, Options.Create(options));
+
         public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new SqliteMemoryStore(_database, Options.Create(options), Options.Create(Retention));
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
