@@ -33,11 +33,23 @@ internal sealed class HubTurnSummarizer([FromKeyedServices(InferenceServiceKeys.
         }
 
         input.Append("\n\nWrite the updated summary in at most ").Append(maxCharacters).Append(" characters.");
-        var response = await model.GetResponseAsync(
+        var text = new StringBuilder();
+        string? source = null;
+        await foreach (var update in model.GetStreamingResponseAsync(
             [new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, input.ToString())],
             new ChatOptions { MaxOutputTokens = Math.Max(64, maxCharacters / 3) },
-            cancellationToken);
-        return response.GetSource() == ReplySources.System || string.IsNullOrWhiteSpace(response.Text) ? null : response.Text;
+            cancellationToken))
+        {
+            if (update.IsNotice())
+            {
+                continue; // the place in the model's queue: for people, not for the summary
+            }
+
+            source = update.GetSource() ?? source;
+            text.Append(update.Text);
+        }
+
+        return source == ReplySources.System || text.Length == 0 ? null : text.ToString();
     }
 
     /// <summary>One line in double quotes, <c>"</c> and <c>\</c> escaped, as the model stage quotes a person's values.</summary>
