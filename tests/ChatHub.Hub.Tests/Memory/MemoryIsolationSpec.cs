@@ -11,7 +11,8 @@ namespace ChatHub.Hub.Tests.Memory;
 
 /// <summary>
 /// Issue 22, "isolation proven": many people on the hub on Kestrel (web chat, Telegram private chats, a Telegram group),
-/// linked and unlinked, asking at once, each with facts to remember and turns of their own; every request the
+/// linked and unlinked, asking at once, each with facts to remember and turns of their own, a session of four turns (older
+/// turns go to the summary, which the fake model writes from the words it is given); every request the
 /// OpenAI-compatible model fake receives is checked: it carries no other person's memory or turns, and no private memory
 /// in a group unless its person allowed it, before and after a link, an unlink and an erasure. Each person's words carry
 /// a marker (<c>zq{name}m…</c> in a fact, <c>zq{name}t…</c> in a turn); a request belongs to the person whose marker is in
@@ -23,6 +24,7 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
     private const long Group = -1005000000022;
     private static long _nextMessageId = 1000;
 
+    private readonly TaskCompletionSource _summarised = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FakeOpenAiServer _model = null!;
     private FakeBotApi _telegram = null!;
     private HubServer _hub = null!;
@@ -51,6 +53,7 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
         settings["RateLimits:PerUserBurst"] = "1000";
         settings["RateLimits:PerConversationBurst"] = "1000";
         settings["Admin:ApiKey"] = AdminKey;
+        settings["Sessions:MaxTurns"] = "4"; // from a person's third question on, older turns go to the summary
         _hub = await HubServer.StartAsync(settings);
         _http = new HttpClient { BaseAddress = _hub.BaseAddress };
         _http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
@@ -168,7 +171,15 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
             Chain(async () => await echo.AskPrivateAsync("after the erasure zqindiat1")),
             Chain(async () => await Ask(alfa, "still linked zqalfat3")),
             Chain(async () => await Ask(bravo, "meanwhile zqbravot3")),
-            Chain(async () => await delta.AskInGroupAsync("group again zqdeltat3"))).DefaultTimeout();
+            Chain(async () => await delta.AskInGroupAsync("group again zqdeltat3")),
+            Chain(async () =>
+            {
+                foreach (var n in new[] { 3, 4, 5 })
+                {
+                    await Ask(golf, $"more questions zqgolft{n}");
+                }
+            })).DefaultTimeout();
+        await _summarised.Task.DefaultTimeout(); // summary requests (their input is the person's turns) are checked too
 
         AssertCarries("alfa", "zqcharliem1", after: "zqalfat3"); // the account keeps what was said while linked
         AssertCarries("bravo", "zqbravom1", after: "zqbravot3");
@@ -194,7 +205,8 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
     }
 
     /// <summary>
-    /// Every request so far: attributed to the person of its last user turn, it names nobody outside that person's
+    /// Every request so far (answers and summaries): attributed to the person of its last user turn (the first turn marker in
+    /// it), it names nobody outside that person's
     /// allowed set (an erased or unlinked person's old names are outside every set now in use, so they must not come
     /// back).
     /// </summary>
@@ -232,12 +244,19 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
         })];
 
     /// <summary>
-    /// The model: "please note X for me" calls the remember tool with X, then says "Kept."; anything else is answered
-    /// with a line that names nobody.
+    /// The model: a summary request gets every zq word of its input back; "please note X for me" calls the remember tool
+    /// with X, then says "Kept."; anything else is answered with a line that names nobody.
     /// </summary>
-    private static FakeOpenAiTurn Answer(JsonElement body)
+    private FakeOpenAiTurn Answer(JsonElement body)
     {
         var messages = body.GetProperty("messages").EnumerateArray().ToList();
+        if (messages[0].GetProperty("content").GetString()?.Contains("running summary of a conversation", StringComparison.Ordinal) == true)
+        {
+            _summarised.TrySetResult();
+            var input = messages[^1].GetProperty("content").GetString() ?? "";
+            return FakeOpenAiTurn.Reply("The person said: " + string.Join(", ", Regex.Matches(input, "zq[a-z0-9]+").Select(m => m.Value).Distinct()) + ".");
+        }
+
         if (messages[^1].GetProperty("role").GetString() == "tool")
         {
             return FakeOpenAiTurn.Reply("Kept.");
