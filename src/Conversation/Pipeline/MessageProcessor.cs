@@ -280,12 +280,12 @@ public sealed partial class MessageProcessor
         var now = _time.GetUtcNow();
         if (!history.Any(t => t.MessageId == message.Id)) // reprocessed after a crash: already appended
         {
-            _summaries?.OnAppending(hubUserId, history, 2); // turns that will not fit: folded in the background
             await _sessions.AppendAsync(
                 hubUserId,
                 [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
                  new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
                 cancellationToken);
+            _summaries?.OnAppended(hubUserId, history, 2); // the turns the append dropped: folded in the background
         }
         if (_logger.IsEnabled(LogLevel.Debug))
         {

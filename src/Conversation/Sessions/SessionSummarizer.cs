@@ -7,7 +7,7 @@ namespace ChatHub.Conversation.Sessions;
 
 /// <summary>
 /// Folds the turns a session is about to drop (beyond <see cref="SessionOptions.MaxTurns"/>) into the person's rolling
-/// summary, in the background: the worker hands the turns over (<see cref="OnAppending"/>, never waiting) and answers;
+/// summary, in the background: the worker hands the dropped turns over after its append (<see cref="OnAppended"/>, never waiting) and answers;
 /// one loop asks <see cref="ITurnSummarizer"/> (the model) and stores the result (<see cref="ISummaryStore"/>), one fold
 /// at a time, so summaries take at most one model slot. A full queue, a failed or a lost fold (a node stopped) drops
 /// those turns, as without summaries; a fold of turns the summary already covers (a message processed again) is skipped.
@@ -38,10 +38,10 @@ public sealed partial class SessionSummarizer : BackgroundService
     public bool Enabled => _options.Summarize && _summarizer is { IsAvailable: true };
 
     /// <summary>
-    /// The worker is about to append <paramref name="appending"/> turns to a session that holds <paramref name="history"/>:
-    /// the oldest ones that will not fit go to the background fold. Returns at once.
+    /// The worker appended <paramref name="appending"/> turns to a session that held <paramref name="history"/>: the oldest
+    /// ones that no longer fit go to the background fold. Returns at once.
     /// </summary>
-    public void OnAppending(string hubUserId, IReadOnlyList<SessionTurn> history, int appending)
+    public void OnAppended(string hubUserId, IReadOnlyList<SessionTurn> history, int appending)
     {
         ArgumentNullException.ThrowIfNull(history);
         var overflow = history.Count + appending - _options.MaxTurns;
