@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace ChatHub.Conversation.Memory;
 
 /// <summary>
-/// The embedded memory store: a list per hub user under its own lock. Entries older than
+/// The embedded memory store: a list per hub user under its own lock, kept in read order. Entries older than
 /// <see cref="RetentionOptions.Memories"/> (by the injected clock) are left out of reads and dropped by the next write.
 /// </summary>
 public sealed class InMemoryMemoryStore : IMemoryStore
@@ -63,7 +63,8 @@ public sealed class InMemoryMemoryStore : IMemoryStore
                     return ValueTask.FromResult(MemoryAddOutcome.Full);
                 }
 
-                list.Add(entry);
+                var at = list.FindLastIndex(e => Compare(e, entry) <= 0) + 1; // kept in read order: reads only filter
+                list.Insert(at, entry);
                 return ValueTask.FromResult(MemoryAddOutcome.Added);
             }
         }
@@ -170,10 +171,26 @@ public sealed class InMemoryMemoryStore : IMemoryStore
 
     private DateTimeOffset Cutoff => _time.GetUtcNow() - _retention.Memories;
 
+    /// <summary>The live entries of a list kept in read order (<see cref="Order"/>).</summary>
     private List<MemoryEntry> Live(List<MemoryEntry> list)
     {
         var cutoff = Cutoff;
-        return Order(list.Where(e => e.SavedAt > cutoff));
+        var live = new List<MemoryEntry>(list.Count);
+        foreach (var entry in list)
+        {
+            if (entry.SavedAt > cutoff)
+            {
+                live.Add(entry);
+            }
+        }
+
+        return live;
+    }
+
+    private static int Compare(MemoryEntry a, MemoryEntry b)
+    {
+        var byTime = a.SavedAt.UtcTicks.CompareTo(b.SavedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 
     private void Prune(List<MemoryEntry> list)

@@ -102,7 +102,18 @@ public sealed partial class MemoryService
         }
 
         var entries = await _store.GetAsync(hubUserId, cancellationToken);
-        return entries.Count == 0 ? [] : [.. entries.Select(e => e.Text)];
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = new string[entries.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = entries[i].Text;
+        }
+
+        return texts;
     }
 
     public ValueTask<IReadOnlyList<MemoryEntry>> ListAsync(string hubUserId, CancellationToken cancellationToken) =>
