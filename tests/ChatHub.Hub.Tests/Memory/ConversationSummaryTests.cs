@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Testing.OpenAi;
 using ChatHub.Testing.SignalR;
@@ -12,7 +11,7 @@ namespace ChatHub.Hub.Tests.Memory;
 /// fact of turn 3 while the session holds six turns; the prompt stays small; and replies go on while a summary is
 /// stuck at the model.
 /// </summary>
-public sealed partial class ConversationSummaryTests : IAsyncLifetime
+public sealed class ConversationSummaryTests : IAsyncLifetime
 {
     private readonly string _storage = Path.Combine(Path.GetTempPath(), $"chathub-summary-{Guid.NewGuid():N}");
     private readonly ManualResetEventSlim _summaryGate = new(false);
@@ -51,9 +50,6 @@ public sealed partial class ConversationSummaryTests : IAsyncLifetime
         }
     }
 
-    [GeneratedRegex("zq[a-z0-9]+")]
-    private static partial Regex Marker();
-
     [Fact]
     public async Task TwoHundredTurns_FactOfTurnThreeKeptBySummaries_PromptBounded_RepliesNeverWaitForASummary()
     {
@@ -76,7 +72,7 @@ public sealed partial class ConversationSummaryTests : IAsyncLifetime
         var before = _model.Bodies.Count;
         await Ask(person, "what is my favourite colour?");
 
-        var last = _model.Bodies.Skip(before).Select(Messages).First(m => !IsSummaryRequest(m));
+        var last = _model.Bodies.Skip(before).Select(ModelRequests.Messages).First(m => !ModelRequests.IsSummaryRequest(m));
         Assert.Contains("zqteal", last[0].Content, StringComparison.Ordinal); // in the summary, in the system message
         Assert.Contains("A summary of your earlier conversation", last[0].Content, StringComparison.Ordinal);
         Assert.Equal(8, last.Count); // system, six turns, the question
@@ -86,22 +82,14 @@ public sealed partial class ConversationSummaryTests : IAsyncLifetime
 
     private static Task<string> Ask(WebChatUser person, string text) => person.AskAsync(text).DefaultTimeout();
 
-    private static List<(string Role, string Content)> Messages(JsonElement body) =>
-        [.. body.GetProperty("messages").EnumerateArray().Select(m => (
-            m.GetProperty("role").GetString()!,
-            m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : ""))];
-
-    private static bool IsSummaryRequest(List<(string Role, string Content)> messages) =>
-        messages[0].Content.Contains("running summary of a conversation", StringComparison.Ordinal);
-
     /// <summary>
     /// A summary request: the summary of every zq word it was given (the first one waits for the gate). Anything else: a
     /// short answer.
     /// </summary>
     private FakeOpenAiTurn Answer(JsonElement body)
     {
-        var messages = Messages(body);
-        if (!IsSummaryRequest(messages))
+        var messages = ModelRequests.Messages(body);
+        if (!ModelRequests.IsSummaryRequest(messages))
         {
             return FakeOpenAiTurn.Reply("An answer.");
         }
@@ -116,7 +104,6 @@ public sealed partial class ConversationSummaryTests : IAsyncLifetime
             _thirdSummaryRequest.TrySetResult();
         }
 
-        var words = Marker().Matches(messages[1].Content).Select(m => m.Value).Distinct(StringComparer.Ordinal);
-        return FakeOpenAiTurn.Reply("The person said: " + string.Join(", ", words) + ".");
+        return ModelRequests.Summarise(messages);
     }
 }

@@ -250,11 +250,10 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
     private FakeOpenAiTurn Answer(JsonElement body)
     {
         var messages = body.GetProperty("messages").EnumerateArray().ToList();
-        if (messages[0].GetProperty("content").GetString()?.Contains("running summary of a conversation", StringComparison.Ordinal) == true)
+        if (ModelRequests.IsSummaryRequest(ModelRequests.Messages(body)))
         {
             _summarised.TrySetResult();
-            var input = messages[^1].GetProperty("content").GetString() ?? "";
-            return FakeOpenAiTurn.Reply("The person said: " + string.Join(", ", Regex.Matches(input, "zq[a-z0-9]+").Select(m => m.Value).Distinct()) + ".");
+            return ModelRequests.Summarise(ModelRequests.Messages(body));
         }
 
         if (messages[^1].GetProperty("role").GetString() == "tool")

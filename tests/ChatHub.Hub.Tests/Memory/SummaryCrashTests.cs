@@ -74,12 +74,12 @@ public sealed partial class SummaryCrashTests : IAsyncLifetime
             var before = _model.Bodies.Count;
             await AskAsync(Ann, "last zqannt6");
 
-            var last = Messages(_model.Bodies.Skip(before).First(body => !IsSummaryRequest(Messages(body))));
+            var last = ModelRequests.Messages(_model.Bodies.Skip(before).First(body => !ModelRequests.IsSummaryRequest(ModelRequests.Messages(body))));
             Assert.Contains("zqannt2", last[0].Content, StringComparison.Ordinal); // the summary, after the restart
             Assert.DoesNotContain("zqannt1", string.Concat(last.Select(m => m.Content)), StringComparison.Ordinal); // the lost fold's turns
         }
 
-        foreach (var body in _model.Bodies.Select(Messages))
+        foreach (var body in _model.Bodies.Select(ModelRequests.Messages))
         {
             var asker = TurnMarker().Match(body.Last(m => m.Role == "user").Content).Groups[1].Value;
             var other = asker == "ann" ? "zqbob" : "zqann";
@@ -111,19 +111,11 @@ public sealed partial class SummaryCrashTests : IAsyncLifetime
         await _telegram.WaitForCallsAsync("sendMessage", chat, where: c => c.ReplyToMessageId == id && c.Succeeded).DefaultTimeout();
     }
 
-    private static List<(string Role, string Content)> Messages(JsonElement body) =>
-        [.. body.GetProperty("messages").EnumerateArray().Select(m => (
-            m.GetProperty("role").GetString()!,
-            m.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : ""))];
-
-    private static bool IsSummaryRequest(List<(string Role, string Content)> messages) =>
-        messages[0].Content.Contains("running summary of a conversation", StringComparison.Ordinal);
-
     /// <summary>Summaries: every zq word given (the first request waits for the gate: it is stuck when the hub dies).</summary>
     private FakeOpenAiTurn Answer(JsonElement body)
     {
-        var messages = Messages(body);
-        if (!IsSummaryRequest(messages))
+        var messages = ModelRequests.Messages(body);
+        if (!ModelRequests.IsSummaryRequest(messages))
         {
             return FakeOpenAiTurn.Reply("An answer.");
         }
@@ -139,7 +131,6 @@ public sealed partial class SummaryCrashTests : IAsyncLifetime
                 break;
         }
 
-        var words = Regex.Matches(messages[1].Content, "zq[a-z0-9]+").Select(m => m.Value).Distinct(StringComparer.Ordinal);
-        return FakeOpenAiTurn.Reply("The person said: " + string.Join(", ", words) + ".");
+        return ModelRequests.Summarise(messages);
     }
 }
