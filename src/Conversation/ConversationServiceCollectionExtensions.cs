@@ -7,6 +7,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Moderation;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Pipeline;
@@ -52,8 +53,8 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.DrainTimeout >= TimeSpan.Zero, "Bus:InProcess:DrainTimeout must not be negative.").ValidateOnStart();
 
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
-            .Validate(o => o.Identities > TimeSpan.Zero && o.WebChatIdentities > TimeSpan.Zero && o.Audit > TimeSpan.Zero,
-                "Retention:Identities, Retention:WebChatIdentities and Retention:Audit must be positive.")
+            .Validate(o => o.Identities > TimeSpan.Zero && o.WebChatIdentities > TimeSpan.Zero && o.Audit > TimeSpan.Zero && o.Memories > TimeSpan.Zero,
+                "Retention:Identities, Retention:WebChatIdentities, Retention:Audit and Retention:Memories must be positive.")
             .ValidateOnStart();
 
         services.TryAddSingleton<IMessageBus, InProcessMessageBus>();
@@ -61,6 +62,10 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IRoutingTable, InMemoryRoutingTable>();
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.TryAddSingleton<ISessionStore, InMemorySessionStore>();
+        services.TryAddSingleton<ISummaryStore, InMemorySummaryStore>();
+        services.TryAddSingleton<SessionSummarizer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, SummaryEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataMerger, SummaryMerger>());
         services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
         services.TryAddSingleton<ICounterStore, InMemoryCounterStore>();
         services.TryAddSingleton<ILinkCodeStore, InMemoryLinkCodeStore>();
@@ -93,6 +98,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<CommandRegistry>();
         AddHandoff(services, configuration);
         AddBroadcasts(services, hubRoles);
+        AddMemory(services);
 
         services.TryAddSingleton<ReplyWaiters>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
@@ -106,6 +112,7 @@ public static class ConversationServiceCollectionExtensions
         if (hubRoles.Has(HubRole.Worker))
         {
             services.AddHostedService<WorkerService>();
+            services.AddHostedService(sp => sp.GetRequiredService<SessionSummarizer>()); // folds old turns in the background
         }
 
         if (hubRoles.Has(HubRole.Egress))
@@ -141,6 +148,23 @@ public static class ConversationServiceCollectionExtensions
         {
             services.AddHostedService<BroadcastSender>();
         }
+    }
+
+    /// <summary>
+    /// Long-term memory per person (<see cref="MemoryOptions"/>, <c>Retention:Memories</c>): the service the worker and the
+    /// model's <c>remember</c> tool use, <c>/memory</c>, <c>/forget</c>, <c>/remember</c>, erasure and linking plug-ins;
+    /// kept in memory unless a shared store replaces <see cref="IMemoryStore"/>.
+    /// </summary>
+    private static void AddMemory(IServiceCollection services)
+    {
+        services.AddOptions<MemoryOptions>().BindConfiguration(MemoryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IMemoryStore, InMemoryMemoryStore>();
+        services.TryAddSingleton<MemoryService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, MemoryEraser>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataMerger, MemoryMerger>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, MemoryCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ForgetCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, RememberCommand>());
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.WebChat;
@@ -17,4 +18,5 @@ namespace ChatHub.Redis;
 [JsonSerializable(typeof(Broadcast))]
 [JsonSerializable(typeof(BroadcastRecipient))]
 [JsonSerializable(typeof(WebChatReply))]
+[JsonSerializable(typeof(MemoryEntry))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

@@ -7,6 +7,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -40,7 +41,7 @@ public static class RedisServiceCollectionExtensions
     /// The Redis backend, only when <c>ConnectionStrings:Redis</c> is set (otherwise nothing changes and the embedded
     /// stores stay). It then registers one shared <see cref="IConnectionMultiplexer"/> (<see cref="RedisConnection"/>,
     /// connected by the first hosted service; an unreachable Redis makes the node unready, not dead), replaces every store
-    /// (identity map, routing table, sessions, idempotency keys, counters, link codes, audit log, web-chat transcript, the
+    /// (identity map, routing table, sessions and their summaries, idempotency keys, counters, link codes, audit log, memory, web-chat transcript, the
     /// pipeline's token buckets), adds the cluster-wide <see cref="IDistributedRateLimiter"/> (Telegram's budgets use it),
     /// the hot-question cache's L2 and backplane, the SignalR backplane (<c>AddStackExchangeRedis</c> on the same
     /// multiplexer) and the <c>redis</c> readiness check. The call order against the other <c>Add…</c> methods does not
@@ -94,12 +95,14 @@ public static class RedisServiceCollectionExtensions
         Replace<IRoutingTable, RedisRoutingTable>(services);
         Replace<IConversationReferenceStore, RedisConversationReferenceStore>(services);
         Replace<ISessionStore, RedisSessionStore>(services);
+        Replace<ISummaryStore, RedisSummaryStore>(services);
         Replace<IIdempotencyStore, RedisIdempotencyStore>(services);
         Replace<ICounterStore, RedisCounterStore>(services);
         Replace<ILinkCodeStore, RedisLinkCodeStore>(services);
         Replace<IHandoffStore, RedisHandoffStore>(services);
         Replace<IBroadcastStore, RedisBroadcastStore>(services);
         Replace<IAuditLog, RedisAuditLog>(services);
+        Replace<IMemoryStore, RedisMemoryStore>(services);
         services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);
         services.TryAddSingleton<RedisRateLimiter>();

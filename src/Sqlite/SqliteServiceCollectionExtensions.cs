@@ -8,6 +8,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -25,7 +26,7 @@ public static class SqliteServiceCollectionExtensions
 {
     /// <summary>
     /// The durable embedded default, unless <c>Storage:Provider=memory</c>: every store (identity map, routing table,
-    /// sessions, idempotency keys, counters, link codes, hand-offs, audit log, web-chat transcript) in one SQLite file under
+    /// sessions and their summaries, idempotency keys, counters, link codes, hand-offs, audit log, memory, web-chat transcript) in one SQLite file under
     /// <c>Storage:Path</c>, the in-process bus behind a durable inbox, the web-chat token key kept there, and the
     /// expiry sweep. The file is opened the first time something needs it. Call after <c>AddConversation</c> and
     /// <c>AddWebChat</c>. With <c>ConnectionStrings:Redis</c> the stores are Redis's (<c>AddRedis</c>, before or after
@@ -65,12 +66,14 @@ public static class SqliteServiceCollectionExtensions
         Replace<IRoutingTable, SqliteRoutingTable>(services);
         Replace<IConversationReferenceStore, SqliteConversationReferenceStore>(services);
         Replace<ISessionStore, SqliteSessionStore>(services);
+        Replace<ISummaryStore, SqliteSummaryStore>(services);
         Replace<IIdempotencyStore, SqliteIdempotencyStore>(services);
         Replace<ICounterStore, SqliteCounterStore>(services);
         Replace<ILinkCodeStore, SqliteLinkCodeStore>(services);
         Replace<IHandoffStore, SqliteHandoffStore>(services);
         Replace<IBroadcastStore, SqliteBroadcastStore>(services);
         Replace<IAuditLog, SqliteAuditLog>(services);
+        Replace<IMemoryStore, SqliteMemoryStore>(services);
         Replace<IWebChatTranscript, SqliteWebChatTranscript>(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());
 

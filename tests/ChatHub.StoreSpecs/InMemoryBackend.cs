@@ -5,6 +5,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -45,5 +46,9 @@ public sealed class InMemoryBackend : StoreBackend
         public override IHandoffStore CreateHandoffStore() => new InMemoryHandoffStore(Time);
 
         public override IBroadcastStore CreateBroadcastStore() => new InMemoryBroadcastStore(Time);
+
+        public override ISummaryStore CreateSummaryStore(SessionOptions options) => new InMemorySummaryStore(Options.Create(options), Time);
+
+        public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new InMemoryMemoryStore(Options.Create(options), Options.Create(Retention), Time);
     }
 }

@@ -5,6 +5,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
@@ -52,6 +53,12 @@ public abstract class StoreContext : IAsyncDisposable
 
     /// <summary>Broadcasts, their recipients, preferences and the sending lease.</summary>
     public virtual IBroadcastStore CreateBroadcastStore() => throw new NotSupportedException($"{GetType().Name} has no broadcast store.");
+
+    /// <summary>Rolling conversation summaries (they expire with <see cref="SessionOptions.Ttl"/>).</summary>
+    public virtual ISummaryStore CreateSummaryStore(SessionOptions options) => throw new NotSupportedException($"{GetType().Name} has no summary store.");
+
+    /// <summary>What people asked the hub to remember (entries expire by <see cref="Retention"/>'s <c>Memories</c>).</summary>
+    public virtual IMemoryStore CreateMemoryStore(MemoryOptions options) => throw new NotSupportedException($"{GetType().Name} has no memory store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {

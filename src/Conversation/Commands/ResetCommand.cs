@@ -5,8 +5,13 @@ namespace ChatHub.Conversation.Commands;
 public sealed class ResetCommand : ICommandHandler
 {
     private readonly ISessionStore _sessions;
+    private readonly ISummaryStore? _summaries;
 
-    public ResetCommand(ISessionStore sessions) => _sessions = sessions;
+    public ResetCommand(ISessionStore sessions, ISummaryStore? summaries = null)
+    {
+        _sessions = sessions;
+        _summaries = summaries;
+    }
 
     public string Name => "reset";
 
@@ -16,6 +21,10 @@ public sealed class ResetCommand : ICommandHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         await _sessions.ClearAsync(context.HubUserId, cancellationToken);
+        if (_summaries is not null)
+        {
+            await _summaries.ClearAsync(context.HubUserId, cancellationToken);
+        }
         return "Done: I have forgotten our conversation. What would you like to ask?";
     }
 }

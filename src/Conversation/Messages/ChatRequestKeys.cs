@@ -11,4 +11,10 @@ public static class ChatRequestKeys
     public const string DisplayName = "chathub.displayName";
     public const string Locale = "chathub.locale";
     public const string Conversation = "chathub.conversation";
+
+    /// <summary>The person's remembered facts (an <c>IReadOnlyList&lt;string&gt;</c>), present only where memory is used.</summary>
+    public const string Memories = "chathub.memories";
+
+    /// <summary>The summary of the person's earlier turns (the ones no longer in the session), when there is one.</summary>
+    public const string Summary = "chathub.summary";
 }

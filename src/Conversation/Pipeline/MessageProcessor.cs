@@ -3,6 +3,7 @@ using System.Text;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Moderation;
 using ChatHub.Conversation.RateLimiting;
@@ -32,6 +33,8 @@ public sealed partial class MessageProcessor
     private readonly TimeProvider _time;
     private readonly ILogger<MessageProcessor> _logger;
     private readonly HandoffService? _handoff;
+    private readonly MemoryService? _memory;
+    private readonly SessionSummarizer? _summaries;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -44,7 +47,9 @@ public sealed partial class MessageProcessor
         IOptions<HubOptions> options,
         TimeProvider time,
         ILogger<MessageProcessor> logger,
-        HandoffService? handoff = null)
+        HandoffService? handoff = null,
+        MemoryService? memory = null,
+        SessionSummarizer? summaries = null)
     {
         _identities = identities;
         _routes = routes;
@@ -57,6 +62,8 @@ public sealed partial class MessageProcessor
         _time = time;
         _logger = logger;
         _handoff = handoff;
+        _memory = memory;
+        _summaries = summaries;
     }
 
     /// <summary>
@@ -158,6 +165,13 @@ public sealed partial class MessageProcessor
             yield break;
         }
 
+        if (_memory is { Enabled: true } && MemoryService.TryParseRequest(verdict.Text, out var fact))
+        {
+            // "remember that …": kept as the person said it, with or without a model.
+            yield return Reply(message, await _memory.RememberAsync(hubUserId, message.Conversation.Channel, fact, cancellationToken), ReplySource.System);
+            yield break;
+        }
+
         switch (await _rateLimiter.CheckAnswerAsync(hubUserId, message, cancellationToken))
         {
             case RateLimitDecision.Notify:
@@ -171,6 +185,8 @@ public sealed partial class MessageProcessor
 
         var text = verdict.Text;
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
+        var memories = _memory is null ? null : await _memory.RecallAsync(hubUserId, message, cancellationToken);
+        var summary = _summaries is null ? null : await _summaries.GetForPromptAsync(hubUserId, history, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);
         prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
         // Platform text is only ever a user turn: it never becomes (part of) the system prompt.
@@ -185,7 +201,7 @@ public sealed partial class MessageProcessor
         timeout.CancelAfter(_options.ReplyTimeout);
         var started = _time.GetTimestamp();
         var lastPartial = started;
-        await using (var updates = _chat.GetStreamingResponseAsync(prompt, RequestOptions(hubUserId, message), timeout.Token).GetAsyncEnumerator(timeout.Token))
+        await using (var updates = _chat.GetStreamingResponseAsync(prompt, RequestOptions(hubUserId, message, memories, summary), timeout.Token).GetAsyncEnumerator(timeout.Token))
         {
             // Typing only for a slow reply: the first update races TypingDelay.
             Task<bool>? first = MoveNext(updates);
@@ -269,6 +285,7 @@ public sealed partial class MessageProcessor
                 [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
                  new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
                 cancellationToken);
+            _summaries?.OnAppended(hubUserId, history, 2); // the turns the append dropped: folded in the background
         }
         if (_logger.IsEnabled(LogLevel.Debug))
         {
@@ -294,8 +311,12 @@ public sealed partial class MessageProcessor
         }
     }
 
-    /// <summary>Who is asking, for the answer engine (<see cref="ChatRequestKeys"/>).</summary>
-    private static ChatOptions RequestOptions(string hubUserId, InboundMessage message)
+    /// <summary>
+    /// Who is asking, for the answer engine (<see cref="ChatRequestKeys"/>), and what they asked the hub to remember
+    /// (absent where memory is not used: off, or a group chat they have not allowed it in), and the summary of the turns
+    /// that no longer fit the session.
+    /// </summary>
+    private static ChatOptions RequestOptions(string hubUserId, InboundMessage message, IReadOnlyList<string>? memories, ConversationSummary? summary)
     {
         var properties = new AdditionalPropertiesDictionary
         {
@@ -311,6 +332,16 @@ public sealed partial class MessageProcessor
         if (!string.IsNullOrWhiteSpace(message.Locale))
         {
             properties[ChatRequestKeys.Locale] = message.Locale;
+        }
+
+        if (memories is not null)
+        {
+            properties[ChatRequestKeys.Memories] = memories;
+        }
+
+        if (summary is not null)
+        {
+            properties[ChatRequestKeys.Summary] = summary.Text;
         }
 
         return new ChatOptions { AdditionalProperties = properties };

@@ -4,7 +4,7 @@ namespace ChatHub.Conversation.Retention;
 
 /// <summary>
 /// How long the hub keeps what it learns about people when they stop using it (<c>Retention</c>): an identity and the
-/// routes to its conversations are forgotten after a period without a message; audit entries after a fixed period.
+/// routes to its conversations are forgotten after a period without a message; audit entries and memories after a fixed period.
 /// Every store (in memory, SQLite, Redis) applies the same rules.
 /// </summary>
 public sealed class RetentionOptions
@@ -22,6 +22,12 @@ public sealed class RetentionOptions
 
     /// <summary>Audit entries (links, unlinks, erasures, admin calls) are kept this long after they were written.</summary>
     public TimeSpan Audit { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// What a person asked the hub to remember (<c>Memory</c>) is kept this long after it was saved; their "use in group
+    /// chats" setting this long after it was set.
+    /// </summary>
+    public TimeSpan Memories { get; set; } = TimeSpan.FromDays(180);
 
     /// <summary>How long an identity or route of <paramref name="channel"/> lives after its last message.</summary>
     public TimeSpan IdentityLifetime(string channel) => channel == ChannelNames.WebChat ? WebChatIdentities : Identities;

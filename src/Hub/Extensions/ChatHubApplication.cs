@@ -6,6 +6,7 @@ using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WhatsApp;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
+using ChatHub.Conversation.Sessions;
 using ChatHub.Hub.Admin;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Hub.Endpoints;
@@ -71,6 +72,8 @@ public static class ChatHubApplication
             .AddSlack().AddWhatsApp();
         services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
+        services.TryAddSingleton<IPersonMemory, HubPersonMemory>(); // the model's remember tool
+        services.TryAddSingleton<ITurnSummarizer, HubTurnSummarizer>(); // rolling summaries of long conversations, by the model
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.Replace(ServiceDescriptor.Singleton<IToolBudget, HubToolBudget>()); // per-person tool budgets on the counter store
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over

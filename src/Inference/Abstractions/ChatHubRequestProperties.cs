@@ -27,6 +27,12 @@ public static class ChatHubRequestProperties
     /// <summary>The conversation key (the bus partition key) the request answers.</summary>
     public const string ConversationKey = "chathub.conversation";
 
+    /// <summary>The person's remembered facts (an <see cref="IReadOnlyList{T}"/> of strings), present only where memory is used.</summary>
+    public const string MemoriesKey = "chathub.memories";
+
+    /// <summary>The summary of the person's earlier turns, present only when there is one.</summary>
+    public const string SummaryKey = "chathub.summary";
+
     /// <summary>The request's values in <paramref name="options"/>; null when no person is named.</summary>
     public static ChatRequestContext? GetRequestContext(this ChatOptions? options)
     {
@@ -42,6 +48,8 @@ public static class ChatHubRequestProperties
             Locale = Read(properties, LocaleKey),
             TimeZone = Read(properties, TimeZoneKey),
             Conversation = Read(properties, ConversationKey),
+            Memories = properties.TryGetValue(MemoriesKey, out var memories) && memories is IEnumerable<string> facts ? [.. facts] : null,
+            Summary = Read(properties, SummaryKey),
         };
     }
 
@@ -57,6 +65,12 @@ public static class ChatHubRequestProperties
         Write(properties, LocaleKey, context.Locale);
         Write(properties, TimeZoneKey, context.TimeZone);
         Write(properties, ConversationKey, context.Conversation);
+        Write(properties, SummaryKey, context.Summary);
+        if (context.Memories is not null)
+        {
+            properties[MemoriesKey] = context.Memories;
+        }
+
         return options;
     }
 

@@ -19,21 +19,46 @@ internal sealed class HubTools
 
     private readonly KnowledgeTextSearch? _search;
     private readonly IPersonDirectory? _people;
+    private readonly IPersonMemory? _memory;
     private readonly TimeProvider _time;
 
-    public HubTools(KnowledgeTextSearch? search, IPersonDirectory? people, TimeProvider time)
+    public HubTools(KnowledgeTextSearch? search, IPersonDirectory? people, TimeProvider time, IPersonMemory? memory = null)
     {
         _search = search;
         _people = people;
+        _memory = memory;
         _time = time;
     }
 
-    /// <summary>The plugin with the tools available here (no knowledge search without a knowledge base).</summary>
+    /// <summary>The <c>remember</c> tool's function name.</summary>
+    public const string Remember = "remember";
+
+    /// <summary>The plugin with the tools available here (no knowledge search without a knowledge base, no remember without a memory).</summary>
     public KernelPlugin CreatePlugin()
     {
         var all = KernelPluginFactory.CreateFromObject(this, PluginName);
-        return _search is not null ? all : KernelPluginFactory.CreateFromFunctions(
-            PluginName, all.Where(function => function.Name != KnowledgeSearch));
+        return _search is not null && _memory is not null ? all : KernelPluginFactory.CreateFromFunctions(
+            PluginName, all.Where(function => (_search is not null || function.Name != KnowledgeSearch) && (_memory is not null || function.Name != Remember)));
+    }
+
+    [KernelFunction(Remember)]
+    [Description("Keeps a short fact about the person for later conversations (on every platform they linked). Use it only when the person asks you to remember something about them; pass the fact in their words.")]
+    public async Task<string> RememberAsync(Kernel kernel, [Description("The fact, in a short sentence, e.g. 'Prefers answers in French'.")] string fact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var request = ModelStageRequest.From(kernel);
+        if (_memory is null || request?.Context is not { Memories: not null } person)
+        {
+            return "Memory is not available in this chat. Tell the person they can send /memory in a direct chat to learn more.";
+        }
+
+        if (string.IsNullOrWhiteSpace(fact))
+        {
+            throw new ArgumentException("The fact is empty.", nameof(fact));
+        }
+
+        request.MarkPersonal();
+        return await _memory.RememberAsync(person.PersonId, person.Platform, fact, cancellationToken);
     }
 
     [KernelFunction(KnowledgeSearch)]

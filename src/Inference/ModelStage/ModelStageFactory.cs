@@ -44,7 +44,7 @@ internal static class ModelStageFactory
         var httpTools = 0;
         if (tools.Enabled)
         {
-            kernel.Plugins.Add(new HubTools(search, provider.GetService<IPersonDirectory>(), time).CreatePlugin());
+            kernel.Plugins.Add(new HubTools(search, provider.GetService<IPersonDirectory>(), time, provider.GetService<IPersonMemory>()).CreatePlugin());
             if (tools.Http.Count > 0)
             {
                 var http = provider.GetRequiredKeyedService<HttpClient>(ModelStageServiceKeys.HttpTools);

@@ -99,26 +99,33 @@ internal sealed class SystemPrompts
         _ => Clean(platform) is { } other ? Quoted(other) : "an unknown platform",
     };
 
+    /// <summary>
+    /// A fact the person asked the hub to remember, as one quoted value like the prompt's other person values (control
+    /// characters and line breaks become spaces, at most <paramref name="maxLength"/> characters, <c>"</c> and <c>\</c>
+    /// escaped); null when nothing is left.
+    /// </summary>
+    public static string? QuoteFact(string? value, int maxLength) => Clean(value, maxLength) is { } clean ? Quoted(clean) : null;
+
     /// <summary>A person's value as one quoted string: <c>"</c> and <c>\</c> escaped (line breaks are gone already).</summary>
     private static string Quoted(string value) =>
         string.Concat("\"", value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal), "\"");
 
-    private static string? Clean(string? value)
+    private static string? Clean(string? value, int maxLength = MaxValueLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        var builder = new StringBuilder(Math.Min(value.Length, MaxValueLength));
+        var builder = new StringBuilder(Math.Min(value.Length, maxLength));
         foreach (var c in value)
         {
-            if (builder.Length == MaxValueLength)
+            if (builder.Length == maxLength)
             {
                 break;
             }
 
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            builder.Append(char.IsControl(c) || char.IsWhiteSpace(c) ? ' ' : c);
         }
 
         var text = builder.ToString().Trim();

@@ -57,6 +57,7 @@ internal sealed partial class ExpirySweeper : BackgroundService
             {
                 RetentionKind.WebChatIdentities => retention.WebChatIdentities,
                 RetentionKind.Audit => retention.Audit,
+                RetentionKind.Memories => retention.Memories,
                 _ => retention.Identities,
             };
             while (!cancellationToken.IsCancellationRequested)

@@ -4,7 +4,7 @@ namespace ChatHub.Sqlite.Database;
 /// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
 /// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
 /// missing; <c>meta.schema_version</c> says which version a file has, and <see cref="Migrations"/> bring an older file
-/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19; the <c>broadcast*</c> tables, issue 23; <c>conversation_refs</c>) needs no new
+/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19; the <c>broadcast*</c> tables, issue 23; <c>conversation_refs</c>; <c>memories</c>, <c>memory_settings</c> and <c>summaries</c>, issue 22) needs no new
 /// version: <see cref="Create"/> runs at every open and creates it in an existing file.
 /// Retention (<c>Retention:*</c>, issue 15): identities carry the time they were last seen (<c>seen_at</c>), routes
 /// their <c>at_ticks</c>, audit rows theirs; reads ignore rows older than the configured period and
@@ -87,6 +87,14 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS broadcast_preferences (hub_user TEXT PRIMARY KEY, preference INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS broadcast_preferences_by_value ON broadcast_preferences (preference, hub_user);
         CREATE TABLE IF NOT EXISTS broadcast_lease (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS memories (
+            hub_user TEXT NOT NULL, id TEXT NOT NULL, saved_at INTEGER NOT NULL, text TEXT NOT NULL,
+            PRIMARY KEY (hub_user, id)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS memories_by_time ON memories (saved_at);
+        CREATE TABLE IF NOT EXISTS memory_settings (hub_user TEXT PRIMARY KEY, set_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS summaries (
+            hub_user TEXT PRIMARY KEY, text TEXT NOT NULL, up_to INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS summaries_by_expiry ON summaries (expires_at);
         """;
 
     /// <summary>Per table with an expiry: the statement deleting up to <c>$p1</c> rows expired before <c>$p0</c>.</summary>
@@ -96,6 +104,7 @@ internal static class SqliteSchema
         "DELETE FROM counters WHERE key IN (SELECT key FROM counters WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM link_codes WHERE selector IN (SELECT selector FROM link_codes WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE expires_at <= $p0 LIMIT $p1)",
+        "DELETE FROM summaries WHERE hub_user IN (SELECT hub_user FROM summaries WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM conversation_refs WHERE conversation IN (SELECT conversation FROM conversation_refs WHERE expires_at <= $p0 LIMIT $p1)",
         """
         DELETE FROM session_turns WHERE (hub_user, seq) IN (SELECT t.hub_user, t.seq FROM session_turns t
@@ -135,6 +144,8 @@ internal static class SqliteSchema
              WHERE channel <> 'webchat' AND at_ticks <= $p0 LIMIT $p1)
          """, RetentionKind.Identities),
         ("DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at_ticks <= $p0 LIMIT $p1)", RetentionKind.Audit),
+        ("DELETE FROM memories WHERE (hub_user, id) IN (SELECT hub_user, id FROM memories WHERE saved_at <= $p0 LIMIT $p1)", RetentionKind.Memories),
+        ("DELETE FROM memory_settings WHERE hub_user IN (SELECT hub_user FROM memory_settings WHERE set_at <= $p0 LIMIT $p1)", RetentionKind.Memories),
     ];
 }
 
@@ -144,4 +155,5 @@ internal enum RetentionKind
     Identities = 0,
     WebChatIdentities = 1,
     Audit = 2,
+    Memories = 3,
 }

@@ -18,6 +18,9 @@ public sealed class ScriptedChatClient : IChatClient
 
     public List<IReadOnlyList<ChatMessage>> Prompts { get; } = [];
 
+    /// <summary>The options of each request, in the order of <see cref="Prompts"/>.</summary>
+    public List<ChatOptions?> RequestOptions { get; } = [];
+
     public Func<CancellationToken, Task>? BeforeEachChunk { get; set; }
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -30,6 +33,7 @@ public sealed class ScriptedChatClient : IChatClient
         lock (Prompts)
         {
             Prompts.Add(prompt);
+            RequestOptions.Add(options);
         }
 
         foreach (var chunk in _answer(prompt))

@@ -40,4 +40,35 @@ public sealed class LlamaPromptBuilderTests(LlamaFixture fixture)
 
         Assert.Equal(without, withMemory);
     }
+
+    /// <summary>
+    /// Issue 22: the model stage puts the conversation summary and the person's facts into its system message; with a
+    /// long conversation and a small budget, the prompt is counted with the model's tokenizer, stays within the budget,
+    /// and drops the oldest turns, never the system message that carries the summary.
+    /// </summary>
+    [Fact]
+    public void Build_LongConversationWithASummaryInTheSystemMessage_WithinTheBudget_OldestTurnsDropped_SummaryKept()
+    {
+        using var model = LlamaModel.Load(fixture.TinyModelPath);
+        var builder = new LlamaPromptBuilder(model, "You are a test.", template: null);
+        var system = new ChatMessage(ChatRole.System, "You are a test. A summary of your earlier conversation with this person: \""
+            + string.Join(" ", Enumerable.Range(0, 40).Select(i => $"fact{i} about the person")) + "\"");
+        List<ChatMessage> chat = [system];
+        for (var i = 0; i < 30; i++)
+        {
+            chat.Add(new ChatMessage(ChatRole.User, $"question {i}: tell me about trains and the weather in town {i}"));
+            chat.Add(new ChatMessage(ChatRole.Assistant, $"answer {i}: trains run every hour and the weather in town {i} is mild"));
+        }
+
+        chat.Add(new ChatMessage(ChatRole.User, "and now?"));
+        var minimal = builder.Build([system, new ChatMessage(ChatRole.User, "and now?")], 100_000, out _);
+        var budget = minimal.Length + 120;
+
+        var prompt = builder.Build(chat, budget, out var dropped);
+
+        Assert.True(prompt.Length <= budget, $"{prompt.Length} tokens for a budget of {budget}");
+        Assert.True(dropped > 0);
+        var systemPart = minimal.Length * 6 / 10; // the long system message dominates the minimal prompt
+        Assert.Equal(minimal[..systemPart], prompt[..systemPart]);
+    }
 }

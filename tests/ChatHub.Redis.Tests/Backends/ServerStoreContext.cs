@@ -5,6 +5,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -48,6 +49,11 @@ public sealed class ServerStoreContext : StoreContext
     public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
 
     public override IBroadcastStore CreateBroadcastStore() => new RedisBroadcastStore(_connection, Keys);
+
+    public override ISummaryStore CreateSummaryStore(SessionOptions options) => new RedisSummaryStore(_connection, Keys, Options.Create(options));
+
+    public override IMemoryStore CreateMemoryStore(MemoryOptions options) =>
+        new RedisMemoryStore(_connection, Keys, Options.Create(options), Options.Create(Retention), Time);
 
     public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys, Options.Create(Retention), Time);
 

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Broadcasts;
@@ -61,6 +62,10 @@ public sealed class SqliteBackend : StoreBackend
         public override IHandoffStore CreateHandoffStore() => new SqliteHandoffStore(_database);
 
         public override IBroadcastStore CreateBroadcastStore() => new SqliteBroadcastStore(_database);
+
+        public override ISummaryStore CreateSummaryStore(SessionOptions options) => new SqliteSummaryStore(_database, Options.Create(options));
+
+        public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new SqliteMemoryStore(_database, Options.Create(options), Options.Create(Retention));
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 
