@@ -8,33 +8,33 @@ namespace ChatHub.Redis;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3900, Level = LogLevel.Information, Message = "Redis backend: connecting to {EndPoint}")]
+    [LoggerMessage(EventId = 5900, Level = LogLevel.Information, Message = "Redis backend: connecting to {EndPoint}")]
     public static partial void Starting(ILogger logger, string endPoint);
 
-    [LoggerMessage(EventId = 3901, Level = LogLevel.Information, Message = "Connected to Redis at {EndPoint}")]
+    [LoggerMessage(EventId = 5901, Level = LogLevel.Information, Message = "Connected to Redis at {EndPoint}")]
     public static partial void Connected(ILogger logger, string endPoint);
 
-    [LoggerMessage(EventId = 3902, Level = LogLevel.Error, Message = "Redis at {EndPoint} is unreachable at start; the hub starts not ready (/readyz) and keeps connecting")]
+    [LoggerMessage(EventId = 5902, Level = LogLevel.Error, Message = "Redis at {EndPoint} is unreachable at start; the hub starts not ready (/readyz) and keeps connecting")]
     public static partial void UnreachableAtStart(ILogger logger, string endPoint);
 
-    [LoggerMessage(EventId = 3904, Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} ({Role}) lost: {Reason}; reconnecting")]
+    [LoggerMessage(EventId = 5904, Level = LogLevel.Warning, Message = "Redis connection to {EndPoint} ({Role}) lost: {Reason}; reconnecting")]
     public static partial void ConnectionLost(ILogger logger, string endPoint, string role, string reason);
 
-    [LoggerMessage(EventId = 3906, Level = LogLevel.Information, Message = "Reconnected to Redis at {EndPoint} ({Role})")]
+    [LoggerMessage(EventId = 5906, Level = LogLevel.Information, Message = "Reconnected to Redis at {EndPoint} ({Role})")]
     public static partial void Reconnected(ILogger logger, string endPoint, string role);
 
-    [LoggerMessage(EventId = 3907, Level = LogLevel.Warning, Message = "A Redis pub/sub handler failed (channel {Channel})")]
+    [LoggerMessage(EventId = 5907, Level = LogLevel.Warning, Message = "A Redis pub/sub handler failed (channel {Channel})")]
     public static partial void HandlerFailed(ILogger logger, string channel, Exception exception);
 
-    [LoggerMessage(EventId = 3908, Level = LogLevel.Warning, Message = "Redis pub/sub: channel {Channel} dropped its oldest message (queue of {Capacity} full; {Dropped} dropped in all)")]
+    [LoggerMessage(EventId = 5908, Level = LogLevel.Warning, Message = "Redis pub/sub: channel {Channel} dropped its oldest message (queue of {Capacity} full; {Dropped} dropped in all)")]
     public static partial void MessageDropped(ILogger logger, string channel, int capacity, long dropped);
 
-    [LoggerMessage(EventId = 3910, Level = LogLevel.Information, Message = "Redis: {Count} identities moved from identity:owners to expiring keys (issue 15 retention)")]
+    [LoggerMessage(EventId = 5910, Level = LogLevel.Information, Message = "Redis: {Count} identities moved from identity:owners to expiring keys (issue 15 retention)")]
     public static partial void IdentitiesMigrated(ILogger logger, long count);
 
-    [LoggerMessage(EventId = 3911, Level = LogLevel.Warning, Message = "Redis: moving identities to expiring keys failed ({ErrorType}); trying again in {Delay}")]
+    [LoggerMessage(EventId = 5911, Level = LogLevel.Warning, Message = "Redis: moving identities to expiring keys failed ({ErrorType}); trying again in {Delay}")]
     public static partial void IdentityMigrationFailed(ILogger logger, string errorType, TimeSpan delay, Exception exception);
 
-    [LoggerMessage(EventId = 3912, Level = LogLevel.Information, Message = "Redis: {Count} routing tables and audit logs from before issue 15 given their retention as expiry")]
+    [LoggerMessage(EventId = 5912, Level = LogLevel.Information, Message = "Redis: {Count} routing tables and audit logs from before issue 15 given their retention as expiry")]
     public static partial void OldKeysExpired(ILogger logger, long count);
 }

@@ -36,9 +36,9 @@ public sealed partial class BroadcastEgressObserver(IBroadcastStore store, ILogg
         }
     }
 
-    [LoggerMessage(EventId = 4421, Level = LogLevel.Debug, Message = "Broadcast {BroadcastId}: a delivery recorded as {State}")]
+    [LoggerMessage(EventId = 3621, Level = LogLevel.Debug, Message = "Broadcast {BroadcastId}: a delivery recorded as {State}")]
     private static partial void LogRecorded(ILogger logger, string broadcastId, RecipientState state);
 
-    [LoggerMessage(EventId = 4420, Level = LogLevel.Warning, Message = "Broadcast {BroadcastId}: a delivery's outcome ({Outcome}) could not be recorded; it stays queued until the next lease holder publishes it again")]
+    [LoggerMessage(EventId = 3620, Level = LogLevel.Warning, Message = "Broadcast {BroadcastId}: a delivery's outcome ({Outcome}) could not be recorded; it stays queued until the next lease holder publishes it again")]
     private static partial void LogNotRecorded(ILogger logger, string broadcastId, EgressOutcome outcome, Exception exception);
 }

@@ -247,18 +247,18 @@ public sealed partial class BroadcastSender : BackgroundService
         _tokens = Math.Min(burst, _tokens + (elapsed * _options.MessagesPerSecond));
     }
 
-    [LoggerMessage(EventId = 4410, Level = LogLevel.Information, Message = "Broadcast sender {Owner} holds the sending lease")]
+    [LoggerMessage(EventId = 3610, Level = LogLevel.Information, Message = "Broadcast sender {Owner} holds the sending lease")]
     private static partial void LogLeading(ILogger logger, string owner);
 
-    [LoggerMessage(EventId = 4411, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} run {Run} started")]
+    [LoggerMessage(EventId = 3611, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} run {Run} started")]
     private static partial void LogRunStarted(ILogger logger, string broadcastId, int run);
 
-    [LoggerMessage(EventId = 4412, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} run {Run} finished: {Sent} sent, {Failed} failed, {Skipped} skipped")]
+    [LoggerMessage(EventId = 3612, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} run {Run} finished: {Sent} sent, {Failed} failed, {Skipped} skipped")]
     private static partial void LogRunFinished(ILogger logger, string broadcastId, int run, int sent, int failed, int skipped);
 
-    [LoggerMessage(EventId = 4413, Level = LogLevel.Information, Message = "Broadcast {BroadcastId}: {Count} queued recipients published again after taking the lease")]
+    [LoggerMessage(EventId = 3613, Level = LogLevel.Information, Message = "Broadcast {BroadcastId}: {Count} queued recipients published again after taking the lease")]
     private static partial void LogRequeued(ILogger logger, string broadcastId, int count);
 
-    [LoggerMessage(EventId = 4414, Level = LogLevel.Warning, Message = "Broadcast sender pass failed; retrying at the next poll")]
+    [LoggerMessage(EventId = 3614, Level = LogLevel.Warning, Message = "Broadcast sender pass failed; retrying at the next poll")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
 }

@@ -195,12 +195,12 @@ public sealed partial class BroadcastService
     private ValueTask AuditAsync(string id, string action, string details, CancellationToken cancellationToken) =>
         _audit.AppendAsync(new AuditEntry(_time.GetUtcNow(), id, action, details), cancellationToken);
 
-    [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} created by admin key {Caller}: {Audience}, first run at {FirstRun:O}")]
+    [LoggerMessage(EventId = 3601, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} created by admin key {Caller}: {Audience}, first run at {FirstRun:O}")]
     private static partial void LogCreated(ILogger logger, string broadcastId, string caller, string audience, DateTimeOffset firstRun);
 
-    [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} cancelled by admin key {Caller}; {Pending} pending recipients not sent")]
+    [LoggerMessage(EventId = 3602, Level = LogLevel.Information, Message = "Broadcast {BroadcastId} cancelled by admin key {Caller}; {Pending} pending recipients not sent")]
     private static partial void LogCancelled(ILogger logger, string broadcastId, string caller, int pending);
 
-    [LoggerMessage(EventId = 4403, Level = LogLevel.Information, Message = "Broadcast refused for admin key {Caller}: {Reason}")]
+    [LoggerMessage(EventId = 3603, Level = LogLevel.Information, Message = "Broadcast refused for admin key {Caller}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string caller, Telemetry.UntrustedText reason);
 }

@@ -179,9 +179,9 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
 
     private sealed record TopicState<T>(BusTopic<StoredMessage<T>> Inner, Task Replayed);
 
-    [LoggerMessage(EventId = 3560, Level = LogLevel.Information, Message = "Replayed {Count} messages of {Topic} accepted before the restart and not yet handled")]
+    [LoggerMessage(EventId = 5560, Level = LogLevel.Information, Message = "Replayed {Count} messages of {Topic} accepted before the restart and not yet handled")]
     private static partial void LogReplayed(ILogger logger, int count, string topic);
 
-    [LoggerMessage(EventId = 3561, Level = LogLevel.Error, Message = "Stored message {Id} of {Topic} cannot be decoded ({Reason}); dropped")]
+    [LoggerMessage(EventId = 5561, Level = LogLevel.Error, Message = "Stored message {Id} of {Topic} cannot be decoded ({Reason}); dropped")]
     private static partial void LogUndecodable(ILogger logger, string topic, long id, string reason);
 }

@@ -97,9 +97,9 @@ internal sealed partial class ExpirySweeper : BackgroundService
         }
     }
 
-    [LoggerMessage(EventId = 3570, Level = LogLevel.Debug, Message = "Expiry sweep deleted {Count} rows")]
+    [LoggerMessage(EventId = 5570, Level = LogLevel.Debug, Message = "Expiry sweep deleted {Count} rows")]
     private static partial void LogSwept(ILogger logger, long count);
 
-    [LoggerMessage(EventId = 3571, Level = LogLevel.Warning, Message = "Expiry sweep failed ({ErrorType}); trying again at the next interval")]
+    [LoggerMessage(EventId = 5571, Level = LogLevel.Warning, Message = "Expiry sweep failed ({ErrorType}); trying again at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, string errorType, Exception exception);
 }

@@ -84,6 +84,6 @@ internal sealed partial class SqliteCheckpointer : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 3556, Level = LogLevel.Warning, Message = "A checkpoint of the storage's log failed (SQLite error {Code}); the writer checkpoints by itself")]
+    [LoggerMessage(EventId = 5556, Level = LogLevel.Warning, Message = "A checkpoint of the storage's log failed (SQLite error {Code}); the writer checkpoints by itself")]
     private static partial void LogCheckpointFailed(ILogger logger, int code, Exception exception);
 }

@@ -325,6 +325,6 @@ public sealed partial class SqliteDatabase : IDisposable
         throw new InvalidOperationException(
             $"Storage:Path '{folder}' is not writable ({reason}). Set Storage:Path to a writable folder, or Storage:Provider=memory to keep nothing.");
 
-    [LoggerMessage(EventId = 3550, Level = LogLevel.Information, Message = "Storage: SQLite database {Path} (durability {Durability})")]
+    [LoggerMessage(EventId = 5550, Level = LogLevel.Information, Message = "Storage: SQLite database {Path} (durability {Durability})")]
     private static partial void LogOpened(ILogger logger, string path, StorageDurability durability);
 }

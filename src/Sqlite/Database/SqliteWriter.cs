@@ -348,15 +348,15 @@ internal sealed partial class SqliteWriter : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 3551, Level = LogLevel.Warning, Message = "A write of a batch of {Count} failed ({ErrorType}); the batch's writes are retried one by one")]
+    [LoggerMessage(EventId = 5551, Level = LogLevel.Warning, Message = "A write of a batch of {Count} failed ({ErrorType}); the batch's writes are retried one by one")]
     private static partial void LogBatchRetriedAlone(ILogger logger, int count, string errorType);
 
-    [LoggerMessage(EventId = 3552, Level = LogLevel.Error, Message = "Rolling back a failed batch failed ({ErrorType})")]
+    [LoggerMessage(EventId = 5552, Level = LogLevel.Error, Message = "Rolling back a failed batch failed ({ErrorType})")]
     private static partial void LogRollbackFailed(ILogger logger, string errorType, Exception exception);
 
-    [LoggerMessage(EventId = 3554, Level = LogLevel.Error, Message = "fsync of the storage's log failed ({ErrorType}); the messages waiting for it are refused")]
+    [LoggerMessage(EventId = 5554, Level = LogLevel.Error, Message = "fsync of the storage's log failed ({ErrorType}); the messages waiting for it are refused")]
     private static partial void LogSyncFailed(ILogger logger, string errorType, Exception exception);
 
-    [LoggerMessage(EventId = 3553, Level = LogLevel.Warning, Message = "A background write failed ({ErrorType})")]
+    [LoggerMessage(EventId = 5553, Level = LogLevel.Warning, Message = "A background write failed ({ErrorType})")]
     private static partial void LogUnawaitedWriteFailed(ILogger logger, string errorType, Exception exception);
 }

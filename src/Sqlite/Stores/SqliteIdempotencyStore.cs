@@ -124,6 +124,6 @@ public sealed partial class SqliteIdempotencyStore : IIdempotencyStore
         return ValueTask.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 3555, Level = LogLevel.Error, Message = "The done marker {Key} could not be written ({ErrorType}); after a restart its work may run again")]
+    [LoggerMessage(EventId = 5555, Level = LogLevel.Error, Message = "The done marker {Key} could not be written ({ErrorType}); after a restart its work may run again")]
     private static partial void LogMarkerLost(ILogger logger, string key, string errorType, Exception exception);
 }

@@ -4,13 +4,13 @@ namespace ChatHub.Hub.Tests.Broadcasts;
 
 /// <summary>
 /// Lets a test await a broadcast without polling: a logger provider that completes a task when the sender logs "run
-/// finished" (event 4412) for a broadcast id, or once egress's outcomes of n deliveries were recorded (event 4421, Debug).
+/// finished" (event 3612) for a broadcast id, or once egress's outcomes of n deliveries were recorded (event 3621, Debug).
 /// Install it into every hub of the test (a restarted hub reports on the same instance).
 /// </summary>
 public sealed class BroadcastRuns : ILoggerProvider
 {
-    private const int RunFinished = 4412;
-    private const int DeliveryRecorded = 4421;
+    private const int RunFinished = 3612;
+    private const int DeliveryRecorded = 3621;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _recorded = new(StringComparer.Ordinal);

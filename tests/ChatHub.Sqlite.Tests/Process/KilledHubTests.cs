@@ -78,7 +78,7 @@ public sealed class KilledHubTests(ITestOutputHelper output)
         output.WriteLine($"{label}: kill -9 with {accepted} updates accepted, {answered} answered ({accepted - answered} accepted and not yet answered)");
         await hub.StartAsync().WaitAsync(cancellationToken);
         hub.Telegram.Resume();
-        output.WriteLine($"{label}: restarted (replayed [3560]: {hub.Node.Events(3560)} topic(s)) with {load.AcceptedCount} accepted, {hub.Telegram.Answered} answered");
+        output.WriteLine($"{label}: restarted (replayed [5560]: {hub.Node.Events(5560)} topic(s)) with {load.AcceptedCount} accepted, {hub.Telegram.Answered} answered");
     }
 
     /// <summary>Waits for every accepted update's reply (at most <see cref="LossTimeout"/>), then for 2 s without a send, so late duplicates show.</summary>
