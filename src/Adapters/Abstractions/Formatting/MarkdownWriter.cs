@@ -42,6 +42,31 @@ internal abstract class MarkdownWriter
     /// <summary>The marker of an unordered list's item.</summary>
     protected virtual string Bullet => "- ";
 
+    /// <summary>
+    /// Text for a platform whose formatting characters have no escape (Slack, WhatsApp): a zero-width space after each
+    /// <c>*</c>, <c>_</c>, <c>~</c> and <c>`</c> keeps it from opening or closing formatting; the text reads the same.
+    /// </summary>
+    protected static string Defused(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny("*_~`") < 0)
+        {
+            return text;
+        }
+
+        var result = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            result.Append(c);
+            if (c is '*' or '_' or '~' or '`')
+            {
+                result.Append('\u200B');
+            }
+        }
+
+        return result.ToString();
+    }
+
     /// <summary>Code's characters as the platform must receive them even inside code (Slack: its three entities).</summary>
     protected virtual string InCode(string code) => code;
 

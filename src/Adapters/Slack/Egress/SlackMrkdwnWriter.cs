@@ -1,4 +1,3 @@
-using System.Text;
 using ChatHub.Adapters.Abstractions.Formatting;
 
 namespace ChatHub.Adapters.Slack.Egress;
@@ -22,27 +21,7 @@ internal sealed class SlackMrkdwnWriter : MarkdownWriter
 
     protected override string InCode(string code) => SlackMrkdwn.Escape(code);
 
-    protected override string Escape(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var escaped = SlackMrkdwn.Escape(text);
-        if (escaped.AsSpan().IndexOfAny("*_~`") < 0)
-        {
-            return escaped;
-        }
-
-        var result = new StringBuilder(escaped.Length + 8);
-        foreach (var c in escaped)
-        {
-            result.Append(c);
-            if (c is '*' or '_' or '~' or '`')
-            {
-                result.Append('\u200B');
-            }
-        }
-
-        return result.ToString();
-    }
+    protected override string Escape(string text) => Defused(SlackMrkdwn.Escape(text));
 
     protected override string Link(string label, string href, bool labelIsAddress)
     {

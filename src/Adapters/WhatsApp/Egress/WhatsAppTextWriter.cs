@@ -1,4 +1,3 @@
-using System.Text;
 using ChatHub.Adapters.Abstractions.Formatting;
 
 namespace ChatHub.Adapters.WhatsApp.Egress;
@@ -16,26 +15,7 @@ internal sealed class WhatsAppTextWriter : MarkdownWriter
 
     protected override string FenceOpen(string? language) => "```\n";
 
-    protected override string Escape(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.AsSpan().IndexOfAny("*_~`") < 0)
-        {
-            return text;
-        }
-
-        var result = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            result.Append(c);
-            if (c is '*' or '_' or '~' or '`')
-            {
-                result.Append('\u200B');
-            }
-        }
-
-        return result.ToString();
-    }
+    protected override string Escape(string text) => Defused(text);
 
     protected override string Link(string label, string href, bool labelIsAddress) =>
         labelIsAddress ? href : $"{label} ({href})";
