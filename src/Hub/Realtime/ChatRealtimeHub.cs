@@ -1,4 +1,5 @@
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
 using ChatHub.Conversation.WebChat;
@@ -17,23 +18,26 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
 {
     private const string ConversationKey = "chathub.conversation";
     private const string LimitsKey = "chathub.limits";
+    private const string Unavailable = "The chat is briefly unavailable. Please try again in a moment.";
 
     private readonly WebChatIngress _ingress;
     private readonly WebChatTokens _tokens;
     private readonly WebChatRevocations _revocations;
     private readonly WebChatAdmission _admission;
     private readonly IWebChatTranscript _transcript;
+    private readonly TransientFailures _transient;
     private readonly ILogger<ChatRealtimeHub> _logger;
 
     public ChatRealtimeHub(
         WebChatIngress ingress, WebChatTokens tokens, WebChatRevocations revocations, WebChatAdmission admission, IWebChatTranscript transcript,
-        ILogger<ChatRealtimeHub> logger)
+        TransientFailures transient, ILogger<ChatRealtimeHub> logger)
     {
         _ingress = ingress;
         _tokens = tokens;
         _revocations = revocations;
         _admission = admission;
         _transcript = transcript;
+        _transient = transient;
         _logger = logger;
     }
 
@@ -43,6 +47,37 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     /// token is always a fresh one.
     /// </summary>
     public async Task<WebChatJoinResult> Join(string? token, long lastSeq)
+    {
+        try
+        {
+            return await JoinCoreAsync(token, lastSeq);
+        }
+        catch (Exception e) when (_transient.IsTransient(e) && !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // A store is unreachable (Redis restarting): a clear reason, one line; the widget joins again.
+            LogUnavailable(_logger, nameof(Join), e.GetType().Name);
+            throw new HubException(Unavailable);
+        }
+    }
+
+    /// <summary>
+    /// Sends a message. The same <paramref name="clientMessageId"/> is answered once, however often it is sent. While a
+    /// store is unreachable the message is not accepted, with a reason (the widget offers to send it again).
+    /// </summary>
+    public async Task<WebChatSendResult> Send(string? text, string? clientMessageId)
+    {
+        try
+        {
+            return await SendCoreAsync(text, clientMessageId);
+        }
+        catch (Exception e) when (_transient.IsTransient(e) && !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            LogUnavailable(_logger, nameof(Send), e.GetType().Name);
+            return WebChatSendResult.Failed(Unavailable);
+        }
+    }
+
+    private async Task<WebChatJoinResult> JoinCoreAsync(string? token, long lastSeq)
     {
         var aborted = Context.ConnectionAborted;
         string conversationId;
@@ -68,8 +103,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         return new WebChatJoinResult(_tokens.Issue(conversationId), conversationId, await _transcript.GetLastSeqAsync(conversationId, aborted));
     }
 
-    /// <summary>Sends a message. The same <paramref name="clientMessageId"/> is answered once, however often it is sent.</summary>
-    public async Task<WebChatSendResult> Send(string? text, string? clientMessageId)
+    private async Task<WebChatSendResult> SendCoreAsync(string? text, string? clientMessageId)
     {
         var aborted = Context.ConnectionAborted;
         if (Context.Items[ConversationKey] is not string conversationId)
@@ -137,6 +171,9 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         Context.Items[ConversationKey] = conversationId;
         await Groups.AddToGroupAsync(Context.ConnectionId, RealtimeGroups.ForConversation(conversationId), Context.ConnectionAborted);
     }
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Web-chat {Method} failed: a store is unreachable ({ErrorType}); the client is told to try again")]
+    private static partial void LogUnavailable(ILogger logger, string method, string errorType);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Connection {ConnectionId} joined {ConversationId}; {Replayed} replies replayed")]
     private static partial void LogJoined(ILogger logger, string connectionId, string conversationId, int replayed);
