@@ -130,7 +130,9 @@ internal sealed class TelegramUpdateMapper
         }
 
         // The chosen text is the button's, as the bot sent it: the data only says which button.
-        var button = anchor.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).FirstOrDefault(b => b.CallbackData == query.Data);
+        // (The reader leaves null rows and buttons as they came: JSON null elements are not checked against annotations.)
+        var button = (anchor.ReplyMarkup?.InlineKeyboard ?? []).Where(row => row is not null)
+            .SelectMany(row => row).FirstOrDefault(b => b is not null && b.CallbackData == query.Data);
         if (button is null || string.IsNullOrWhiteSpace(button.Text))
         {
             return TelegramMappedUpdate.RefusedCallback("a button that is not on its message", query.Id);
