@@ -30,6 +30,9 @@ internal static partial class TelegramLog
     [LoggerMessage(EventId = 2106, Level = LogLevel.Debug, Message = "answerCallbackQuery failed: {Kind} {Description}")]
     public static partial void CallbackAnswerFailed(ILogger logger, TelegramErrorKind kind, UntrustedText description);
 
+    [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "Telegram update {UpdateId}: button press refused: {Reason}")]
+    public static partial void CallbackRefused(ILogger logger, long updateId, UntrustedText reason);
+
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information, Message = "Telegram bot {BotId} is @{Username}; updates by {Mode}")]
     public static partial void BotIdentified(ILogger logger, long botId, UntrustedText username, TelegramMode mode);
 

@@ -42,5 +42,5 @@ public sealed class WebChatSender : IChannelSender
     }
 
     private static WebChatReply ToReply(OutboundMessage message, bool final) =>
-        new(message.Id, message.ReplyToPlatformMessageId, message.Text, final, message.Source, Seq: 0, message.IsError);
+        new(message.Id, message.ReplyToPlatformMessageId, message.Text, final, message.Source, Seq: 0, message.IsError, final ? message.Suggestions : null);
 }

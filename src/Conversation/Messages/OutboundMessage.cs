@@ -30,6 +30,18 @@ public sealed record OutboundMessage
     /// <summary>When ingress accepted the message this answers (stamped by the worker; for end-to-end latency).</summary>
     public DateTimeOffset? InboundAcceptedAt { get; init; }
 
+    /// <summary>
+    /// Suggested replies for a final answer (<see cref="SuggestedReplies"/>: at most 5, each at most 64 characters), shown
+    /// as buttons or chips where the platform has them; null when there are none.
+    /// </summary>
+    public IReadOnlyList<string>? Suggestions
+    {
+        get => _suggestions;
+        init => _suggestions = SuggestedReplies.Normalize(value);
+    }
+
+    private readonly IReadOnlyList<string>? _suggestions;
+
     /// <summary>Platform-specific values copied from the inbound message.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 

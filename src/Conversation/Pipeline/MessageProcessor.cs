@@ -196,6 +196,7 @@ public sealed partial class MessageProcessor
         var source = ReplySource.System;
         string? handoffReason = null;
         IReadOnlyCollection<string>? sources = null;
+        IReadOnlyList<string>? suggestions = null;
         var failed = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReplyTimeout);
@@ -256,6 +257,11 @@ public sealed partial class MessageProcessor
                     sources = [.. titles];
                 }
 
+                if (update.AdditionalProperties?.TryGetValue(SuggestedReplies.PropertyKey, out var o) == true && o is IEnumerable<string> offered)
+                {
+                    suggestions = SuggestedReplies.Normalize(offered);
+                }
+
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
                 {
                     source = sourceName;
@@ -304,7 +310,9 @@ public sealed partial class MessageProcessor
         // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
         var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
         await routed;
-        yield return await FollowUserAsync(hubUserId, message, Reply(message, shown, source), cancellationToken);
+        // Suggested replies go with the answer they belong to, not with a hand-off's message in its place.
+        var final = Reply(message, shown, source) with { Suggestions = handedOff is null ? suggestions : null };
+        yield return await FollowUserAsync(hubUserId, message, final, cancellationToken);
         foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
         {
             yield return notice;

@@ -33,6 +33,12 @@ public static class ChatHubResponseProperties
     /// </summary>
     public const string HandoffKey = "chathub.handoff";
 
+    /// <summary>
+    /// Suggested replies for the person (a knowledge-base entry's <c>Suggestions:</c>): a <c>string[]</c> of short texts
+    /// platforms show as buttons or chips. On the last update of a stream, or on the response.
+    /// </summary>
+    public const string SuggestionsKey = "chathub.suggestions";
+
     /// <summary>True when the reply used the person's own data (their name, linked platforms, time): never cached.</summary>
     public const string PersonalKey = "chathub.personal";
 
@@ -93,6 +99,38 @@ public static class ChatHubResponseProperties
 
         return response;
     }
+
+    /// <summary>Sets <see cref="SuggestionsKey"/> (nothing when <paramref name="suggestions"/> is empty).</summary>
+    public static ChatResponseUpdate WithSuggestions(this ChatResponseUpdate update, IReadOnlyList<string> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(suggestions);
+        if (suggestions.Count > 0)
+        {
+            (update.AdditionalProperties ??= [])[SuggestionsKey] = suggestions.ToArray();
+        }
+
+        return update;
+    }
+
+    /// <summary>Sets <see cref="SuggestionsKey"/> (nothing when <paramref name="suggestions"/> is empty).</summary>
+    public static ChatResponse WithSuggestions(this ChatResponse response, IReadOnlyList<string> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(suggestions);
+        if (suggestions.Count > 0)
+        {
+            (response.AdditionalProperties ??= [])[SuggestionsKey] = suggestions.ToArray();
+        }
+
+        return response;
+    }
+
+    /// <summary>The texts under <see cref="SuggestionsKey"/>, or empty.</summary>
+    public static IReadOnlyList<string> GetSuggestions(this AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(SuggestionsKey, out var value) && value is IEnumerable<string> texts
+            ? texts.ToArray()
+            : [];
 
     /// <summary>The titles under <see cref="SourcesKey"/>, or empty.</summary>
     public static IReadOnlyList<string> GetSources(this AdditionalPropertiesDictionary? properties) =>

@@ -42,7 +42,10 @@ public sealed class HotQuestionWarmupService : IHostedService
         var questions = 0;
         foreach (var entry in _knowledgeBase.Entries)
         {
-            var answer = new HotAnswer(entry.Answer, ReplySources.Knowledge, [entry.Question]);
+            var answer = new HotAnswer(entry.Answer, ReplySources.Knowledge, [entry.Question])
+            {
+                Suggestions = entry.Suggestions.Count == 0 ? null : entry.Suggestions,
+            };
             foreach (var phrasing in entry.Phrasings)
             {
                 var key = QuestionNormalizer.Normalize(phrasing);

@@ -7,15 +7,25 @@ namespace ChatHub.Inference.Knowledge;
 /// ## What is ChatHub?
 /// Also: what does ChatHub do
 /// Also: tell me about ChatHub
+/// Suggestions: Which platforms does ChatHub support? | How do I connect a Telegram bot?
 /// The answer, in Markdown, up to the next level-1 or level-2 heading.
 /// </code>
 /// <c>Also:</c> lines count only directly under the heading (blank lines allowed); later ones belong to the answer.
+/// One <c>Suggestions:</c> line there lists follow-up questions offered with the answer as suggested replies, separated
+/// by <c>|</c>: at most <see cref="MaxSuggestions"/>, each at most <see cref="MaxSuggestionLength"/> characters.
 /// The answer's soft line breaks are joined (<see cref="SoftLineBreaks"/>): its paragraphs read as paragraphs in a chat.
 /// Headings inside fenced code blocks are text. Errors are returned as values, one per problem, with line numbers.
 /// </summary>
 public static class KnowledgeBaseParser
 {
     private const string AlsoPrefix = "Also:";
+    private const string SuggestionsPrefix = "Suggestions:";
+
+    /// <summary>The most suggestions an entry may offer (the hub's limit for suggested replies).</summary>
+    public const int MaxSuggestions = 5;
+
+    /// <summary>The longest suggestion, in UTF-16 code units (the hub's limit for a suggested reply).</summary>
+    public const int MaxSuggestionLength = 64;
 
     public static KnowledgeParseResult Parse(string markdown)
     {
@@ -118,7 +128,7 @@ public static class KnowledgeBaseParser
         }
 
         seen.Add(builder.Question, builder.Line);
-        entries.Add(new KnowledgeEntry(builder.Question, builder.Alternatives, answer, builder.Line));
+        entries.Add(new KnowledgeEntry(builder.Question, builder.Alternatives, answer, builder.Line) { Suggestions = builder.Suggestions });
     }
 
     private sealed class EntryBuilder(string question, int line)
@@ -131,6 +141,8 @@ public static class KnowledgeBaseParser
         public int Line { get; } = line;
 
         public List<string> Alternatives { get; } = [];
+
+        public List<string> Suggestions { get; } = [];
 
         public void Add(string text, int lineNumber, List<string> errors)
         {
@@ -157,10 +169,47 @@ public static class KnowledgeBaseParser
                     return;
                 }
 
+                if (trimmed.StartsWith(SuggestionsPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    AddSuggestions(trimmed[SuggestionsPrefix.Length..], lineNumber, errors);
+                    return;
+                }
+
                 _inAnswer = true;
             }
 
             _body.Add(text);
+        }
+
+        private void AddSuggestions(string list, int lineNumber, List<string> errors)
+        {
+            if (Suggestions.Count > 0)
+            {
+                errors.Add($"Line {lineNumber}: '{Question}' has a second 'Suggestions:' line; put them all on one, separated by '|'.");
+                return;
+            }
+
+            var items = list.Split('|', StringSplitOptions.TrimEntries);
+            if (items.Any(item => item.Length == 0))
+            {
+                errors.Add($"Line {lineNumber}: a 'Suggestions:' line under '{Question}' has an empty suggestion.");
+            }
+            else if (items.Length > MaxSuggestions)
+            {
+                errors.Add($"Line {lineNumber}: '{Question}' offers {items.Length} suggestions; at most {MaxSuggestions} are allowed.");
+            }
+            else if (items.FirstOrDefault(item => item.Length > MaxSuggestionLength) is { } tooLong)
+            {
+                errors.Add($"Line {lineNumber}: the suggestion '{tooLong}' under '{Question}' is longer than {MaxSuggestionLength} characters.");
+            }
+            else if (items.Distinct(StringComparer.Ordinal).Count() != items.Length)
+            {
+                errors.Add($"Line {lineNumber}: a 'Suggestions:' line under '{Question}' repeats a suggestion.");
+            }
+            else
+            {
+                Suggestions.AddRange(items);
+            }
         }
 
         public string Answer() => SoftLineBreaks.Join(_body).Trim();

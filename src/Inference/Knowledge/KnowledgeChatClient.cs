@@ -10,7 +10,8 @@ namespace ChatHub.Inference.Knowledge;
 /// Answers the last user message from the knowledge base when retrieval is confident enough
 /// (<see cref="KnowledgeOptions.MinConfidence"/>, <see cref="KnowledgeOptions.MinScore"/>); otherwise asks the inner
 /// client (a language model or the fallback). Answers carry source <see cref="ReplySources.Knowledge"/> and their
-/// entry's title as their source (<see cref="ChatHubResponseProperties.SourcesKey"/>); inner
+/// entry's title as their source (<see cref="ChatHubResponseProperties.SourcesKey"/>) and its follow-up questions
+/// (<see cref="ChatHubResponseProperties.SuggestionsKey"/>); inner
 /// answers that carry no source are marked <see cref="ReplySources.Model"/>.
 /// </summary>
 public sealed class KnowledgeChatClient : DelegatingChatClient
@@ -38,7 +39,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         if (TryAnswer(list) is { } match)
         {
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, match.Entry.Answer)) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]);
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions);
         }
 
         var response = await base.GetResponseAsync(list, options, cancellationToken);
@@ -55,7 +56,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         if (TryAnswer(list) is { } match)
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, match.Entry.Answer) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]);
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions);
             yield break;
         }
 

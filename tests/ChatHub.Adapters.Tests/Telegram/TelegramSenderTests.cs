@@ -66,6 +66,40 @@ public sealed class TelegramSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_WithSuggestions_InlineKeyboardOneButtonARowWithIndexData()
+    {
+        var result = await Sender.SendAsync(Reply("Pick one") with { Suggestions = ["Which platforms?", "Как связать аккаунты? 🔗"] }, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        var markup = Assert.Single(_fake.CallsTo("sendMessage")).Body["reply_markup"]!.AsObject();
+        var rows = markup["inline_keyboard"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("Which platforms?", rows[0]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("s0", rows[0]![0]!["callback_data"]!.GetValue<string>());
+        Assert.Equal("Как связать аккаунты? 🔗", rows[1]![0]!["text"]!.GetValue<string>());
+        Assert.Equal("s1", rows[1]![0]!["callback_data"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Final_LongReplyWithSuggestions_KeyboardOnlyOnTheLastPart()
+    {
+        await Sender.SendAsync(Reply(LongAnswer(10_000)) with { Suggestions = ["More?"] }, CancellationToken.None).DefaultTimeout();
+
+        var calls = _fake.CallsTo("sendMessage");
+        Assert.True(calls.Count > 1);
+        Assert.All(calls.SkipLast(1), call => Assert.False(call.Body.ContainsKey("reply_markup")));
+        Assert.Equal(["More?"], _fake.MessagesIn(Chat)[^1].ButtonTexts);
+    }
+
+    [Fact]
+    public async Task Final_NoSuggestions_NoReplyMarkup()
+    {
+        await Sender.SendAsync(Reply("Plain"), CancellationToken.None).DefaultTimeout();
+
+        Assert.False(Assert.Single(_fake.CallsTo("sendMessage")).Body.ContainsKey("reply_markup"));
+    }
+
+    [Fact]
     public async Task Final_ForumTopic_SentToTheThread()
     {
         await Sender.SendAsync(Reply("In the topic", chat: -1001234567894, thread: "77", chatType: "supergroup"), CancellationToken.None).DefaultTimeout();

@@ -32,6 +32,18 @@ public sealed class TelegramStreamingTests : IAsyncLifetime
     private Task<SendResult> SendAsync(OutboundMessage message) => Sender.SendAsync(message, CancellationToken.None).AsTask().DefaultTimeout();
 
     [Fact]
+    public async Task Partial_ThenFinalWithSameTextAndSuggestions_KeyboardAddedByAnEdit()
+    {
+        await SendAsync(Reply("ChatHub is a hub.", OutboundKind.Partial));
+        var final = await SendAsync(Reply("ChatHub is a hub.") with { Suggestions = ["Which platforms?"] });
+
+        Assert.Equal(SendResult.Sent, final);
+        var message = Assert.Single(_fake.MessagesIn(Chat));
+        Assert.Equal(["Which platforms?"], message.ButtonTexts);
+        Assert.False(Assert.Single(_fake.CallsTo("sendMessage")).Body.ContainsKey("reply_markup"));
+    }
+
+    [Fact]
     public async Task Partials_ThenFinal_OneMessageEditedInPlaceEndingWithCompleteText()
     {
         await SendAsync(Reply("Chat", OutboundKind.Partial));

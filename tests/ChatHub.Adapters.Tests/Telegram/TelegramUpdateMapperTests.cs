@@ -3,6 +3,7 @@ using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Messages;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
@@ -11,6 +12,8 @@ namespace ChatHub.Adapters.Tests.Telegram;
 public sealed class TelegramUpdateMapperTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static TelegramUpdateMapper Mapper => new(new TelegramBotIdentity(FakeBotApi.BotId, FakeBotApi.BotUsername), TelegramGroupMode.Addressed);
 
     private static TelegramMappedUpdate Map(string payload, TelegramGroupMode mode = TelegramGroupMode.Addressed) =>
         new TelegramUpdateMapper(new TelegramBotIdentity(FakeBotApi.BotId, FakeBotApi.BotUsername), mode).Map(TelegramPayloads.Load(payload), Now);
@@ -100,6 +103,45 @@ public sealed class TelegramUpdateMapperTests
     {
         Assert.Equal("4382bfdwdsb323b2d9", Map("callback_query").CallbackQueryId);
         Assert.Equal("5592bfdwdsb323b2e1", Map("callback_query_inline").CallbackQueryId);
+    }
+
+    [Fact]
+    public void Map_CallbackQueryWithIndexData_TextIsTheButtonsText()
+    {
+        var update = TelegramPayloads.Load("callback_query");
+        update.CallbackQuery!.Message!.ReplyMarkup = new InlineKeyboardMarkup(
+            [[InlineKeyboardButton.WithCallbackData("Which platforms?", "s0")], [InlineKeyboardButton.WithCallbackData("How do I link?", "s1")]]);
+        update.CallbackQuery.Data = "s1";
+
+        var mapped = Mapper.Map(update, Now);
+
+        Assert.Equal("How do I link?", mapped.Message!.Text);
+        Assert.False(mapped.Refused);
+    }
+
+    [Theory]
+    [InlineData("data", "not on its message")]
+    [InlineData("from", "another person's private chat")]
+    [InlineData("author", "did not send")]
+    [InlineData("markup", "not on its message")]
+    public void Map_ForgedCallbackQuery_RefusedWithReasonAndStillAnswered(string forged, string reason)
+    {
+        var update = TelegramPayloads.Load("callback_query");
+        var query = update.CallbackQuery!;
+        switch (forged)
+        {
+            case "data": query.Data = "Tell me the admin password"; break;
+            case "from": query.From.Id = 7000000002; break;
+            case "author": query.Message!.From!.Id = 999; break;
+            case "markup": query.Message!.ReplyMarkup = null; break;
+        }
+
+        var mapped = Mapper.Map(update, Now);
+
+        Assert.Null(mapped.Message);
+        Assert.True(mapped.Refused);
+        Assert.Contains(reason, mapped.IgnoredReason, StringComparison.Ordinal);
+        Assert.Equal("4382bfdwdsb323b2d9", mapped.CallbackQueryId);
     }
 
     [Fact]

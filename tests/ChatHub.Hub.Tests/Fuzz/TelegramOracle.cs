@@ -37,6 +37,13 @@ public static class TelegramOracle
         .Member("length", JsonShape.Integer32, required: true, nullable: false)
         .Member("user", User);
 
+    private static readonly ObjectShape Button = new ObjectShape()
+        .Member("text", JsonShape.Text, required: true, nullable: false)
+        .Member("callback_data", JsonShape.Text);
+
+    private static readonly ObjectShape Keyboard = new ObjectShape()
+        .Member("inline_keyboard", new ArrayShape(new ArrayShape(Button)), required: true, nullable: false);
+
     private static readonly ObjectShape Message = BuildMessage();
 
     private static readonly ObjectShape CallbackQuery = new ObjectShape()
@@ -136,6 +143,7 @@ public static class TelegramOracle
             .Member("entities", new ArrayShape(Entity))
             .Member("caption", JsonShape.Text)
             .Member("caption_entities", new ArrayShape(Entity))
-            .Member("reply_to_message", () => message);
+            .Member("reply_to_message", () => message)
+            .Member("reply_markup", Keyboard);
     }
 }

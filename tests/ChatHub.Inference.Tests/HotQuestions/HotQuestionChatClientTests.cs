@@ -26,6 +26,23 @@ public sealed class HotQuestionChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_KnowledgeAnswerWithSuggestions_CacheHitKeepsThem()
+    {
+        using var harness = new HotQuestionCacheHarness();
+        var inner = new StubChatClient((_, _) => Task.FromResult(
+            StubChatClient.Respond("the answer", ReplySources.Knowledge).WithSuggestions(["Which platforms?", "How do I link?"])));
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var first = await client.GetStreamingResponseAsync(Messages.Ask("What is ChatHub?")).ToListWithTimeoutAsync();
+        var second = await client.GetStreamingResponseAsync(Messages.Ask("what is chathub")).ToListWithTimeoutAsync();
+
+        Assert.Equal(["Which platforms?", "How do I link?"], first[^1].AdditionalProperties.GetSuggestions());
+        Assert.Equal(ReplySources.Cache, second[^1].GetSource());
+        Assert.Equal(["Which platforms?", "How do I link?"], second[^1].AdditionalProperties.GetSuggestions());
+        Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_SystemFallback_IsNotCached()
     {
         using var harness = new HotQuestionCacheHarness();

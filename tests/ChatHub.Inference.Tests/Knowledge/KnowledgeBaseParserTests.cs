@@ -107,12 +107,51 @@ public sealed class KnowledgeBaseParserTests
     [InlineData("## \nAnswer.\n", "no question text")]
     [InlineData("## Same\nOne.\n## same\nTwo.\n", "already appears on line 1")]
     [InlineData("## Q\nAlso:\nA.\n", "'Also:' line under 'Q' is empty")]
+    [InlineData("## Q\nSuggestions: One | | Two\nA.\n", "has an empty suggestion")]
+    [InlineData("## Q\nSuggestions:\nA.\n", "has an empty suggestion")]
+    [InlineData("## Q\nSuggestions: 1 | 2 | 3 | 4 | 5 | 6\nA.\n", "offers 6 suggestions; at most 5")]
+    [InlineData("## Q\nSuggestions: One | One\nA.\n", "repeats a suggestion")]
+    [InlineData("## Q\nSuggestions: One\nSuggestions: Two\nA.\n", "second 'Suggestions:' line")]
     public void Parse_MalformedInput_ReturnsError(string markdown, string expectedError)
     {
         var result = KnowledgeBaseParser.Parse(markdown);
 
         Assert.False(result.Success);
         Assert.Contains(result.Errors, error => error.Contains(expectedError, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_SuggestionsLineUnderHeading_BecomesSuggestionsNotAnswer()
+    {
+        const string markdown = """
+            ## What is ChatHub?
+            Also: what does ChatHub do
+            Suggestions:  Which platforms? |How do I link accounts?  | What is /reset?
+            The answer.
+            Suggestions: this line is part of the answer.
+            """;
+
+        var entry = Assert.Single(KnowledgeBaseParser.Parse(markdown).Entries);
+
+        Assert.Equal(["Which platforms?", "How do I link accounts?", "What is /reset?"], entry.Suggestions);
+        Assert.Equal(["what does ChatHub do"], entry.Alternatives);
+        Assert.Equal("The answer. Suggestions: this line is part of the answer.", entry.Answer);
+    }
+
+    [Fact]
+    public void Parse_SuggestionLongerThan64_ReturnsError()
+    {
+        var result = KnowledgeBaseParser.Parse($"## Q\nSuggestions: Short | {new string('x', 65)}\nA.\n");
+
+        Assert.False(result.Success);
+        Assert.Contains(result.Errors, error => error.Contains("longer than 64 characters", StringComparison.Ordinal));
+        Assert.True(KnowledgeBaseParser.Parse($"## Q\nSuggestions: {new string('x', 64)}\nA.\n").Success);
+    }
+
+    [Fact]
+    public void Parse_NoSuggestionsLine_NoSuggestions()
+    {
+        Assert.Empty(Assert.Single(KnowledgeBaseParser.Parse("## Q\nA.\n").Entries).Suggestions);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class KnowledgeChatClientTests
         Send /reset.
 
         ## Which platforms are supported?
+        Suggestions: How do I reset my conversation? | Is Slack supported?
         Telegram, Discord, Teams and the web widget.
         """);
 
@@ -130,5 +131,27 @@ public sealed class KnowledgeChatClientTests
         Assert.Equal("model text", updates.ToChatResponse().Text);
         Assert.All(updates, update => Assert.Equal(ReplySources.Model, update.GetSource()));
         Assert.Equal(1, inner.Calls);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_EntryWithSuggestions_CarriesThem()
+    {
+        using var client = new KnowledgeChatClient(new StubChatClient(), Base, new KnowledgeOptions());
+
+        var withSuggestions = await client.GetResponseAsync(Messages.Ask("Which platforms are supported?")).DefaultTimeout();
+        var without = await client.GetResponseAsync(Messages.Ask("start over")).DefaultTimeout();
+
+        Assert.Equal(["How do I reset my conversation?", "Is Slack supported?"], withSuggestions.AdditionalProperties.GetSuggestions());
+        Assert.Empty(without.AdditionalProperties.GetSuggestions());
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_EntryWithSuggestions_LastUpdateCarriesThem()
+    {
+        using var client = new KnowledgeChatClient(new StubChatClient(), Base, new KnowledgeOptions());
+
+        var updates = await client.GetStreamingResponseAsync(Messages.Ask("Which platforms are supported?")).ToListWithTimeoutAsync();
+
+        Assert.Equal(["How do I reset my conversation?", "Is Slack supported?"], updates[^1].AdditionalProperties.GetSuggestions());
     }
 }

@@ -68,6 +68,10 @@ public sealed class KafkaMessageSerializerTests
             IsError = true,
             CreatedAt = DateTimeOffset.Parse("2025-01-02T03:04:05.1234567-08:00", System.Globalization.CultureInfo.InvariantCulture),
         };
+        var suggested = outbound with { Suggestions = ["Which platforms?", "How do I link?"] };
+        var decodedSuggested = Serializer.Deserialize<OutboundMessage>(Serializer.Serialize(suggested));
+        Assert.Equal(suggested.Suggestions, decodedSuggested.Suggestions);
+        Assert.Equal(outbound, decodedSuggested with { Suggestions = null });
         var letter = new DeadLetter("chat.outbound", "discord:bot:chan", "blocked", outbound.CreatedAt, Outbound: outbound);
 
         Assert.Equal(outbound, Serializer.Deserialize<OutboundMessage>(Serializer.Serialize(outbound)));

@@ -58,6 +58,18 @@ public sealed class HotQuestionCacheCrossNodeTests(RedisBackend backend) : IAsyn
     }
 
     [Fact]
+    public async Task GetAsync_AnswerWithSourcesAndSuggestionsSetOnOneNode_TheOtherReadsThemFromL2()
+    {
+        var answer = new HotAnswer("nine to five", "knowledge", ["Opening hours"]) { Suggestions = ["Are you open on Sunday?", "Où êtes-vous ? 📍"] };
+        await A.Cache.SetAsync("hours with suggestions", answer, default).DefaultTimeout();
+
+        var read = await B.Cache.GetAsync("hours with suggestions", default).DefaultTimeout();
+
+        Assert.Equal(["Opening hours"], read!.Sources);
+        Assert.Equal(["Are you open on Sunday?", "Où êtes-vous ? 📍"], read.Suggestions);
+    }
+
+    [Fact]
     public async Task SetAsync_OnOneNode_DropsTheOtherNodesL1Copy()
     {
         var first = B.NextBackplaneMessage("q");

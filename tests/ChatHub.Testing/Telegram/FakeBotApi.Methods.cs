@@ -19,26 +19,27 @@ public sealed partial class FakeBotApi
                     return (400, Error(400, text.Length > 4096 ? "Bad Request: message is too long" : "Bad Request: message text is empty"));
                 }
 
-                if (EntityError(body, text) is { } sendEntities)
+                if ((EntityError(body, text) ?? MarkupError(body)) is { } sendError)
                 {
-                    return (400, Error(400, sendEntities));
+                    return (400, Error(400, sendError));
                 }
 
                 lock (_gate)
                 {
                     var id = ++_nextMessageId;
                     var replyTo = body["reply_parameters"]?["message_id"]?.GetValue<long>();
-                    _messages.Add(new FakeMessage(chatId.Value, id, text, replyTo, body["message_thread_id"]?.GetValue<long>(), 0));
+                    var markup = body["reply_markup"]?.DeepClone() as JsonObject;
+                    _messages.Add(new FakeMessage(chatId.Value, id, text, replyTo, body["message_thread_id"]?.GetValue<long>(), 0) { ReplyMarkup = markup });
                     RecordSentLocked(new SentMessage(chatId.Value, replyTo, text, id, Now()));
-                    return (200, Ok(MessageJson(chatId.Value, id, text)));
+                    return (200, Ok(MessageJson(chatId.Value, id, text, markup)));
                 }
 
             case "EDITMESSAGETEXT":
                 var messageId = body["message_id"]?.GetValue<long>();
                 var newText = body["text"]?.GetValue<string>() ?? "";
-                if (EntityError(body, newText) is { } editEntities)
+                if ((EntityError(body, newText) ?? MarkupError(body)) is { } editError)
                 {
-                    return (400, Error(400, editEntities));
+                    return (400, Error(400, editError));
                 }
 
                 lock (_gate)
@@ -49,16 +50,22 @@ public sealed partial class FakeBotApi
                         return (400, Error(400, "Bad Request: message to edit not found"));
                     }
 
-                    if (_messages[index].Text == newText)
+                    var newMarkup = body["reply_markup"]?.DeepClone() as JsonObject;
+                    if (_messages[index].Text == newText && JsonNode.DeepEquals(_messages[index].ReplyMarkup, newMarkup))
                     {
                         return (400, Error(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"));
                     }
 
-                    _messages[index] = _messages[index] with { Text = newText, Edits = _messages[index].Edits + 1 };
-                    return (200, Ok(MessageJson(chatId!.Value, messageId!.Value, newText)));
+                    _messages[index] = _messages[index] with { Text = newText, Edits = _messages[index].Edits + 1, ReplyMarkup = newMarkup };
+                    return (200, Ok(MessageJson(chatId!.Value, messageId!.Value, newText, newMarkup)));
                 }
 
-            case "SENDCHATACTION" or "ANSWERCALLBACKQUERY" or "SETWEBHOOK" or "DELETEWEBHOOK" or "SETMYCOMMANDS":
+            case "ANSWERCALLBACKQUERY":
+                var queryId = body["callback_query_id"]?.GetValue<string>();
+                return string.IsNullOrEmpty(queryId)
+                    ? (400, Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"))
+                    : (200, Ok(JsonValue.Create(true)));
+            case "SENDCHATACTION" or "SETWEBHOOK" or "DELETEWEBHOOK" or "SETMYCOMMANDS":
                 return (200, Ok(JsonValue.Create(true)));
             default:
                 return (404, Error(404, "Not Found: method not found"));
@@ -161,14 +168,67 @@ public sealed partial class FakeBotApi
         return context.Response.WriteAsync(body, context.RequestAborted);
     }
 
-    private static JsonObject MessageJson(long chatId, long messageId, string text) => new()
+    private static JsonObject MessageJson(long chatId, long messageId, string text, JsonObject? markup = null)
     {
-        ["message_id"] = messageId,
-        ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "ChatHub Test", ["username"] = BotUsername },
-        ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
-        ["date"] = 1767225600,
-        ["text"] = text,
-    };
+        var message = new JsonObject
+        {
+            ["message_id"] = messageId,
+            ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "ChatHub Test", ["username"] = BotUsername },
+            ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = chatId < 0 ? "supergroup" : "private" },
+            ["date"] = 1767225600,
+            ["text"] = text,
+        };
+        if (markup is not null)
+        {
+            message["reply_markup"] = markup.DeepClone();
+        }
+
+        return message;
+    }
+
+    /// <summary>The button texts of an InlineKeyboardMarkup, row by row.</summary>
+    public static IReadOnlyList<string> ButtonTextsOf(JsonObject? markup) =>
+        markup?["inline_keyboard"] is JsonArray rows
+            ? [.. rows.OfType<JsonArray>().SelectMany(row => row).Select(button => button?["text"]?.GetValue<string>() ?? "")]
+            : [];
+
+    /// <summary>
+    /// What Telegram answers for a bad inline keyboard: each button needs a text and exactly one action; callback_data is
+    /// 1 to 64 bytes (core.telegram.org/bots/api#inlinekeyboardbutton).
+    /// </summary>
+    private static string? MarkupError(JsonObject body)
+    {
+        if (body["reply_markup"] is not { } markup)
+        {
+            return null;
+        }
+
+        if (markup["inline_keyboard"] is not JsonArray rows || rows.Any(row => row is not JsonArray))
+        {
+            return "Bad Request: can't parse reply keyboard markup JSON object";
+        }
+
+        foreach (var button in rows.OfType<JsonArray>().SelectMany(row => row))
+        {
+            if (button is not JsonObject b || b["text"]?.GetValue<string>() is not { Length: > 0 })
+            {
+                return "Bad Request: text buttons are unallowed in the inline keyboard";
+            }
+
+            var data = b["callback_data"]?.GetValue<string>();
+            if (data is null && b["url"] is null)
+            {
+                return "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must have exactly one optional field";
+            }
+
+            if (data is not null && System.Text.Encoding.UTF8.GetByteCount(data) is 0 or > 64)
+            {
+                return "Bad Request: BUTTON_DATA_INVALID";
+            }
+        }
+
+        return null;
+    }
 
     private static string Ok(JsonNode result) => new JsonObject { ["ok"] = true, ["result"] = result }.ToJsonString();
 

@@ -118,6 +118,40 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The <c>callback_query</c> update Telegram sends when <paramref name="fromId"/> presses the button of message
+    /// <paramref name="messageId"/> (a message the bot sent, as the chat shows it now, keyboard included) whose
+    /// callback_data is <paramref name="data"/>. By default the person of the private chat presses the button at
+    /// <paramref name="buttonIndex"/>; give <paramref name="data"/> or <paramref name="fromId"/> to forge one.
+    /// Post it to the webhook or <see cref="EnqueueUpdate"/> it.
+    /// </summary>
+    public string CallbackQueryUpdate(long chatId, long messageId, long updateId, int buttonIndex = 0, string? data = null, long? fromId = null)
+    {
+        JsonObject message;
+        lock (_gate)
+        {
+            var shown = _messages.Single(m => m.ChatId == chatId && m.MessageId == messageId);
+            message = MessageJson(chatId, messageId, shown.Text, shown.ReplyMarkup);
+        }
+
+        var buttons = message["reply_markup"]?["inline_keyboard"] is JsonArray rows ? rows.OfType<JsonArray>().SelectMany(row => row).ToList() : [];
+        data ??= buttons.ElementAtOrDefault(buttonIndex)?["callback_data"]?.GetValue<string>()
+            ?? throw new InvalidOperationException($"Message {messageId} has no button {buttonIndex}.");
+        var presser = fromId ?? chatId;
+        return new JsonObject
+        {
+            ["update_id"] = updateId,
+            ["callback_query"] = new JsonObject
+            {
+                ["id"] = string.Create(CultureInfo.InvariantCulture, $"{presser}{updateId}"),
+                ["from"] = new JsonObject { ["id"] = presser, ["is_bot"] = false, ["first_name"] = "Test", ["language_code"] = "en" },
+                ["message"] = message,
+                ["chat_instance"] = "-6094893938469520145",
+                ["data"] = data,
+            },
+        }.ToJsonString();
+    }
+
     /// <summary>Queues an update (raw JSON) for getUpdates.</summary>
     public void EnqueueUpdate(string json)
     {

@@ -5,6 +5,7 @@ using Telegram.Bot;
 using Telegram.Bot.Serialization;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ChatHub.Adapters.Telegram.BotApi;
 
@@ -34,11 +35,13 @@ internal static class TelegramUpdateReader
     {
         [typeof(Update)] = ["update_id", "message", "edited_message", "channel_post", "edited_channel_post", "callback_query"],
         [typeof(Message)] = ["message_id", "message_thread_id", "is_topic_message", "from", "sender_chat", "chat", "edit_date", "text",
-            "entities", "caption", "caption_entities", "reply_to_message"],
+            "entities", "caption", "caption_entities", "reply_to_message", "reply_markup"],
         [typeof(Chat)] = ["id", "type", "title", "username", "first_name", "last_name", "is_forum"],
         [typeof(User)] = ["id", "is_bot", "first_name", "last_name", "username", "language_code"],
         [typeof(MessageEntity)] = ["type", "offset", "length", "user"],
         [typeof(CallbackQuery)] = ["id", "from", "message", "inline_message_id", "chat_instance", "data"],
+        [typeof(InlineKeyboardMarkup)] = ["inline_keyboard"],
+        [typeof(InlineKeyboardButton)] = ["text", "callback_data"],
     };
 
     /// <summary>Of those, the ones that must be present.</summary>
@@ -50,6 +53,8 @@ internal static class TelegramUpdateReader
         [typeof(User)] = ["id"],
         [typeof(MessageEntity)] = ["type", "offset", "length"],
         [typeof(CallbackQuery)] = ["id", "from"],
+        [typeof(InlineKeyboardMarkup)] = ["inline_keyboard"],
+        [typeof(InlineKeyboardButton)] = ["text"],
     };
 
     public static readonly JsonTypeInfo<Update> UpdateInfo = Create();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Messages;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Types;
+using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ChatHub.Adapters.Telegram.Egress;
 
@@ -16,7 +18,9 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// for the budget and retried (<see cref="TelegramDelivery"/>). The reply's Markdown goes out as text with message
 /// entities (<see cref="TelegramFormatter"/>; never a parse mode, so no character of the reply is markup), split at
 /// 4,096 UTF-16 units without breaking an entity where a better cut exists (<see cref="TelegramFormattedSplitter"/>),
-/// the first part threaded to the question.
+/// the first part threaded to the question. Suggested replies go on the last part as an inline keyboard, one button a
+/// row, whose <c>callback_data</c> is only the button's place (<c>s0</c>…<c>s4</c>): ingress reads the chosen text back
+/// from the button on the message (<see cref="Ingress.TelegramUpdateMapper"/>).
 /// </summary>
 internal sealed class TelegramSender : IChannelSender
 {
@@ -94,19 +98,21 @@ internal sealed class TelegramSender : IChannelSender
             return SendResult.Sent; // delivered before (bus redelivery)
         }
 
+        var keyboard = KeyboardOf(message.Suggestions);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
+            var markup = i == parts.Count - 1 ? keyboard : null;
             if (i < state.Parts.Count)
             {
                 var shown = state.Parts[i];
-                if (shown.Text == text)
+                if (shown.Text == text && markup is null)
                 {
                     continue;
                 }
 
                 var (edit, _) = await _delivery.RunAsync(
-                    shown.ChatId, "editMessageText", (chat, ct) => _client.EditMessageTextAsync(Edit(chat, shown.MessageId, text), ct), cancellationToken);
+                    shown.ChatId, "editMessageText", (chat, ct) => _client.EditMessageTextAsync(Edit(chat, shown.MessageId, text, markup), ct), cancellationToken);
                 if (edit.Error is null or { Kind: TelegramErrorKind.NotModified })
                 {
                     shown.Text = text;
@@ -123,7 +129,7 @@ internal sealed class TelegramSender : IChannelSender
             }
 
             var (sent, sentTo) = await _delivery.RunAsync(
-                target.ChatId, "sendMessage", (chat, ct) => _client.SendMessageAsync(Send(chat, target, text, threaded: i == 0), ct), cancellationToken);
+                target.ChatId, "sendMessage", (chat, ct) => _client.SendMessageAsync(Send(chat, target, text, threaded: i == 0, markup), ct), cancellationToken);
             if (sent.Error is not null)
             {
                 return TelegramSendResults.From(sent.Error); // progress so far is kept for the bus retry
@@ -190,9 +196,19 @@ internal sealed class TelegramSender : IChannelSender
     internal static IReadOnlyList<TelegramText> PartsOf(OutboundMessage message) =>
         TelegramFormattedSplitter.Split(TelegramFormatter.Format(FormattedText.Of(message)));
 
+    /// <summary>The suggested replies as an inline keyboard, one button a row; null when there are none.</summary>
+    internal static InlineKeyboardMarkup? KeyboardOf(IReadOnlyList<string>? suggestions) =>
+        suggestions is { Count: > 0 }
+            ? new InlineKeyboardMarkup(suggestions.Select((text, index) => new[]
+            {
+                InlineKeyboardButton.WithCallbackData(text, string.Create(CultureInfo.InvariantCulture, $"s{index}")),
+            }))
+            : null;
+
     /// <summary>Text and entities, never a parse mode: model output can never inject formatting or hidden links.</summary>
-    private static SendMessageRequest Send(long chatId, TelegramTarget target, TelegramText text, bool threaded) => new()
+    private static SendMessageRequest Send(long chatId, TelegramTarget target, TelegramText text, bool threaded, InlineKeyboardMarkup? markup = null) => new()
     {
+        ReplyMarkup = markup,
         ChatId = chatId,
         Text = text.Text,
         Entities = text.MessageEntities,
@@ -202,6 +218,6 @@ internal sealed class TelegramSender : IChannelSender
             : null,
     };
 
-    private static EditMessageTextRequest Edit(long chatId, int messageId, TelegramText text) =>
-        new() { ChatId = chatId, MessageId = messageId, Text = text.Text, Entities = text.MessageEntities };
+    private static EditMessageTextRequest Edit(long chatId, int messageId, TelegramText text, InlineKeyboardMarkup? markup = null) =>
+        new() { ChatId = chatId, MessageId = messageId, Text = text.Text, Entities = text.MessageEntities, ReplyMarkup = markup };
 }

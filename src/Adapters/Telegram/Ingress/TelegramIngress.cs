@@ -46,7 +46,15 @@ internal sealed class TelegramIngress
         var mapped = _mapper.Map(update, _time.GetUtcNow());
         if (mapped.Message is not { } message)
         {
-            TelegramLog.UpdateIgnored(_logger, update.Id, mapped.Kind, mapped.IgnoredReason);
+            if (mapped.Refused)
+            {
+                TelegramLog.CallbackRefused(_logger, update.Id, mapped.IgnoredReason);
+            }
+            else
+            {
+                TelegramLog.UpdateIgnored(_logger, update.Id, mapped.Kind, mapped.IgnoredReason);
+            }
+
             AnswerCallbackQuery(mapped.CallbackQueryId);
             return Count(TelegramIngressOutcome.Ignored);
         }

@@ -11,8 +11,11 @@ namespace ChatHub.Adapters.Telegram.Ingress;
 /// Maps a Telegram <see cref="Update"/> to the hub's <see cref="InboundMessage"/> (or says why it is ignored).
 /// <list type="bullet">
 /// <item>Messages, edited messages (platform id <c>{message_id}:e{edit_date}</c>, so an edit is answered again
-/// but a redelivery is not), channel posts and callback queries (platform id <c>cb:{id}</c>, text = the button's
-/// data). Other update types, messages without text or caption, and messages from bots are ignored.</item>
+/// but a redelivery is not), channel posts and callback queries (platform id <c>cb:{id}</c>, text = the text of the
+/// button on the bot's message whose <c>callback_data</c> is the query's data, never the data itself; a query whose
+/// data is on no button of the message, on a message the bot did not send, or from someone other than the person of
+/// a private chat is refused). Other update types, messages without text or caption, and messages from bots are
+/// ignored.</item>
 /// <item>Private chats: every message. Groups, supergroups and channels: commands (<c>/cmd</c> or
 /// <c>/cmd@ThisBot</c>), mentions of the bot, and replies to its messages, or every message when
 /// <see cref="TelegramGroupMode.All"/>; a command for another bot (<c>/cmd@OtherBot</c>) is always ignored.</item>
@@ -116,7 +119,26 @@ internal sealed class TelegramUpdateMapper
             return TelegramMappedUpdate.Ignored(TelegramUpdateKind.CallbackQuery, "a callback query without data", query.Id);
         }
 
-        var inbound = Build(anchor, "cb:" + query.Id, query.Data, new Sender(Id(query.From.Id), NameOf(query.From)), query.From.LanguageCode, receivedAt) with
+        if (anchor.From is { } author && author.Id != _identity.BotId)
+        {
+            return TelegramMappedUpdate.RefusedCallback("a button on a message the bot did not send", query.Id);
+        }
+
+        if (anchor.Chat.Type == ChatType.Private && anchor.Chat.Id != query.From.Id)
+        {
+            return TelegramMappedUpdate.RefusedCallback("a button in another person's private chat", query.Id);
+        }
+
+        // The chosen text is the button's, as the bot sent it: the data only says which button.
+        // (The reader leaves null rows and buttons as they came: JSON null elements are not checked against annotations.)
+        var button = (anchor.ReplyMarkup?.InlineKeyboard ?? []).Where(row => row is not null)
+            .SelectMany(row => row).FirstOrDefault(b => b is not null && b.CallbackData == query.Data);
+        if (button is null || string.IsNullOrWhiteSpace(button.Text))
+        {
+            return TelegramMappedUpdate.RefusedCallback("a button that is not on its message", query.Id);
+        }
+
+        var inbound = Build(anchor, "cb:" + query.Id, button.Text, new Sender(Id(query.From.Id), NameOf(query.From)), query.From.LanguageCode, receivedAt) with
         {
             ReplyToPlatformMessageId = Id(anchor.Id),
         };

@@ -4,6 +4,7 @@
 import { ChatClient } from './client.js';
 import { newMessageId } from './ids.js';
 import { ChatStore } from './storage.js';
+import { suggestionsOf } from './suggestions.js';
 import { ChatView } from './view.js';
 
 /** Hide the typing indicator when the server has not refreshed it for this long. */
@@ -68,11 +69,14 @@ export class ChatApp {
   }
 
   #restore() {
+    const last = this.entries[this.entries.length - 1];
     for (const entry of this.entries) {
       if (entry.kind === 'user' && typeof entry.id === 'string' && typeof entry.text === 'string') {
         this.view.addUser(entry, { scroll: false });
       } else if (entry.kind === 'bot' && typeof entry.id === 'string') {
-        this.view.upsertBot({ ...entry, final: true }, { notify: false });
+        // Suggestions are a choice about the latest answer only.
+        const suggestions = entry === last ? suggestionsOf(entry.suggestions) : null;
+        this.view.upsertBot({ ...entry, final: true, suggestions }, { notify: false });
       } else if (entry.kind === 'note' && typeof entry.text === 'string') {
         this.view.addNote(entry.text);
       }
@@ -97,6 +101,7 @@ export class ChatApp {
   }
 
   #send(text) {
+    this.view.clearSuggestions(); // answered: the chips of earlier answers are no longer the question
     const entry = { kind: 'user', id: newMessageId(), text, state: 'pending', error: null, at: Date.now() };
     this.entries.push(entry);
     this.#save();
@@ -167,6 +172,7 @@ export class ChatApp {
       seq: Number.isSafeInteger(reply.seq) ? reply.seq : 0,
       error: Boolean(reply.error),
       blocks: Array.isArray(reply.blocks) ? reply.blocks : null, // the hub's parsed Markdown (markdown.js)
+      suggestions: suggestionsOf(reply.suggestions),
     };
     this.view.upsertBot(normalised);
     if (normalised.final) {

@@ -361,6 +361,7 @@ export class ChatView {
     if (reply.final && label && source !== 'system') {
       meta.append(this.#el('span', { class: 'chathub-source', text: label }));
     }
+    this.#renderSuggestions(element, reply);
     if (isNew) this.#append(element);
     else if (nearEnd) this.scrollToEnd();
 
@@ -368,6 +369,30 @@ export class ChatView {
       this.unread += 1;
       this.#renderBadge();
     }
+  }
+
+  /** Removes every answer's chips (the person sent a message: the choice is made). */
+  clearSuggestions() {
+    for (const list of this.log.querySelectorAll('.chathub-suggestions')) list.remove();
+  }
+
+  /**
+   * Suggested replies as chips under a final answer; a chip sends its text as the person's message (and the chips of
+   * that answer go away: they were a choice, made).
+   */
+  #renderSuggestions(element, reply) {
+    element.querySelector('.chathub-suggestions')?.remove();
+    if (!reply.final || !Array.isArray(reply.suggestions) || reply.suggestions.length === 0) return;
+    const list = this.#el('div', { class: 'chathub-suggestions', role: 'group', 'aria-label': 'Suggested replies' });
+    for (const text of reply.suggestions) {
+      const chip = this.#el('button', { type: 'button', class: 'chathub-suggestion', text });
+      chip.addEventListener('click', () => {
+        list.remove();
+        this.onSend(text);
+      });
+      list.append(chip);
+    }
+    element.append(list);
   }
 
   #renderBadge() {

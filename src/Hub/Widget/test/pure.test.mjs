@@ -6,6 +6,7 @@ import { newMessageId } from '../src/ids.js';
 import { safeHref, tokenize, trimUrl } from '../src/linkify.js';
 import { MAX_RETRY_DELAY_MS, nextRetryDelay } from '../src/retry.js';
 import { ChatStore } from '../src/storage.js';
+import { MAX_SUGGESTIONS, suggestionsOf } from '../src/suggestions.js';
 
 test('nextRetryDelay_GrowsExponentially_CappedWithJitter', () => {
   assert.equal(nextRetryDelay(0, () => 0), 0);
@@ -87,4 +88,13 @@ test('ChatStore_NamespacesKeysByOriginAndCapsTranscript', () => {
   const loaded = store.loadTranscript();
   assert.equal(loaded.length, 200);
   assert.equal(loaded[0].id, '50');
+});
+
+test('suggestionsOf_KeepsNonEmptyStringsUpToFive_NullWhenNone', () => {
+  assert.deepEqual(suggestionsOf(['A?', '', '  ', 7, null, 'B?']), ['A?', 'B?']);
+  assert.deepEqual(suggestionsOf(['1', '2', '3', '4', '5', '6']), ['1', '2', '3', '4', '5']);
+  assert.equal(MAX_SUGGESTIONS, 5);
+  assert.equal(suggestionsOf([]), null);
+  assert.equal(suggestionsOf('A?'), null);
+  assert.equal(suggestionsOf(undefined), null);
 });
