@@ -114,6 +114,34 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_WithSuggestions_ImBackActionsOnlyUnderTheLastPart()
+    {
+        var reply = Reply(string.Join("\n\n", Enumerable.Range(0, 40).Select(i => new string((char)('a' + (i % 26)), 900)))) with
+        {
+            Source = ReplySource.Knowledge,
+            Suggestions = ["What is ChatHub?", "How do I link <Telegram>?"],
+        };
+
+        await Sender.SendAsync(reply, CancellationToken.None).DefaultTimeout();
+
+        var calls = _connector.Calls;
+        Assert.True(calls.Count > 1, "the reply must be split for this test");
+        Assert.All(calls.SkipLast(1), c => Assert.False(c.Body.ContainsKey("suggestedActions")));
+        var actions = calls[^1].Body["suggestedActions"]!["actions"]!.AsArray();
+        Assert.Equal(
+            [("imBack", "What is ChatHub?", "What is ChatHub?"), ("imBack", "How do I link <Telegram>?", "How do I link <Telegram>?")],
+            actions.Select(a => (a!["type"]!.GetValue<string>(), a["title"]!.GetValue<string>(), a["value"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task Final_NoSuggestions_NoSuggestedActions()
+    {
+        await Sender.SendAsync(Reply("Hello"), CancellationToken.None).DefaultTimeout();
+
+        Assert.False(Assert.Single(_connector.Calls).Body.ContainsKey("suggestedActions"));
+    }
+
+    [Fact]
     public async Task Final_SeveralSends_OneTokenRequest()
     {
         for (var i = 0; i < 3; i++)

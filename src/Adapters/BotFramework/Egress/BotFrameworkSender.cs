@@ -109,7 +109,8 @@ internal sealed class BotFrameworkSender : IChannelSender
 
         for (var i = state.PartsSent; i < parts.Count; i++)
         {
-            var posted = await _delivery.PostAsync(target, OutboundActivity.MarkdownMessage(parts[i], target.ReplyToId), cancellationToken);
+            var suggestions = i == parts.Count - 1 ? message.Suggestions : null; // under the last part, where the answer ends
+            var posted = await _delivery.PostAsync(target, OutboundActivity.MarkdownMessage(parts[i], target.ReplyToId, suggestions), cancellationToken);
             if (posted.Error is { } error)
             {
                 // Progress so far is kept: the bus's retry of a transient failure continues with this part.

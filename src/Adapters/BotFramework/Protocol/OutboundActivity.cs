@@ -14,11 +14,22 @@ internal sealed class OutboundActivity
 
     public string? ReplyToId { get; init; }
 
+    /// <summary>Buttons under the message that send their value as the person's message (<c>imBack</c>); Teams shows them in personal chats.</summary>
+    public SuggestedActions? SuggestedActions { get; init; }
+
     public static OutboundActivity Typing() => new() { Type = ActivityTypes.Typing };
 
     public static OutboundActivity PlainMessage(string text, string? replyToId) =>
         new() { Type = ActivityTypes.Message, Text = text, TextFormat = "plain", ReplyToId = replyToId };
 
-    public static OutboundActivity MarkdownMessage(string text, string? replyToId) =>
-        new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown", ReplyToId = replyToId };
+    public static OutboundActivity MarkdownMessage(string text, string? replyToId, IReadOnlyList<string>? suggestions = null) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        TextFormat = "markdown",
+        ReplyToId = replyToId,
+        SuggestedActions = suggestions is { Count: > 0 }
+            ? new SuggestedActions([.. suggestions.Select(s => new CardAction(CardAction.ImBack, s, s))])
+            : null,
+    };
 }
