@@ -25,32 +25,50 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
             Sweep(now);
         }
 
-        var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.rule.Capacity, state.now), (rule, now));
-        lock (bucket)
+        while (true)
         {
-            bucket.FullAfter = TimeSpan.FromTicks(rule.RefillEvery.Ticks * rule.Capacity);
-            var refill = (now - bucket.UpdatedAt).TotalSeconds * rule.TokensPerSecond;
-            bucket.Tokens = Math.Min(rule.Capacity, bucket.Tokens + Math.Max(0, refill));
-            bucket.UpdatedAt = now;
-            if (bucket.Tokens < 1)
+            var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.rule.Capacity, state.now), (rule, now));
+            lock (bucket)
             {
-                return ValueTask.FromResult(false);
-            }
+                if (bucket.Swept)
+                {
+                    continue; // the sweep took it out after we found it: its tokens are gone with it, use the map's
+                }
 
-            bucket.Tokens -= 1;
-            return ValueTask.FromResult(true);
+                return ValueTask.FromResult(TryTake(bucket, rule, now));
+            }
         }
     }
 
+    private static bool TryTake(Bucket bucket, TokenBucketRule rule, DateTimeOffset now)
+    {
+        bucket.FullAfter = TimeSpan.FromTicks(rule.RefillEvery.Ticks * rule.Capacity);
+        var refill = (now - bucket.UpdatedAt).TotalSeconds * rule.TokensPerSecond;
+        bucket.Tokens = Math.Min(rule.Capacity, bucket.Tokens + Math.Max(0, refill));
+        bucket.UpdatedAt = now;
+        if (bucket.Tokens < 1)
+        {
+            return false;
+        }
+
+        bucket.Tokens -= 1;
+        return true;
+    }
+
     // A bucket that has been idle long enough to be full again (by its own rule: buckets of several rules share the
-    // map) carries no state worth keeping.
+    // map) carries no state worth keeping. Decided and marked under the bucket's lock, so a caller that found it before
+    // it left the map never takes a token from it (it would be counted twice: once there, once in the new bucket).
     private void Sweep(DateTimeOffset now)
     {
         foreach (var (key, bucket) in _buckets)
         {
-            if (now - bucket.UpdatedAt > bucket.FullAfter)
+            lock (bucket)
             {
-                _buckets.TryRemove(new KeyValuePair<string, Bucket>(key, bucket));
+                if (now - bucket.UpdatedAt > bucket.FullAfter)
+                {
+                    bucket.Swept = true;
+                    _buckets.TryRemove(new KeyValuePair<string, Bucket>(key, bucket));
+                }
             }
         }
     }
@@ -62,5 +80,8 @@ public sealed class InMemoryTokenBucketLimiter : ITokenBucketLimiter
         public DateTimeOffset UpdatedAt { get; set; } = updatedAt;
 
         public TimeSpan FullAfter { get; set; }
+
+        /// <summary>Taken out of the map by the sweep: whoever holds it looks the key up again.</summary>
+        public bool Swept { get; set; }
     }
 }
