@@ -2,6 +2,7 @@ using System.Text;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Messages;
 using ChatHub.Kafka.Configuration;
+using ChatHub.Kafka.Health;
 using ChatHub.Kafka.Serialization;
 using Confluent.Kafka;
 
@@ -12,6 +13,7 @@ public sealed partial class KafkaMessageBus
 {
     private readonly Lock _producerGate = new();
     private IProducer<byte[], byte[]>? _producer;
+    private readonly List<Task> _retiring = [];
     private volatile bool _producerFailed;
 
     public async ValueTask PublishAsync<T>(BusTopic<T> topic, string key, T value, CancellationToken cancellationToken)
@@ -91,10 +93,68 @@ public sealed partial class KafkaMessageBus
         lock (_producerGate)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            return _producer ??= new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(_options))
-                .SetErrorHandler((_, error) => ReportClientError("producer", error))
-                .SetLogHandler((_, message) => Log.Librdkafka(_logger, message))
-                .Build();
+            if (_producer is null)
+            {
+                var detector = _options.StuckPartitionTimeout > TimeSpan.Zero
+                    ? new StuckPartitionDetector(_options.StuckPartitionTimeout, _time, assignedOnly: false)
+                    : null;
+                _producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(_options))
+                    .SetErrorHandler((_, error) => ReportClientError("producer", error))
+                    .SetLogHandler((_, message) => Log.Librdkafka(_logger, message))
+                    .SetStatisticsHandler((stuck, statistics) =>
+                    {
+                        // The producer's poll thread, one report at a time.
+                        if (detector?.Observe(statistics) is { } partition)
+                        {
+                            RetireProducer(stuck, partition);
+                        }
+                    })
+                    .Build();
+            }
+
+            return _producer;
+        }
+    }
+
+    /// <summary>Tests: retires the current producer as a stuck partition would.</summary>
+    internal void ReplaceProducer(StuckPartition because)
+    {
+        if (_producer is { } producer)
+        {
+            RetireProducer(producer, because);
+        }
+    }
+
+    /// <summary>
+    /// A partition is stuck away from its leader (<see cref="StuckPartitionDetector"/>): later publishes go to a new
+    /// producer; the old one delivers what it can (a publish to the stuck partition fails after the delivery timeout,
+    /// and its caller retries) and is disposed off this thread.
+    /// </summary>
+    private void RetireProducer(IProducer<byte[], byte[]> stuck, StuckPartition partition)
+    {
+        lock (_producerGate)
+        {
+            if (!ReferenceEquals(_producer, stuck))
+            {
+                return;
+            }
+
+            _producer = null;
+            Log.ProducerReplaced(_logger, partition.ToString());
+            _retiring.Add(Task.Run(() =>
+            {
+                try
+                {
+                    stuck.Flush(_options.Producer.DeliveryTimeout);
+                }
+                catch (KafkaException e)
+                {
+                    Log.ClientError(_logger, "producer", e.Error.Code, e.Error.Reason);
+                }
+
+                stuck.Dispose();
+            }));
+            _retiring.RemoveAll(t => t.IsCompleted);
         }
     }
 
@@ -117,11 +177,16 @@ public sealed partial class KafkaMessageBus
     private void DisposeProducer(bool flush)
     {
         IProducer<byte[], byte[]>? producer;
+        Task[] retiring;
         lock (_producerGate)
         {
             producer = _producer;
             _producer = null;
+            retiring = [.. _retiring];
         }
+
+        // Replaced producers still delivering (bounded by their own flush).
+        Task.WaitAll(retiring);
 
         if (producer is null)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Kafka;
 
-/// <summary>The Kafka bus's log events (ids 3600–3699). Never message text or configuration secrets.</summary>
+/// <summary>The Kafka bus's log events (ids 5600–5699). Never message text or configuration secrets.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5600, Level = LogLevel.Information, Message = "Kafka bus on {BootstrapServers} (client {ClientId}, librdkafka {Version})")]
@@ -78,6 +78,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5623, Level = LogLevel.Error, Message = "Consume loop of {Topic} in group {Group} failed; retrying")]
     public static partial void LoopFailed(ILogger logger, string topic, string group, Exception exception);
 
+    [LoggerMessage(EventId = 5624, Level = LogLevel.Warning, Message = "Consumer of {Topic} in group {Group} replaced by a new client: partition {Stuck} (librdkafka keeps it away from its leader; it would never be consumed again)")]
+    public static partial void ConsumerReplaced(ILogger logger, string topic, string group, string stuck);
+
     [LoggerMessage(EventId = 5630, Level = LogLevel.Warning, Message = "Kafka {Client} error {Code}: {Reason}")]
     public static partial void ClientError(ILogger logger, string client, ErrorCode code, string reason);
 
@@ -86,6 +89,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5632, Level = LogLevel.Debug, Message = "Producer queue full; publish to {Topic} waits")]
     public static partial void QueueFull(ILogger logger, string topic);
+
+    [LoggerMessage(EventId = 5633, Level = LogLevel.Warning, Message = "Producer replaced by a new one: partition {Stuck} (librdkafka keeps it away from its leader; publishes to it would fail until the process restarts); the old one delivers what it can first")]
+    public static partial void ProducerReplaced(ILogger logger, string stuck);
 
     [LoggerMessage(EventId = 5640, Level = LogLevel.Information, Message = "Created topic {Topic} ({Partitions} partitions, replication factor {ReplicationFactor}, retention.ms {RetentionMs})")]
     public static partial void TopicCreated(ILogger logger, string topic, int partitions, short replicationFactor, string retentionMs);

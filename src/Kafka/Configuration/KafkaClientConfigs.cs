@@ -1,3 +1,4 @@
+using ChatHub.Kafka.Health;
 using Confluent.Kafka;
 
 namespace ChatHub.Kafka.Configuration;
@@ -18,6 +19,7 @@ internal static class KafkaClientConfigs
             LingerMs = options.Producer.Linger.TotalMilliseconds,
             // The Java client's partitioner, so that other clients put a conversation on the same partition.
             Partitioner = Partitioner.Murmur2Random,
+            StatisticsIntervalMs = StatisticsInterval(options),
         };
         return PassThrough(config, options);
     }
@@ -41,6 +43,7 @@ internal static class KafkaClientConfigs
             // Incremental rebalancing: only partitions that move are revoked, the others keep running.
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             EnablePartitionEof = false,
+            StatisticsIntervalMs = StatisticsInterval(options),
         };
         return PassThrough(config, options);
     }
@@ -61,6 +64,10 @@ internal static class KafkaClientConfigs
 
         return config;
     }
+
+    /// <summary>Statistics feed the stuck-partition check (a <c>Kafka:Client</c> value wins); none when it is off.</summary>
+    private static int StatisticsInterval(KafkaOptions options) =>
+        options.StuckPartitionTimeout > TimeSpan.Zero ? Milliseconds(StuckPartitionDetector.StatisticsInterval(options.StuckPartitionTimeout)) : 0;
 
     private static int Milliseconds(TimeSpan value) => (int)Math.Clamp(value.TotalMilliseconds, 0, int.MaxValue);
 }

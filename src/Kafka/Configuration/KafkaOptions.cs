@@ -46,6 +46,15 @@ public sealed class KafkaOptions
     /// <summary>Bound on admin calls (topic check and creation at start, the readiness probe).</summary>
     public TimeSpan AdminTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A partition that a client keeps on a broker other than its leader this long is taken as stuck (a librdkafka 2.16
+    /// defect after a leader moves away and back, see <c>StuckPartitionDetector</c>): a consumer is then replaced by a
+    /// new one (a rebalance; nothing uncommitted is lost, nothing is answered twice), a producer by a new one after the
+    /// old one has delivered what it can. Found from the clients' statistics (<c>statistics.interval.ms</c>, a third of
+    /// this, at most 5 s). Zero turns the check off.
+    /// </summary>
+    public TimeSpan StuckPartitionTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     public KafkaProducerOptions Producer { get; set; } = new();
 
     public KafkaConsumerOptions Consumer { get; set; } = new();

@@ -66,6 +66,7 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         Positive(options.Retention, "Kafka:Retention", failures);
         Positive(options.Producer.DeliveryTimeout, "Kafka:Producer:DeliveryTimeout", failures);
         NotNegative(options.Producer.Linger, "Kafka:Producer:Linger", failures);
+        NotNegative(options.StuckPartitionTimeout, "Kafka:StuckPartitionTimeout", failures);
         NotNegative(options.Consumer.DrainTimeout, "Kafka:Consumer:DrainTimeout", failures);
         NotNegative(options.Consumer.RevokeTimeout, "Kafka:Consumer:RevokeTimeout", failures);
         Positive(options.Consumer.CommitInterval, "Kafka:Consumer:CommitInterval", failures);

@@ -13,6 +13,7 @@ internal sealed class ConsumerStatistics
     private long _pauses;
     private long _resumes;
     private long _deadLettered;
+    private long _replacements;
     private int _parkedInteractive;
     private int _parkedBulk;
     private readonly List<(Func<ConsumerStatistics, bool> Predicate, TaskCompletionSource Done)> _waiters = [];
@@ -55,6 +56,9 @@ internal sealed class ConsumerStatistics
 
     public long DeadLettered => Interlocked.Read(ref _deadLettered);
 
+    /// <summary>Clients replaced because a partition was stuck on a broker other than its leader.</summary>
+    public long Replacements => Interlocked.Read(ref _replacements);
+
     public int ParkedInteractive => Volatile.Read(ref _parkedInteractive);
 
     public int ParkedBulk => Volatile.Read(ref _parkedBulk);
@@ -93,6 +97,12 @@ internal sealed class ConsumerStatistics
     public void Resumed(int partitions)
     {
         Interlocked.Add(ref _resumes, partitions);
+        Notify();
+    }
+
+    public void Replaced()
+    {
+        Interlocked.Increment(ref _replacements);
         Notify();
     }
 

@@ -11,4 +11,7 @@ internal interface IKafkaConsumerLoop
 
     /// <summary>Commits the stored watermarks now, from the consume thread (tests; librdkafka commits them periodically anyway).</summary>
     Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>Tests: ends the current client session as a stuck partition would; a new client joins the group.</summary>
+    void ReplaceClient(Health.StuckPartition because);
 }

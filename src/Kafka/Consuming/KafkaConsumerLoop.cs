@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChatHub.Conversation.Bus;
 using ChatHub.Kafka.Configuration;
+using ChatHub.Kafka.Health;
 using ChatHub.Kafka.Serialization;
 using ChatHub.Kafka.Topology;
 using Confluent.Kafka;
@@ -35,14 +36,18 @@ internal sealed partial class KafkaConsumerLoop<T> : IKafkaConsumerLoop, IDispos
     private readonly Dictionary<TopicPartition, PartitionState> _partitions = [];
     private readonly List<PartitionState> _retired = [];
     private IConsumer<byte[], byte[]>? _consumer;
+    private StuckPartitionDetector? _stuckDetector;
     private bool _flowDirty;
     private bool _closing;
 
-    // Shared between the workers and the consume thread.
+    // Shared between the workers and the consume thread (replaced per client session, on the consume thread).
     private readonly ConcurrentQueue<WorkItem> _completions = new();
     private readonly CompletionSignal _completed = new();
     private readonly ConcurrentQueue<TaskCompletionSource> _commitRequests = new();
-    private readonly CancellationTokenSource _deadline = new();
+    private CancellationTokenSource _deadline = new();
+
+    // Set by the statistics handler (consume thread) or a test; read by the consume loop.
+    private volatile StuckPartition? _replaceBecause;
 
     public KafkaConsumerLoop(
         KafkaMessageBus bus,
@@ -114,17 +119,47 @@ internal sealed partial class KafkaConsumerLoop<T> : IKafkaConsumerLoop, IDispos
 
     public void Dispose() => _deadline.Dispose();
 
+    /// <summary>
+    /// The consume thread: client sessions one after another. A session ends when stopping, or when a partition is
+    /// stuck (<see cref="StuckPartitionDetector"/>): its client is drained and closed like at shutdown (a rebalance
+    /// hands its partitions on from their committed watermarks) and a new client joins the group.
+    /// </summary>
     private void Run(CancellationToken stopping)
+    {
+        Log.ConsumerStarted(_logger, _topicsText, Group);
+        try
+        {
+            while (RunSession(stopping) is { } stuck && !stopping.IsCancellationRequested)
+            {
+                Statistics.Replaced();
+                Log.ConsumerReplaced(_logger, _topic.Name, Group, stuck.ToString());
+            }
+        }
+        finally
+        {
+            Statistics.State = ConsumerState.Stopped;
+            FailCommitRequests();
+            Log.ConsumerStopped(_logger, _topic.Name, Group);
+        }
+    }
+
+    /// <summary>One client: polls until stopping or until it must be replaced (the stuck partition is returned).</summary>
+    private StuckPartition? RunSession(CancellationToken stopping)
     {
         using var consumer = Build();
         _consumer = consumer;
+        _closing = false;
+        _replaceBecause = null;
+        _stuckDetector = _options.StuckPartitionTimeout > TimeSpan.Zero && !_options.Client.ContainsKey("client.rack")
+            ? new StuckPartitionDetector(_options.StuckPartitionTimeout, _time, assignedOnly: true)
+            : null;
+        Statistics.State = ConsumerState.Joining;
         KafkaException? fatal = null;
-        Log.ConsumerStarted(_logger, _topicsText, Group);
         try
         {
             consumer.Subscribe(_subscription.Select(s => s.Physical));
             var errors = 0;
-            while (!stopping.IsCancellationRequested)
+            while (!stopping.IsCancellationRequested && _replaceBecause is null)
             {
                 DrainCompletions();
                 ServeCommitRequests();
@@ -157,23 +192,47 @@ internal sealed partial class KafkaConsumerLoop<T> : IKafkaConsumerLoop, IDispos
         }
         finally
         {
-            Statistics.State = ConsumerState.Stopped;
             Drain();
             Close(consumer);
-            foreach (var partition in _retired.Concat(_partitions.Values))
-            {
-                partition.Dispose();
-            }
-
-            FailCommitRequests();
-            Log.ConsumerStopped(_logger, _topic.Name, Group);
+            EndSession();
         }
 
         if (fatal is not null)
         {
             throw new InvalidOperationException($"The Kafka consumer of {_topic.Name} ({Group}) failed fatally: {fatal.Error.Reason}", fatal);
         }
+
+        return _replaceBecause;
     }
+
+    /// <summary>After a client closed: its partitions (revoked by the close) are released; a later session starts afresh.</summary>
+    private void EndSession()
+    {
+        foreach (var partition in _retired.Concat(_partitions.Values))
+        {
+            partition.Revoked = true; // completions still arriving from abandoned work are ignored
+            partition.Dispose();
+        }
+
+        _retired.Clear();
+        _partitions.Clear();
+        Statistics.AssignedPartitions = 0;
+        _consumer = null;
+        var deadline = _deadline;
+        _deadline = new CancellationTokenSource();
+        deadline.Dispose();
+    }
+
+    /// <summary>Statistics handler (consume thread, inside Consume): a stuck partition ends the session.</summary>
+    private void OnStatistics(string statistics)
+    {
+        if (_stuckDetector?.Observe(statistics) is { } stuck && !_closing)
+        {
+            _replaceBecause ??= stuck;
+        }
+    }
+
+    public void ReplaceClient(StuckPartition because) => _replaceBecause ??= because;
 
     private IConsumer<byte[], byte[]> Build() =>
         new ConsumerBuilder<byte[], byte[]>(KafkaClientConfigs.Consumer(_options, Group))
@@ -181,6 +240,7 @@ internal sealed partial class KafkaConsumerLoop<T> : IKafkaConsumerLoop, IDispos
             .SetPartitionsRevokedHandler(OnRevoked)
             .SetPartitionsLostHandler(OnLost)
             .SetOffsetsCommittedHandler(OnCommitted)
+            .SetStatisticsHandler((_, statistics) => OnStatistics(statistics))
             .SetErrorHandler((_, error) => _bus.ReportClientError("consumer", error))
             .SetLogHandler((_, message) => Log.Librdkafka(_logger, message))
             .Build();

@@ -37,7 +37,7 @@ public sealed class KafkaOptionsValidatorTests
     [Fact]
     public void Validate_BadValues_EachNamed()
     {
-        var options = new KafkaOptions { BootstrapServers = "localhost", TopicPrefix = "bad prefix", DefaultPartitions = 0, Retention = TimeSpan.Zero };
+        var options = new KafkaOptions { BootstrapServers = "localhost", TopicPrefix = "bad prefix", DefaultPartitions = 0, Retention = TimeSpan.Zero, StuckPartitionTimeout = TimeSpan.FromSeconds(-1) };
         options.Consumer.SessionTimeout = TimeSpan.Zero;
         options.Consumer.MaxInFlight = 0;
         options.Priority.BulkWeight = 0;
@@ -50,7 +50,7 @@ public sealed class KafkaOptionsValidatorTests
         {
             "BootstrapServers", "TopicPrefix", "DefaultPartitions", "SessionTimeout", "Kafka:Consumer: The field MaxInFlight",
             "Kafka:Priority: The field BulkWeight", "Kafka:Topics:chat.inbound: The field Partitions", "with space' is not a valid topic name",
-            "Kafka:Retention", "Kafka:Topics:chat.dlq:Retention",
+            "Kafka:Retention", "Kafka:Topics:chat.dlq:Retention", "Kafka:StuckPartitionTimeout",
         })
         {
             Assert.Contains(expected, failure, StringComparison.Ordinal);

@@ -173,7 +173,7 @@ public sealed class ScaledOutPipelineTests(KafkaClusterFixture fixture, ITestOut
 
         output.WriteLine($"messages sent (accepted): {deployment.Accepted}, webhook retries: {deployment.Retries}");
         output.WriteLine($"final replies (sendMessage): {replies.Count}, distinct answered: {counts.Count}, lost: {lost}, duplicates: {duplicates}, unexpected: {unexpected}, conversations out of order: {outOfOrder}");
-        output.WriteLine($"answered per worker process [3201]: {string.Join(", ", deployment.Nodes.Where(n => n.Events(3201) > 0).Select(n => $"{n.Name} {n.Events(3201)}"))}; redeliveries: worker skipped as done [3401]: {Sum(3401)}, waited on a lease [3402]: {Sum(3402)}, lease still held [3403]: {Sum(3403)}, egress duplicates suppressed [3303]: {Sum(3303)}, handler retries [3011]: {Sum(3011)}, dead-lettered [3012]: {Sum(3012)}");
+        output.WriteLine($"answered per worker process [3201]: {string.Join(", ", deployment.Nodes.Where(n => n.Events(3201) > 0).Select(n => $"{n.Name} {n.Events(3201)}"))}; redeliveries: worker skipped as done [3401]: {Sum(3401)}, waited on a lease [3402]: {Sum(3402)}, lease still held [3403]: {Sum(3403)}, egress duplicates suppressed [3303]: {Sum(3303)}, handler retries [3011]: {Sum(3011)}, dead-lettered [3012]: {Sum(3012)}; clients replaced for a partition stuck away from its leader: consumers [5624] {Sum(5624)}, producers [5633] {Sum(5633)}");
         if (lost > 0)
         {
             output.WriteLine($"lost (first 10): {string.Join(", ", expected.Where(id => !counts.ContainsKey(id)).Order().Take(10))}");
