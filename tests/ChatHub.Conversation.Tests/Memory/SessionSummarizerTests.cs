@@ -69,6 +69,57 @@ public sealed class SessionSummarizerTests
         Assert.Equal("kept", (await summarizer.GetForPromptAsync("u_ann", [Turn("a", 1), Turn("b", 2)], CancellationToken.None))?.Text);
     }
 
+    [Fact]
+    public async Task FoldOrCarryAsync_ModelWritesNothing_TheTurnsAreFoldedWithThePersonsNextOnes()
+    {
+        var answers = new Queue<string?>(["", "Likes teal."]);
+        var model = new FakeSummarizer(_ => answers.Dequeue());
+        var summarizer = Create(model);
+
+        await summarizer.FoldOrCarryAsync("u_ann", [Turn("my colour is teal", 1), Turn("noted", 2)], CancellationToken.None).DefaultTimeout();
+        Assert.Null(await _store.GetAsync("u_ann", CancellationToken.None));
+        Assert.Equal(2, summarizer.CarriedFor("u_ann"));
+
+        await summarizer.FoldOrCarryAsync("u_ann", [Turn("hello", 3)], CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(["my colour is teal", "noted", "hello"], model.Calls[1].Turns.Select(t => t.Text));
+        Assert.Equal(new ConversationSummary("Likes teal.", _time.GetUtcNow().AddMinutes(3)), await _store.GetAsync("u_ann", CancellationToken.None));
+        Assert.Equal(0, summarizer.CarriedFor("u_ann"));
+    }
+
+    [Fact]
+    public async Task FoldOrCarryAsync_ModelFailsAgainAndAgain_CarriesAtMostASessionsWorthTheNewest()
+    {
+        var summarizer = Create(new FakeSummarizer(_ => throw new TimeoutException("the model slot timed out")));
+
+        for (var minute = 1; minute <= 9; minute += 3)
+        {
+            await summarizer.FoldOrCarryAsync("u_ann", [Turn($"t{minute}", minute), Turn($"t{minute + 1}", minute + 1), Turn($"t{minute + 2}", minute + 2)], CancellationToken.None).DefaultTimeout();
+        }
+
+        Assert.Equal(_options.MaxTurns, summarizer.CarriedFor("u_ann"));
+        var model = new FakeSummarizer(_ => "s");
+        var later = new SessionSummarizer(_store, Options.Create(_options), NullLogger<SessionSummarizer>.Instance, model);
+        Assert.Equal(0, later.CarriedFor("u_ann")); // per process: a restart drops them, as a lost fold does
+        Assert.Equal(4, summarizer.Forget("u_ann")); // erasure
+        Assert.Equal(0, summarizer.CarriedFor("u_ann"));
+    }
+
+    [Fact]
+    public async Task FoldOrCarryAsync_CarriedTurnsTheSummaryCoversMeanwhile_NotSentAgain()
+    {
+        var answers = new Queue<string?>([null, "later"]);
+        var model = new FakeSummarizer(_ => answers.Dequeue());
+        var summarizer = Create(model);
+        await summarizer.FoldOrCarryAsync("u_ann", [Turn("a", 1), Turn("b", 2)], CancellationToken.None).DefaultTimeout();
+        await _store.SetAsync("u_ann", new ConversationSummary("another node folded a", _time.GetUtcNow().AddMinutes(1)), CancellationToken.None);
+
+        await summarizer.FoldOrCarryAsync("u_ann", [Turn("c", 3)], CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(["b", "c"], model.Calls[1].Turns.Select(t => t.Text));
+        Assert.Equal("another node folded a", model.Calls[1].Previous);
+    }
+
     private sealed class FakeSummarizer(Func<string?, string?> write) : ITurnSummarizer
     {
         public List<(string? Previous, IReadOnlyList<SessionTurn> Turns, int Max)> Calls { get; } = [];
