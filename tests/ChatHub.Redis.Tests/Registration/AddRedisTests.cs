@@ -175,7 +175,14 @@ public sealed class AddRedisTests
         Assert.True(new RedisTransientFailureRule().IsTransient(failFast));
 
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        redis.Multiplexer.ConnectionRestored += (_, _) => connected.TrySetResult();
+        redis.Multiplexer.ConnectionRestored += (_, e) =>
+        {
+            // Commands go over the interactive connection; the subscription connection may come back first.
+            if (e.ConnectionType == StackExchange.Redis.ConnectionType.Interactive)
+            {
+                connected.TrySetResult();
+            }
+        };
         await server.StartAsync().DefaultTimeout();
         await connected.Task.DefaultTimeout(); // the same multiplexer connects by itself: no restart of the host
         var up = await health.CheckHealthAsync(c => c.Tags.Contains("ready")).DefaultTimeout();
