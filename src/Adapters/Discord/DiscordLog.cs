@@ -59,6 +59,15 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 2221, Level = LogLevel.Information, Message = "Discord message {MessageId} was delivered again (gateway replay); ignored")]
     public static partial void MessageDuplicate(ILogger logger, UntrustedText messageId);
 
+    [LoggerMessage(EventId = 2225, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: button press refused: {Reason}")]
+    public static partial void PressRefused(ILogger logger, UntrustedText interactionId, string reason);
+
+    [LoggerMessage(EventId = 2226, Level = LogLevel.Debug, Message = "Discord interaction {InteractionId} ignored: {Reason}")]
+    public static partial void InteractionIgnored(ILogger logger, UntrustedText interactionId, string reason);
+
+    [LoggerMessage(EventId = 2227, Level = LogLevel.Warning, Message = "Discord interaction {InteractionId} not answered in time: {Kind} {Description}")]
+    public static partial void InteractionAnswerFailed(ILogger logger, UntrustedText interactionId, DiscordErrorKind kind, string description);
+
     [LoggerMessage(EventId = 2222, Level = LogLevel.Information, Message = "Discord message {MessageId} rejected: {Reason}")]
     public static partial void MessageRejected(ILogger logger, UntrustedText messageId, UntrustedText reason);
 

@@ -48,6 +48,34 @@ public sealed class DiscordStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_SameTextAsTheShownPartialWithSuggestions_TheButtonsAreAddedByAnEdit()
+    {
+        await SendAsync(Reply("ChatHub is a hub.", OutboundKind.Partial));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await SendAsync(Reply("ChatHub is a hub.") with { Suggestions = ["Which platforms?", "How does it answer?"] });
+
+        var message = Assert.Single(_fake.MessagesIn(Channel));
+        Assert.Equal(["Which platforms?", "How does it answer?"], message.ButtonLabels);
+        var edit = Assert.Single(_fake.CallsTo(FakeRoute.EditMessage));
+        Assert.Equal(["s0", "s1"], edit.Body["components"]![0]!["components"]!.AsArray().Select(b => b!["custom_id"]!.GetValue<string>()));
+        Assert.Null(_fake.CallsTo(FakeRoute.CreateMessage)[0].Body["components"]); // a partial has no buttons
+    }
+
+    [Fact]
+    public async Task Final_LongAnswerWithSuggestions_ButtonsOnlyOnTheLastPart()
+    {
+        var text = string.Join("\n\n", Enumerable.Range(1, 60).Select(i => $"Paragraph {i} " + new string('x', 60)));
+
+        await SendAsync(Reply(text) with { Suggestions = ["More?"] });
+
+        var messages = _fake.MessagesIn(Channel);
+        Assert.True(messages.Count > 1);
+        Assert.All(messages.SkipLast(1), m => Assert.Empty(m.ButtonLabels));
+        Assert.Equal(["More?"], messages[^1].ButtonLabels);
+    }
+
+    [Fact]
     public async Task Partials_MarkdownWithAFenceStillOpen_EachEditShowsItClosed()
     {
         await SendAsync(Reply("Run:\n\n```sh\nls", OutboundKind.Partial) with { Source = ReplySource.Model });

@@ -10,6 +10,8 @@ public sealed partial class FakeDiscord
     private readonly List<RestCall> _calls = [];
     private readonly List<FakeScript> _scripts = [];
     private readonly List<FakeDiscordMessage> _messages = [];
+    private readonly Dictionary<string, (string Token, bool Answered)> _interactions = new(StringComparer.Ordinal);
+    private long _nextInteractionId = 1_300_000_000_000_000_000;
     private long _nextMessageId = 900_000_000_000_000_000;
 
     /// <summary>The IDENTIFYs left that <c>GET /gateway/bot</c> reports.</summary>
@@ -88,6 +90,69 @@ public sealed partial class FakeDiscord
         }
     }
 
+    /// <summary>
+    /// A person presses the button labelled <paramref name="label"/> on one of the bot's messages: INTERACTION_CREATE
+    /// (a message component) as Discord sends it, with the message as the channel shows it. Returns the interaction id.
+    /// </summary>
+    public string Press(string messageId, string label, string userId, string? guildId = null)
+    {
+        FakeDiscordMessage message;
+        lock (_gate)
+        {
+            message = _messages.Single(m => m.Id == messageId);
+        }
+
+        var button = (message.Components as JsonArray ?? []).SelectMany(row => row?["components"] as JsonArray ?? [])
+            .Single(b => b?["label"]?.GetValue<string>() == label)!;
+        return PressRaw(JsonNode.Parse(MessageJson(message))!.AsObject(), button["custom_id"]!.GetValue<string>(), userId, guildId);
+    }
+
+    /// <summary>An INTERACTION_CREATE for a button with <paramref name="customId"/> on <paramref name="message"/> (any message: forgeries too).</summary>
+    public string PressRaw(JsonObject message, string customId, string userId, string? guildId = null)
+    {
+        string id, token;
+        lock (_gate)
+        {
+            id = (++_nextInteractionId).ToString(CultureInfo.InvariantCulture);
+            token = "aW50ZXJhY3Rpb246" + id;
+            _interactions[id] = (token, false);
+        }
+
+        var user = new JsonObject { ["id"] = userId, ["username"] = "person" + userId[^4..], ["global_name"] = "Person" };
+        var interaction = new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = ApplicationId,
+            ["type"] = 3,
+            ["token"] = token,
+            ["version"] = 1,
+            ["channel_id"] = message["channel_id"]?.DeepClone(),
+            ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 },
+            ["message"] = message.DeepClone(),
+        };
+        if (guildId is null)
+        {
+            interaction["user"] = user;
+        }
+        else
+        {
+            interaction["guild_id"] = guildId;
+            interaction["member"] = new JsonObject { ["user"] = user, ["nick"] = null, ["roles"] = new JsonArray() };
+        }
+
+        Dispatch("INTERACTION_CREATE", interaction);
+        return id;
+    }
+
+    /// <summary>The JSON of one of the bot's messages, as Discord returns it.</summary>
+    public JsonObject MessageJsonOf(string messageId)
+    {
+        lock (_gate)
+        {
+            return JsonNode.Parse(MessageJson(_messages.Single(m => m.Id == messageId)))!.AsObject();
+        }
+    }
+
     private async Task HandleRestAsync(HttpContext context)
     {
         var request = context.Request;
@@ -133,7 +198,7 @@ public sealed partial class FakeDiscord
             return;
         }
 
-        var (status, answer) = Answer(route, channelId, messageId, body);
+        var (status, answer) = Answer(route, path, channelId, messageId, body);
         Record(status);
         if (script?.Hang is { } lost)
         {
@@ -144,7 +209,7 @@ public sealed partial class FakeDiscord
         await WriteAsync(context, status, answer, script);
     }
 
-    private (int Status, string? Body) Answer(FakeRoute route, string? channelId, string? messageId, JsonObject body)
+    private (int Status, string? Body) Answer(FakeRoute route, string path, string? channelId, string? messageId, JsonObject body)
     {
         switch (route)
         {
@@ -174,9 +239,32 @@ public sealed partial class FakeDiscord
                     }
 
                     var created = new FakeDiscordMessage((++_nextMessageId).ToString(CultureInfo.InvariantCulture), channelId!, content,
-                        body["message_reference"]?["message_id"]?.GetValue<string>(), nonce, 0, body["allowed_mentions"]?.DeepClone());
+                        body["message_reference"]?["message_id"]?.GetValue<string>(), nonce, 0, body["allowed_mentions"]?.DeepClone(), body["components"]?.DeepClone());
                     _messages.Add(created);
                     return (200, MessageJson(created));
+                }
+
+            case FakeRoute.InteractionCallback:
+                lock (_gate)
+                {
+                    // Discord: an unknown or expired interaction is 404 (10062); a second answer 400 (40060).
+                    if (!_interactions.TryGetValue(messageId!, out var issued) || !path.EndsWith($"/{issued.Token}/callback", StringComparison.Ordinal))
+                    {
+                        return (404, Error("Unknown interaction", 10062));
+                    }
+
+                    if (issued.Answered)
+                    {
+                        return (400, Error("Interaction has already been acknowledged.", 40060));
+                    }
+
+                    if (body["type"]?.GetValue<int>() is not (1 or 4 or 5 or 6 or 7))
+                    {
+                        return (400, Error("Invalid Form Body", 50035));
+                    }
+
+                    _interactions[messageId!] = issued with { Answered = true };
+                    return (204, null);
                 }
 
             default:
@@ -189,7 +277,12 @@ public sealed partial class FakeDiscord
                         return (404, Error("Unknown Message", 10008));
                     }
 
-                    _messages[index] = _messages[index] with { Content = newContent, Edits = _messages[index].Edits + 1 };
+                    _messages[index] = _messages[index] with
+                    {
+                        Content = newContent,
+                        Edits = _messages[index].Edits + 1,
+                        Components = body.ContainsKey("components") ? body["components"]?.DeepClone() : _messages[index].Components,
+                    };
                     return (200, MessageJson(_messages[index]));
                 }
         }
@@ -240,6 +333,9 @@ public sealed partial class FakeDiscord
             case ("POST", ["channels", var channel, "typing"]):
                 (route, channelId) = (FakeRoute.Typing, channel);
                 return true;
+            case ("POST", ["interactions", var interaction, _, "callback"]):
+                (route, messageId) = (FakeRoute.InteractionCallback, interaction);
+                return true;
             default:
                 return false;
         }
@@ -250,6 +346,7 @@ public sealed partial class FakeDiscord
         var response = context.Response;
         response.StatusCode = status;
         var route = context.Request.Path.Value!.Contains("/typing", StringComparison.Ordinal) ? "typing"
+            : context.Request.Path.Value!.Contains("/interactions/", StringComparison.Ordinal) ? "interaction"
             : context.Request.Method == "PATCH" ? "edit" : context.Request.Method == "GET" ? "gateway" : "create";
         if (status == 429 && script is not null)
         {
@@ -302,6 +399,7 @@ public sealed partial class FakeDiscord
         ["type"] = message.ReplyTo is null ? 0 : 19,
         ["author"] = new JsonObject { ["id"] = BotUserId, ["username"] = BotUsername, ["bot"] = true },
         ["nonce"] = message.Nonce,
+        ["components"] = message.Components?.DeepClone() ?? new JsonArray(),
     }.ToJsonString(JsonOptions);
 
     private static async Task<JsonObject> ReadBodyAsync(HttpContext context)

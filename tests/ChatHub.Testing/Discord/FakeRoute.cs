@@ -7,4 +7,7 @@ public enum FakeRoute
     CreateMessage,
     EditMessage,
     Typing,
+
+    /// <summary><c>POST /interactions/{id}/{token}/callback</c>: the interaction id is the call's message id.</summary>
+    InteractionCallback,
 }

@@ -17,4 +17,7 @@ internal sealed record CreateMessageRequest
 
     /// <summary><see cref="MessageFlags.SuppressEmbeds"/>: no link preview cards.</summary>
     public int? Flags { get; init; }
+
+    /// <summary>Suggested replies as buttons (on the last part of a final reply).</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }

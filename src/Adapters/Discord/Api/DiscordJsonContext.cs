@@ -9,6 +9,8 @@ namespace ChatHub.Adapters.Discord.Api;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     MaxDepth = 64)]
 [JsonSerializable(typeof(DiscordMessage))]
+[JsonSerializable(typeof(DiscordInteraction))]
+[JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(DiscordApiError))]
 [JsonSerializable(typeof(GatewayBotResponse))]
 [JsonSerializable(typeof(CreateMessageRequest))]

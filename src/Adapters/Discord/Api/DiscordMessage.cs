@@ -35,4 +35,7 @@ internal sealed record DiscordMessage
 
     /// <summary>The message replied to (type 19), when Discord could load it.</summary>
     public DiscordMessage? ReferencedMessage { get; init; }
+
+    /// <summary>Buttons on the message (the bot's suggested replies).</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }

@@ -9,4 +9,7 @@ internal sealed record EditMessageRequest
 
     /// <summary><see cref="MessageFlags.SuppressEmbeds"/> (the only flag an edit may set).</summary>
     public int? Flags { get; init; }
+
+    /// <summary>Null leaves the message's buttons as they are.</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using ChatHub.Adapters.Discord.Api;
@@ -18,7 +19,9 @@ namespace ChatHub.Adapters.Discord.Egress;
 /// (<c>message_reference</c>), and <c>allowed_mentions</c> is empty, so model output never pings anyone; the text is
 /// Markdown-escaped unless it is the knowledge base's (<see cref="DiscordMarkdown"/>), and link embeds are suppressed
 /// (<c>flags</c> SUPPRESS_EMBEDS), so a link in a reply shows no preview card chosen by the linked site.
-/// Creates carry a nonce per reply part with <c>enforce_nonce</c>: a retried create cannot post twice.
+/// Creates carry a nonce per reply part with <c>enforce_nonce</c>: a retried create cannot post twice. A final
+/// reply's suggested replies are buttons on its last part (<see cref="ButtonsOf"/>); a press comes back as an
+/// interaction (<c>DiscordIngress.Press</c>).
 /// </summary>
 internal sealed class DiscordSender : IChannelSender
 {
@@ -90,18 +93,20 @@ internal sealed class DiscordSender : IChannelSender
             return SendResult.Sent; // delivered before (bus redelivery)
         }
 
+        var buttons = ButtonsOf(message.Suggestions);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
+            var components = i == parts.Count - 1 ? buttons : null;
             if (i < state.Parts.Count)
             {
                 var shown = state.Parts[i];
-                if (shown.Text == text)
+                if (shown.Text == text && components is null)
                 {
                     continue;
                 }
 
-                var edit = await EditAsync(target.ChannelId, shown.MessageId, text, cancellationToken);
+                var edit = await EditAsync(target.ChannelId, shown.MessageId, text, components, cancellationToken);
                 if (edit.Error is null)
                 {
                     shown.Text = text;
@@ -118,17 +123,17 @@ internal sealed class DiscordSender : IChannelSender
             }
 
             var created = await _delivery.RunAsync(
-                DiscordRoute.CreateMessage(target.ChannelId), ct => _client.CreateMessageAsync(target.ChannelId, Create(message.Id, i, target, text), ct), cancellationToken);
+                DiscordRoute.CreateMessage(target.ChannelId), ct => _client.CreateMessageAsync(target.ChannelId, Create(message.Id, i, target, text, components), ct), cancellationToken);
             if (created.Error is not null)
             {
                 return DiscordSendResults.From(created.Error); // progress so far is kept for the bus retry
             }
 
             var sent = created.Value!;
-            if (sent.Content is { } content && !SameText(content, text))
+            if ((sent.Content is { } content && !SameText(content, text)) || (components is not null && sent.Components is not { Count: > 0 }))
             {
                 // The nonce matched an earlier create of this part (a partial shown by another attempt): bring it up to date.
-                var update = await EditAsync(target.ChannelId, sent.Id, text, cancellationToken);
+                var update = await EditAsync(target.ChannelId, sent.Id, text, components, cancellationToken);
                 if (update.Error is not null)
                 {
                     return DiscordSendResults.From(update.Error);
@@ -191,12 +196,34 @@ internal sealed class DiscordSender : IChannelSender
     private static bool SameText(string shown, string text) =>
         shown.ReplaceLineEndings("\n").Trim() == text.ReplaceLineEndings("\n").Trim();
 
-    private Task<DiscordResult<DiscordMessage>> EditAsync(string channelId, string messageId, string text, CancellationToken cancellationToken) =>
+    private Task<DiscordResult<DiscordMessage>> EditAsync(
+        string channelId, string messageId, string text, IReadOnlyList<MessageComponent>? components, CancellationToken cancellationToken) =>
         _delivery.RunAsync(DiscordRoute.EditMessage(channelId, messageId),
-            ct => _client.EditMessageAsync(channelId, messageId, new EditMessageRequest { Content = text, Flags = MessageFlags.SuppressEmbeds }, ct), cancellationToken);
+            ct => _client.EditMessageAsync(channelId, messageId, new EditMessageRequest { Content = text, Flags = MessageFlags.SuppressEmbeds, Components = components }, ct),
+            cancellationToken);
 
-    private static CreateMessageRequest Create(string replyId, int part, DiscordTarget target, string text) => new()
+    /// <summary>
+    /// Suggested replies as one row of secondary buttons (at most five, Discord's row limit and the hub's); the custom
+    /// id says which one (<c>s0</c>…), the label is the text a press asks.
+    /// </summary>
+    internal static IReadOnlyList<MessageComponent>? ButtonsOf(IReadOnlyList<string>? suggestions) =>
+        suggestions is { Count: > 0 }
+            ? [new MessageComponent
+            {
+                Type = MessageComponent.ActionRowType,
+                Components = [.. suggestions.Take(MessageComponent.MaxButtonsPerRow).Select((text, index) => new MessageComponent
+                {
+                    Type = MessageComponent.ButtonType,
+                    Style = MessageComponent.SecondaryStyle,
+                    Label = text.Length <= MessageComponent.MaxLabelLength ? text : text[..MessageComponent.MaxLabelLength],
+                    CustomId = string.Create(CultureInfo.InvariantCulture, $"s{index}"),
+                })],
+            }]
+            : null;
+
+    private static CreateMessageRequest Create(string replyId, int part, DiscordTarget target, string text, IReadOnlyList<MessageComponent>? components = null) => new()
     {
+        Components = components,
         Content = text,
         MessageReference = part == 0 && target.ReplyTo is { } replyTo
             ? new MessageReference { MessageId = replyTo, FailIfNotExists = false }

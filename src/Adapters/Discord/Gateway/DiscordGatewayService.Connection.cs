@@ -218,11 +218,25 @@ internal sealed partial class DiscordGatewayService
             case "MESSAGE_CREATE":
                 if (GatewayFrames.TryReadMessageCreate(frame.D, out var message))
                 {
-                    await _events.Writer.WriteAsync(message, cancellationToken);
+                    await _events.Writer.WriteAsync(new GatewayEvent(message, null), cancellationToken);
                 }
                 else
                 {
                     DiscordLog.MalformedFrame(_logger, length, "MESSAGE_CREATE could not be read");
+                }
+
+                return null;
+            case "INTERACTION_CREATE":
+                if (GatewayFrames.TryRead(frame.D, DiscordJsonContext.Default.DiscordInteraction, out var interaction))
+                {
+                    if (_ingress.Press(interaction, cancellationToken) is { } press)
+                    {
+                        await _events.Writer.WriteAsync(new GatewayEvent(null, press), cancellationToken);
+                    }
+                }
+                else
+                {
+                    DiscordLog.MalformedFrame(_logger, length, "INTERACTION_CREATE could not be read");
                 }
 
                 return null;

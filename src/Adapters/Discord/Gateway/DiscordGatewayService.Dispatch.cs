@@ -1,9 +1,8 @@
-using ChatHub.Adapters.Discord.Api;
 using ChatHub.Conversation.Bus;
 
 namespace ChatHub.Adapters.Discord.Gateway;
 
-/// <summary>The dispatch loop: MESSAGE_CREATE events to <c>DiscordIngress</c>, one at a time, in gateway order.</summary>
+/// <summary>The dispatch loop: MESSAGE_CREATE events and button presses to <c>DiscordIngress</c>, one at a time, in gateway order.</summary>
 internal sealed partial class DiscordGatewayService
 {
     private const int MaxPublishAttempts = 5;
@@ -13,9 +12,9 @@ internal sealed partial class DiscordGatewayService
     {
         try
         {
-            await foreach (var message in _events.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var gatewayEvent in _events.Reader.ReadAllAsync(cancellationToken))
             {
-                await HandleAsync(message, cancellationToken);
+                await HandleAsync(gatewayEvent, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -28,13 +27,15 @@ internal sealed partial class DiscordGatewayService
     /// Discord does not redeliver an event the hub failed to queue (only a resume replays, and only what the
     /// connection missed), so a failed publish is retried here, with backoff, a few times.
     /// </summary>
-    private async Task HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await _ingress.HandleAsync(message, cancellationToken);
+                _ = gatewayEvent.Press is { } press
+                    ? await _ingress.PublishAsync(press, cancellationToken)
+                    : await _ingress.HandleAsync(gatewayEvent.Message!, cancellationToken);
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -42,12 +43,12 @@ internal sealed partial class DiscordGatewayService
                 // Loop boundary: the bus refused (or a bug); the next event must still be handled.
                 if (attempt >= MaxPublishAttempts)
                 {
-                    DiscordLog.MessageDropped(_logger, message.Id, attempt);
+                    DiscordLog.MessageDropped(_logger, gatewayEvent.Id, attempt);
                     return;
                 }
 
                 var delay = PublishRetry.DelayFor(attempt);
-                DiscordLog.MessagePublishFailed(_logger, message.Id, attempt, delay, ex);
+                DiscordLog.MessagePublishFailed(_logger, gatewayEvent.Id, attempt, delay, ex);
                 await Task.Delay(delay, _time, cancellationToken);
             }
         }

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using ChatHub.Adapters.Discord.Api;
 using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Adapters.Discord.Rest;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +38,7 @@ internal sealed partial class DiscordGatewayService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordGatewayService> _logger;
     private readonly GatewaySession _session = new();
-    private readonly Channel<DiscordMessage> _events = Channel.CreateBounded<DiscordMessage>(
+    private readonly Channel<GatewayEvent> _events = Channel.CreateBounded<GatewayEvent>(
         new BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _dispatchStop = new();
     private Uri? _gatewayUrl;

@@ -102,4 +102,72 @@ internal sealed class DiscordMessageMapper
             Properties = properties,
         }, null);
     }
+
+    /// <summary>
+    /// Maps a button press (INTERACTION_CREATE, a message component) to the person's message: the chosen text is the
+    /// button's label as the bot sent it, read from the message the press came with; the custom id only says which
+    /// button. Refused: a press on a message the bot did not send, or of a button that is not on its message.
+    /// </summary>
+    public DiscordMappedMessage MapPress(DiscordInteraction interaction, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (_identity.UserId is not { } botId)
+        {
+            return DiscordMappedMessage.Ignored("before READY (the bot's identity is not known)");
+        }
+
+        if (interaction.Type != DiscordInteraction.MessageComponentType || interaction.Data?.ComponentType != MessageComponent.ButtonType)
+        {
+            return DiscordMappedMessage.Ignored($"not a button press (interaction type {interaction.Type})");
+        }
+
+        var user = interaction.Member?.User ?? interaction.User;
+        if (interaction.Message is not { } anchor || user is null || string.IsNullOrEmpty(user.Id)
+            || string.IsNullOrEmpty(anchor.Id) || string.IsNullOrEmpty(interaction.ChannelId) || string.IsNullOrEmpty(interaction.Id))
+        {
+            return DiscordMappedMessage.Ignored("malformed: no message, channel or user");
+        }
+
+        if (anchor.Author?.Id != botId || anchor.ChannelId != interaction.ChannelId)
+        {
+            return DiscordMappedMessage.RefusedPress("a button on a message the bot did not send");
+        }
+
+        if (user.Bot == true)
+        {
+            return DiscordMappedMessage.Ignored("pressed by a bot");
+        }
+
+        var customId = interaction.Data.CustomId;
+        var button = (anchor.Components ?? []).Where(row => row?.Components is not null)
+            .SelectMany(row => row.Components!)
+            .FirstOrDefault(b => b is { Type: MessageComponent.ButtonType } && !string.IsNullOrEmpty(customId) && b.CustomId == customId);
+        if (button is null || string.IsNullOrWhiteSpace(button.Label))
+        {
+            return DiscordMappedMessage.RefusedPress("a button that is not on its message");
+        }
+
+        var isDirect = interaction.GuildId is null;
+        var conversation = new ConversationRef(ChannelNames.Discord, botId, interaction.ChannelId);
+        var platformId = "ix:" + interaction.Id;
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.ReplyTo] = anchor.Id };
+        if (interaction.GuildId is { } guildId)
+        {
+            properties[DiscordProperties.GuildId] = guildId;
+        }
+
+        return new DiscordMappedMessage(new InboundMessage
+        {
+            Id = MessageIds.ForInbound(conversation, platformId),
+            PlatformMessageId = platformId,
+            Conversation = conversation,
+            From = new Sender(user.Id, interaction.Member?.Nick ?? user.GlobalName ?? user.Username),
+            Text = button.Label,
+            ReceivedAt = receivedAt,
+            ReplyToPlatformMessageId = anchor.Id,
+            Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
+            IsDirect = isDirect,
+            Properties = properties,
+        }, null);
+    }
 }

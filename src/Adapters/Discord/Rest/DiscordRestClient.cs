@@ -54,6 +54,12 @@ internal sealed class DiscordRestClient
         SendAsync(DiscordRoute.EditMessage(channelId, messageId), request, DiscordJsonContext.Default.EditMessageRequest,
             DiscordJsonContext.Default.DiscordMessage, cancellationToken);
 
+    /// <summary>Answers an interaction (204 No Content); due within 3 s of the press.</summary>
+    public Task<DiscordResult<bool>> CreateInteractionResponseAsync(
+        string interactionId, string token, InteractionResponse response, CancellationToken cancellationToken) =>
+        SendAsync<InteractionResponse, bool>(DiscordRoute.InteractionCallback(interactionId, token), response,
+            DiscordJsonContext.Default.InteractionResponse, null, cancellationToken);
+
     /// <summary>Shows "typing…" in the channel for 10 s (204 No Content).</summary>
     public Task<DiscordResult<bool>> TriggerTypingAsync(string channelId, CancellationToken cancellationToken) =>
         SendAsync<object, bool>(DiscordRoute.TriggerTyping(channelId), null, null, null, cancellationToken);

@@ -17,6 +17,10 @@ internal readonly record struct DiscordRoute(HttpMethod Method, string Template,
     public static DiscordRoute TriggerTyping(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel.id}/typing", channelId, $"/channels/{channelId}/typing");
 
+    /// <summary>The interaction's token is in the path (not in logs or metrics: they show the template).</summary>
+    public static DiscordRoute InteractionCallback(string interactionId, string token) =>
+        new(HttpMethod.Post, "/interactions/{interaction.id}/{interaction.token}/callback", interactionId, $"/interactions/{interactionId}/{token}/callback");
+
     /// <summary>The key a bucket id is learned under: method and template.</summary>
     public string RouteKey => $"{Method.Method} {Template}";
 

@@ -1,0 +1,28 @@
+namespace ChatHub.Adapters.Discord.Api;
+
+/// <summary>
+/// A message component: an action row (type 1) holding up to five buttons (type 2). The hub sends suggested replies
+/// as secondary buttons whose <see cref="CustomId"/> names the suggestion; a press arrives as an interaction.
+/// </summary>
+internal sealed record MessageComponent
+{
+    public const int ActionRowType = 1;
+    public const int ButtonType = 2;
+    public const int SecondaryStyle = 2;
+
+    /// <summary>Discord's limits: five buttons a row, labels of at most 80 characters, custom ids of at most 100.</summary>
+    public const int MaxButtonsPerRow = 5;
+
+    public const int MaxLabelLength = 80;
+
+    public required int Type { get; init; }
+
+    /// <summary>An action row's buttons.</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
+
+    public int? Style { get; init; }
+
+    public string? Label { get; init; }
+
+    public string? CustomId { get; init; }
+}
