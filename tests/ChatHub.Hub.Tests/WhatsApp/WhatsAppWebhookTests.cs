@@ -24,7 +24,7 @@ public sealed class WhatsAppWebhookTests : IClassFixture<WhatsAppHubFixture>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(WhatsAppHub.PhoneNumberId, reply.PhoneNumberId);
-        Assert.Equal("text", reply.Type);
+        Assert.Equal("interactive", reply.Type); // the knowledge entry has suggested replies: a list message
         Assert.Equal(id, reply.ReplyTo);
         Assert.False(string.IsNullOrWhiteSpace(reply.Text));
         Assert.Equal("Bearer " + _hub.Api.AccessToken, reply.Authorization);

@@ -14,7 +14,13 @@ public sealed record CloudApiCall(string PhoneNumberId, string? Authorization, J
     /// <summary><c>text</c>, <c>template</c>, …, or <c>read</c> for a read receipt / typing indicator.</summary>
     public string Type => Body["status"]?.GetValue<string>() == "read" ? "read" : Body["type"]?.GetValue<string>() ?? "";
 
-    public string? Text => Body["text"]?["body"]?.GetValue<string>();
+    public string? Text => Body["text"]?["body"]?.GetValue<string>() ?? Body["interactive"]?["body"]?["text"]?.GetValue<string>();
+
+    /// <summary>A list message's rows: (id, title, description).</summary>
+    public IReadOnlyList<(string Id, string Title, string? Description)> Rows =>
+        Body["interactive"]?["action"]?["sections"] is JsonArray sections
+            ? [.. sections.SelectMany(s => s?["rows"] as JsonArray ?? []).Select(r => (r!["id"]!.GetValue<string>(), r["title"]!.GetValue<string>(), r["description"]?.GetValue<string>()))]
+            : [];
 
     /// <summary>The quoted message (<c>context.message_id</c>), for replies.</summary>
     public string? ReplyTo => Body["context"]?["message_id"]?.GetValue<string>();

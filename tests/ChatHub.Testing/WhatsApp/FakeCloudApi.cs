@@ -204,6 +204,13 @@ public sealed class FakeCloudApi : IAsyncDisposable
             return;
         }
 
+        if (type == "interactive" && InvalidList(body) is { } invalid)
+        {
+            Record(new CloudApiCall(phoneNumberId, authorization, body, 400, 131009, DateTimeOffset.UtcNow));
+            await WriteErrorAsync(context, 400, 131009, "(#131009) Parameter value is not valid", details: invalid);
+            return;
+        }
+
         if (type != "template" && EnforceServiceWindow && !WindowOpen(to))
         {
             Record(new CloudApiCall(phoneNumberId, authorization, body, 400, 131047, DateTimeOffset.UtcNow));
@@ -220,6 +227,43 @@ public sealed class FakeCloudApi : IAsyncDisposable
             ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
             ["messages"] = new JsonArray(new JsonObject { ["id"] = id }),
         });
+    }
+
+    /// <summary>WhatsApp's limits on a list message, or null when it keeps them.</summary>
+    private static string? InvalidList(JsonObject body)
+    {
+        var interactive = body["interactive"];
+        if (interactive?["type"]?.GetValue<string>() != "list")
+        {
+            return "interactive.type: only list messages are served by the fake";
+        }
+
+        if (interactive["body"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= MaxTextLength })
+        {
+            return $"interactive.body.text must be 1 to {MaxTextLength} characters";
+        }
+
+        if (interactive["action"]?["button"]?.GetValue<string>() is not { Length: > 0 and <= 20 })
+        {
+            return "interactive.action.button must be 1 to 20 characters";
+        }
+
+        var rows = (interactive["action"]?["sections"] as JsonArray ?? []).SelectMany(s => s?["rows"] as JsonArray ?? []).ToList();
+        if (rows.Count is 0 or > 10)
+        {
+            return "a list has 1 to 10 rows";
+        }
+
+        foreach (var row in rows)
+        {
+            if (row?["id"]?.GetValue<string>() is not { Length: > 0 and <= 200 } || row["title"]?.GetValue<string>() is not { Length: > 0 and <= 24 }
+                || row["description"]?.GetValue<string>() is { Length: > 72 })
+            {
+                return "a row's id is 1 to 200 characters, its title 1 to 24, its description at most 72";
+            }
+        }
+
+        return null;
     }
 
     private bool WindowOpen(string waId)

@@ -37,6 +37,19 @@ public static class WhatsAppNotifications
         return Messages(phoneNumberId, waId, name, message);
     }
 
+    /// <summary>A choice from a list message the business sent (<c>interactive.list_reply</c>), quoting that message.</summary>
+    public static string ListReply(string phoneNumberId, string waId, string messageId, string rowId, string title, string contextId)
+    {
+        var message = Message(waId, messageId, "interactive", null);
+        message["context"] = new JsonObject { ["from"] = DisplayPhoneNumber, ["id"] = contextId };
+        message["interactive"] = new JsonObject
+        {
+            ["type"] = "list_reply",
+            ["list_reply"] = new JsonObject { ["id"] = rowId, ["title"] = title },
+        };
+        return Messages(phoneNumberId, waId, "Kerry Fisher", message);
+    }
+
     /// <summary>An image message (<c>image.id</c>, <c>mime_type</c>, <c>sha256</c>, optional caption).</summary>
     public static string Image(string phoneNumberId, string waId, string messageId) =>
         Messages(phoneNumberId, waId, "Kerry Fisher", Change(Message(waId, messageId, "image", null), m => m["image"] = new JsonObject

@@ -88,6 +88,7 @@ internal static class WebhookReader
         {
             "text" => RequiredString(Member(message, "text"), "body"),
             "button" => OptionalString(Member(message, "button"), "text"),
+            "interactive" => Egress.WhatsAppSuggestions.TextOf(InteractiveReplyId(Member(message, "interactive"))),
             _ => null,
         };
         long? timestamp = null;
@@ -101,6 +102,14 @@ internal static class WebhookReader
         var contextId = message.TryGetProperty("context", out var context) ? OptionalString(Object(context, "context"), "id") : null;
         return new WebhookMessage(RequiredString(message, "id"), RequiredString(message, "from"), timestamp, type, text, contextId, OptionalString(message, "group_id"));
     }
+
+    /// <summary>The id of a list or reply-button choice (<c>interactive.list_reply.id</c>, <c>interactive.button_reply.id</c>).</summary>
+    private static string? InteractiveReplyId(JsonElement interactive) => OptionalString(interactive, "type") switch
+    {
+        "list_reply" => OptionalString(Member(interactive, "list_reply"), "id"),
+        "button_reply" => OptionalString(Member(interactive, "button_reply"), "id"),
+        _ => null,
+    };
 
     private static List<WebhookError> Errors(JsonElement parent) =>
         [.. Array(parent, "errors").Select(e => Object(e, "errors[]")).Select(e => new WebhookError(

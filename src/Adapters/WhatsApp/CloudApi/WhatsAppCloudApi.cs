@@ -51,6 +51,40 @@ internal sealed class WhatsAppCloudApi
         return SendMessageAsync("text", body, cancellationToken);
     }
 
+    /// <summary>
+    /// A list message (<c>interactive.type = list</c>): <paramref name="text"/> as its body (at most 4,096 characters)
+    /// and one section of <paramref name="rows"/> behind <paramref name="button"/>; as a reply to <paramref name="replyTo"/> when given.
+    /// </summary>
+    public Task<CloudApiResult<string>> SendListAsync(
+        string to, string text, string button, IReadOnlyList<Egress.WhatsAppSuggestions.ListRow> rows, string? replyTo, CancellationToken cancellationToken)
+    {
+        var body = Message(to, "interactive");
+        var items = new JsonArray();
+        foreach (var row in rows)
+        {
+            var item = new JsonObject { ["id"] = row.Id, ["title"] = row.Title };
+            if (row.Description is not null)
+            {
+                item["description"] = row.Description;
+            }
+
+            items.Add(item);
+        }
+
+        body["interactive"] = new JsonObject
+        {
+            ["type"] = "list",
+            ["body"] = new JsonObject { ["text"] = text },
+            ["action"] = new JsonObject { ["button"] = button, ["sections"] = new JsonArray(new JsonObject { ["rows"] = items }) },
+        };
+        if (replyTo is not null)
+        {
+            body["context"] = new JsonObject { ["message_id"] = replyTo };
+        }
+
+        return SendMessageAsync("interactive", body, cancellationToken);
+    }
+
     /// <summary>An approved template without parameters (the only message allowed outside the customer-service window).</summary>
     public Task<CloudApiResult<string>> SendTemplateAsync(string to, string name, string language, CancellationToken cancellationToken)
     {

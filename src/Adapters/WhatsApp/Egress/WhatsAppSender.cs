@@ -16,6 +16,7 @@ namespace ChatHub.Adapters.WhatsApp.Egress;
 /// retried by <see cref="WhatsAppDelivery"/>. Outside the 24-hour customer-service window
 /// (<see cref="WhatsAppServiceWindow"/>, or WhatsApp's 131047) the configured approved template is sent instead, or
 /// the reply is dead-lettered with the reason. Other 4xx are permanent (dead-lettered with WhatsApp's code and text).
+/// An answer's suggested replies make its last part a list message (<see cref="WhatsAppSuggestions"/>).
 /// </summary>
 internal sealed class WhatsAppSender : IChannelSender
 {
@@ -105,11 +106,14 @@ internal sealed class WhatsAppSender : IChannelSender
             return await SendWindowTemplateAsync(message, state, cancellationToken);
         }
 
+        var rows = message.Suggestions is { Count: > 0 } suggestions ? WhatsAppSuggestions.Rows(suggestions) : null;
         for (var i = state.PartsSent; i < parts.Count; i++)
         {
             var text = parts[i];
             var replyTo = i == 0 ? message.ReplyToPlatformMessageId : null;
-            var sent = await _delivery.RunAsync("text", to, ct => _client.SendTextAsync(to, text, replyTo, ct), cancellationToken);
+            var sent = rows is not null && i == parts.Count - 1
+                ? await _delivery.RunAsync("interactive", to, ct => _client.SendListAsync(to, text, WhatsAppSuggestions.ButtonText, rows, replyTo, ct), cancellationToken)
+                : await _delivery.RunAsync("text", to, ct => _client.SendTextAsync(to, text, replyTo, ct), cancellationToken);
             if (sent.Error is { } error)
             {
                 if (error.Kind == CloudApiErrorKind.WindowClosed && state.PartsSent == 0)
