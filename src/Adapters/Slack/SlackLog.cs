@@ -35,6 +35,12 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 2506, Level = LogLevel.Error, Message = "Slack event {EventId} could not be queued; Slack will deliver it again")]
     public static partial void EventPublishFailed(ILogger logger, UntrustedText eventId, Exception exception);
 
+    [LoggerMessage(EventId = 2508, Level = LogLevel.Warning, Message = "Slack button press {ActionTs} refused: {Reason}")]
+    public static partial void PressRefused(ILogger logger, UntrustedText actionTs, string reason);
+
+    [LoggerMessage(EventId = 2509, Level = LogLevel.Debug, Message = "Slack interaction of type {Type} acknowledged and ignored")]
+    public static partial void InteractionIgnored(ILogger logger, UntrustedText type);
+
     [LoggerMessage(EventId = 2510, Level = LogLevel.Information, Message = "Slack bot {UserId} ({BotId}) in workspace {TeamId} ready ({Mode})")]
     public static partial void Ready(ILogger logger, UntrustedText userId, UntrustedText botId, UntrustedText teamId, SlackMode mode);
 

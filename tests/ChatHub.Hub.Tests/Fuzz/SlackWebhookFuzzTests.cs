@@ -8,7 +8,8 @@ namespace ChatHub.Hub.Tests.Fuzz;
 
 /// <summary>
 /// Hostile bodies against <c>POST /webhooks/slack</c> on a real hub, each correctly signed unless the case is about the
-/// signature. Per case: never 5xx; 401 for a wrong or stale signature, 415 for a non-JSON content type, 413 over the cap;
+/// signature. Per case: never 5xx; 401 for a wrong or stale signature, 415 for a non-JSON content type (400 for a form
+/// body, read as an interaction, without a JSON <c>payload</c>), 413 over the cap;
 /// the oracle's Invalid → 4xx with a reason and nothing on chat.inbound; Valid → 2xx; anything published must be
 /// publishable from that request (right channel, ts, user, thread; never a bot's message or an edit) and clean.
 /// Afterwards the hub still answers.
@@ -185,6 +186,8 @@ public sealed class SlackWebhookFuzzTests : IAsyncLifetime
 
         var expectedStatus = fuzzCase.Strategy switch
         {
+            // A form body is an interaction (the interactivity URL may be this one): a JSON body sent as a form has no payload field.
+            "content-type" when fuzzCase.ContentType.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) => 400,
             "content-type" => 415,
             "oversize" => 413,
             _ when signing != Signing.Right => 401,

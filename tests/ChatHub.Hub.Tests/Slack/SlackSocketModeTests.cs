@@ -49,4 +49,21 @@ public sealed class SlackSocketModeTests
         Assert.Equal(2, hub.Fake.CallsTo("apps.connections.open").Count);
         Assert.Single(hub.Bus.Inbound, m => m.PlatformMessageId == ts);
     }
+
+    [Fact]
+    public async Task SocketMode_PressOfASuggestion_AcknowledgedAndAskedInTheDm()
+    {
+        await using var hub = await SlackHub.StartAsync(SocketMode()).DefaultTimeout();
+        await hub.Fake.WaitForSocketAsync().DefaultTimeout();
+        const string dm = "D0SOCKET03";
+        await hub.Fake.WaitForAckAsync(hub.Fake.SendEvent(SlackPayloads.DirectMessage(dm, SlackPayloads.NextTs(), "What is ChatHub?"))).DefaultTimeout();
+        await hub.Fake.WaitForCallsAsync("chat.postMessage", dm).DefaultTimeout();
+        var answer = Assert.Single(hub.Fake.MessagesIn(dm));
+
+        var envelope = hub.Fake.SendInteractive(SlackPayloads.BlockActions(dm, answer.ToJson(), "s1"));
+        await hub.Fake.WaitForAckAsync(envelope).DefaultTimeout();
+        await hub.Fake.WaitForCallsAsync("chat.postMessage", dm, count: 2).DefaultTimeout();
+
+        Assert.Equal(answer.ButtonTexts[1], hub.Bus.Inbound.Last(m => m.Conversation.ChatId == dm).Text);
+    }
 }

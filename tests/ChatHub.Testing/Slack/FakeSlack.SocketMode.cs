@@ -55,6 +55,14 @@ public sealed partial class FakeSlack
         return id;
     }
 
+    /// <summary>Sends an <c>interactive</c> envelope (a button press) with <paramref name="payload"/>; returns its envelope id.</summary>
+    public string SendInteractive(JsonNode payload)
+    {
+        var id = $"env-{Interlocked.Increment(ref _envelopes)}";
+        Send(new JsonObject { ["envelope_id"] = id, ["type"] = "interactive", ["accepts_response_payload"] = false, ["payload"] = payload.DeepClone() });
+        return id;
+    }
+
     /// <summary>Slack rotating the connection: <c>{"type":"disconnect","reason":…}</c>.</summary>
     public void SendDisconnect(string reason = "refresh_requested") =>
         Send(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "applink-fake" } });

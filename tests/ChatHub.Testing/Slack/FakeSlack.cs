@@ -264,9 +264,14 @@ public sealed partial class FakeSlack : IAsyncDisposable
             return (200, Error("no_text"), null);
         }
 
+        if (InvalidBlocks(body) is { } invalid)
+        {
+            return (200, Error(invalid), null);
+        }
+
         var thread = body["thread_ts"]?.GetValue<string>();
         var ts = NextTs();
-        _messages.Add(new FakeSlackMessage(channel, ts, thread, text, 0));
+        _messages.Add(new FakeSlackMessage(channel, ts, thread, text, 0, body["blocks"]?.DeepClone() as JsonArray));
         return (200, new JsonObject
         {
             ["ok"] = true, ["channel"] = channel, ["ts"] = ts,
@@ -291,9 +296,45 @@ public sealed partial class FakeSlack : IAsyncDisposable
             return (200, Error("no_text"), null);
         }
 
+        if (InvalidBlocks(body) is { } invalid)
+        {
+            return (200, Error(invalid), null);
+        }
+
         var message = _messages[index];
-        _messages[index] = message with { Text = text, Edits = message.Edits + 1 };
+        _messages[index] = message with
+        {
+            Text = text,
+            Edits = message.Edits + 1,
+            Blocks = body.ContainsKey("blocks") ? body["blocks"]?.DeepClone() as JsonArray : message.Blocks,
+        };
         return (200, new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["text"] = text }, null);
+    }
+
+    /// <summary>Block Kit's limits the hub relies on (Slack answers <c>invalid_blocks</c>), or null.</summary>
+    private static string? InvalidBlocks(JsonObject body)
+    {
+        if (body["blocks"] is not JsonArray blocks)
+        {
+            return null;
+        }
+
+        foreach (var block in blocks)
+        {
+            var type = block?["type"]?.GetValue<string>();
+            if (type == "section" && block!["text"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= 3000 })
+            {
+                return "invalid_blocks";
+            }
+
+            if (type == "actions" && (block!["elements"] is not JsonArray { Count: > 0 and <= 25 } elements
+                || elements.Any(e => e?["text"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= 75 } || e["action_id"]?.GetValue<string>() is not { Length: > 0 and <= 255 })))
+            {
+                return "invalid_blocks";
+            }
+        }
+
+        return null;
     }
 
     private string NextTs()

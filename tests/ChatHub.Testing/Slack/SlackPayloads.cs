@@ -87,6 +87,33 @@ public static class SlackPayloads
         ["is_ext_shared_channel"] = false, ["event_context"] = "4-eyJldCI6ImFwcF9tZW50aW9uIiwidGlkIjoiVDBURVNUIn0",
     };
 
+    /// <summary>A <c>block_actions</c> interaction: <paramref name="user"/> pressed the button <paramref name="actionId"/> on <paramref name="message"/>.</summary>
+    public static JsonObject BlockActions(string channel, JsonObject message, string actionId, string user = "U2147483697", string? teamId = null)
+    {
+        var ts = NextTs();
+        return new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["team"] = new JsonObject { ["id"] = teamId ?? FakeSlack.TeamId, ["domain"] = "chathub-test" },
+            ["user"] = new JsonObject { ["id"] = user, ["username"] = "person", ["team_id"] = teamId ?? FakeSlack.TeamId },
+            ["api_app_id"] = "A0TESTAPP",
+            ["token"] = "verification-token-deprecated",
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = message["ts"]?.DeepClone(), ["channel_id"] = channel, ["is_ephemeral"] = false },
+            ["trigger_id"] = "13345224609.738474920.8088930838d88f008e0",
+            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = channel.StartsWith('D') ? "directmessage" : "general" },
+            ["message"] = message.DeepClone(),
+            ["response_url"] = "https://hooks.slack.com/actions/T0TESTTEAM/0/fake",
+            ["actions"] = new JsonArray(new JsonObject
+            {
+                ["action_id"] = actionId, ["block_id"] = "chathub.suggestions", ["type"] = "button", ["action_ts"] = ts,
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "button", ["emoji"] = false },
+            }),
+        };
+    }
+
+    /// <summary>An interaction as Slack posts it to the interactivity URL: <c>payload=</c> + the JSON, form-encoded.</summary>
+    public static string InteractionForm(JsonNode payload) => "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+
     /// <summary>
     /// A request as Slack sends it to <paramref name="url"/>: JSON body, timestamp (now, unless given), signature with
     /// <paramref name="secret"/> (the fake's by default), and the retry headers when <paramref name="retryNum"/> is set.

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Globalization;
 using System.Text;
 using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Conversation.Messages;
@@ -12,17 +14,51 @@ namespace ChatHub.Adapters.Slack.Egress;
 /// <c>&amp;gt;</c>, as Slack documents): the text shows as written and nothing in it can ping or mask a link. Plain
 /// <c>@channel</c> stays text because replies are sent with <c>parse=none</c> and <c>link_names=false</c>. A reply is
 /// split at <see cref="MaxLength"/> characters as written (Slack's guidance is 4,000; it truncates at 40,000) by
-/// <see cref="MarkupSplitter"/>, which closes and reopens a code block or emphasis it cuts. Block Kit is left to the
-/// rich-messages work.
+/// <see cref="MarkupSplitter"/>, which closes and reopens a code block or emphasis it cuts. An answer with suggested
+/// replies is cut at <see cref="MaxSectionLength"/> instead, so its last part fits a Block Kit section beside the
+/// buttons (<see cref="Blocks"/>).
 /// </summary>
 internal static class SlackMrkdwn
 {
     public const int MaxLength = 4000;
 
+    /// <summary>Block Kit's limit on a section's text.</summary>
+    public const int MaxSectionLength = 3000;
+
+    /// <summary>Block Kit's limit on a button's text.</summary>
+    public const int MaxButtonTextLength = 75;
+
     public static IReadOnlyList<string> PartsOf(OutboundMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return MarkupSplitter.Split(new SlackMrkdwnWriter().Write(FormattedText.Of(message)), MaxLength);
+        return MarkupSplitter.Split(
+            new SlackMrkdwnWriter().Write(FormattedText.Of(message)), message.Suggestions is { Count: > 0 } ? MaxSectionLength : MaxLength);
+    }
+
+    /// <summary>
+    /// The last part of an answer with suggested replies: its text as a mrkdwn section, then one actions block of
+    /// buttons whose <c>action_id</c> says which (<c>s0</c>…) and whose text is the suggestion (what a press asks).
+    /// </summary>
+    public static JsonArray Blocks(string text, IReadOnlyList<string> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        var buttons = new JsonArray();
+        for (var i = 0; i < suggestions.Count; i++)
+        {
+            var label = suggestions[i].Length <= MaxButtonTextLength ? suggestions[i] : suggestions[i][..MaxButtonTextLength];
+            buttons.Add(new JsonObject
+            {
+                ["type"] = "button",
+                ["action_id"] = string.Create(CultureInfo.InvariantCulture, $"s{i}"),
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = label, ["emoji"] = false },
+            });
+        }
+
+        return
+        [
+            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text, ["verbatim"] = true } },
+            new JsonObject { ["type"] = "actions", ["block_id"] = "chathub.suggestions", ["elements"] = buttons },
+        ];
     }
 
     public static string Escape(string text)

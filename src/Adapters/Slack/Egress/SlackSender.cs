@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ChatHub.Adapters.Slack.Ingress;
 using ChatHub.Adapters.Slack.WebApi;
 using ChatHub.Conversation.Messages;
@@ -84,15 +85,16 @@ internal sealed class SlackSender : IChannelSender
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
+            var blocks = i == parts.Count - 1 && message.Suggestions is { Count: > 0 } suggestions ? SlackMrkdwn.Blocks(text, suggestions) : null;
             if (i < state.Parts.Count)
             {
                 var shown = state.Parts[i];
-                if (shown.Text == text)
+                if (shown.Text == text && blocks is null)
                 {
                     continue;
                 }
 
-                var edit = await _delivery.RunAsync(SlackRateLimiter.Update, channel, ct => _client.UpdateMessageAsync(Update(channel, shown.Ts, text), ct), cancellationToken);
+                var edit = await _delivery.RunAsync(SlackRateLimiter.Update, channel, ct => _client.UpdateMessageAsync(Update(channel, shown.Ts, text, blocks), ct), cancellationToken);
                 if (edit.Error is null)
                 {
                     shown.Text = text;
@@ -108,7 +110,7 @@ internal sealed class SlackSender : IChannelSender
                 state.Parts.RemoveRange(i, state.Parts.Count - i);
             }
 
-            var posted = await _delivery.RunAsync(SlackRateLimiter.PostMessage, channel, ct => _client.PostMessageAsync(Post(message, text), ct), cancellationToken);
+            var posted = await _delivery.RunAsync(SlackRateLimiter.PostMessage, channel, ct => _client.PostMessageAsync(Post(message, text, blocks), ct), cancellationToken);
             if (posted.Error is not null)
             {
                 return From(posted.Error); // progress so far is kept for the bus retry
@@ -167,10 +169,11 @@ internal sealed class SlackSender : IChannelSender
         return SendResult.Sent;
     }
 
-    private static PostMessageRequest Post(OutboundMessage message, string text) =>
-        new() { Channel = message.Conversation.ChatId, Text = text, ThreadTs = message.Conversation.ThreadId };
+    private static PostMessageRequest Post(OutboundMessage message, string text, JsonArray? blocks = null) =>
+        new() { Channel = message.Conversation.ChatId, Text = text, ThreadTs = message.Conversation.ThreadId, Blocks = blocks };
 
-    private static UpdateMessageRequest Update(string channel, string ts, string text) => new() { Channel = channel, Ts = ts, Text = text };
+    private static UpdateMessageRequest Update(string channel, string ts, string text, JsonArray? blocks = null) =>
+        new() { Channel = channel, Ts = ts, Text = text, Blocks = blocks };
 
     /// <summary>Transient errors for the bus to retry; the rest permanent, to chat.dlq with Slack's error code.</summary>
     internal static SendResult From(SlackError error) =>

@@ -82,6 +82,59 @@ internal sealed class SlackEventMapper
         }, null);
     }
 
+    /// <summary>
+    /// Maps a button press to the person's message: the text is the label of the button on the pressed message whose
+    /// <c>action_id</c> is the action's, never the action's value; in the message's conversation (its thread, or the
+    /// DM). Refused: a press on a message the bot did not post, or of a button that is not on it.
+    /// </summary>
+    public SlackMappedEvent MapPress(SlackBlockAction press, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(press);
+        var botUserId = _identity.UserId ?? throw new InvalidOperationException("The Slack bot's identity is not known before auth.test.");
+        if (!IsId(press.TeamId) || !IsId(press.ChannelId) || !IsId(press.UserId) || !IsTs(press.ActionTs) || !IsTs(press.MessageTs)
+            || (press.ThreadTs is not null && !IsTs(press.ThreadTs)))
+        {
+            return SlackMappedEvent.Ignored("malformed: team, channel, user, action_ts or message ts missing or not an id");
+        }
+
+        if (press.TeamId != _identity.TeamId)
+        {
+            return SlackMappedEvent.Ignored("a press in another workspace than the bot token's");
+        }
+
+        if (press.UserId == botUserId)
+        {
+            return SlackMappedEvent.Ignored("pressed by the bot");
+        }
+
+        if (press.MessageUser != botUserId && (press.MessageBotId is null || press.MessageBotId != _identity.BotId))
+        {
+            return SlackMappedEvent.RefusedPress("a button on a message the bot did not post");
+        }
+
+        var label = press.Buttons.FirstOrDefault(b => press.ActionId is { Length: > 0 } && b.ActionId == press.ActionId).Label;
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return SlackMappedEvent.RefusedPress("a button that is not on its message");
+        }
+
+        var isDirect = press.ChannelId!.StartsWith('D');
+        var conversation = new ConversationRef(ChannelNames.Slack, press.TeamId!, press.ChannelId, press.ThreadTs);
+        var platformId = "ba:" + press.ActionTs;
+        return new SlackMappedEvent(new InboundMessage
+        {
+            Id = MessageIds.ForInbound(conversation, platformId),
+            PlatformMessageId = platformId,
+            Conversation = conversation,
+            From = new Sender(press.UserId!),
+            Text = label,
+            ReceivedAt = receivedAt,
+            ReplyToPlatformMessageId = press.MessageTs,
+            Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
+            IsDirect = isDirect,
+        }, null);
+    }
+
     /// <summary>Slack ids: team, channel, user (<c>T…</c>, <c>C…</c>, <c>D…</c>, <c>U…</c>, <c>W…</c>): upper-case letters and digits.</summary>
     internal static bool IsId(string? id) => id is { Length: >= 2 and <= 32 } && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 

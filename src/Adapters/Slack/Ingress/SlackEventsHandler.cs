@@ -1,3 +1,7 @@
+using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.WebUtilities;
+using System.Text.Json;
+using System.Text;
 using System.Globalization;
 using System.Text.Unicode;
 using ChatHub.Adapters.Abstractions.Ingress;
@@ -78,6 +82,12 @@ internal sealed class SlackEventsHandler
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: $"Signature refused: {refused}.");
         }
 
+        if (MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return await HandleInteractionAsync(context, body);
+        }
+
         if (!context.Request.HasJsonContentType())
         {
             SlackLog.WebhookRejected(_logger, 415, "not application/json");
@@ -124,6 +134,61 @@ internal sealed class SlackEventsHandler
         {
             SlackLog.EventPublishFailed(_logger, envelope.EventId, ex);
             return WebhookResults.Unavailable(context, "The event could not be queued; Slack will deliver it again.");
+        }
+    }
+
+    /// <summary>
+    /// An interaction (the app's Interactivity Request URL may be this one): a signed form body whose <c>payload</c>
+    /// is JSON. A button press (<c>block_actions</c>) is published like a message, well within Slack's 3 seconds;
+    /// other interactions are acknowledged and ignored; a malformed payload is 400.
+    /// </summary>
+    private async Task<Results<Ok, ContentHttpResult, ProblemHttpResult>> HandleInteractionAsync(HttpContext context, byte[] body)
+    {
+        string? payload;
+        try
+        {
+            payload = new FormReader(Encoding.UTF8.GetString(body)).ReadForm().TryGetValue("payload", out var values) ? values.ToString() : null;
+        }
+        catch (InvalidDataException)
+        {
+            payload = null;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload ?? "");
+        }
+        catch (JsonException)
+        {
+            SlackLog.WebhookRejected(_logger, 400, "an interaction without a JSON payload");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "An interaction needs a 'payload' form field holding JSON.");
+        }
+
+        using (document)
+        {
+            if (SlackBlockAction.Read(document.RootElement) is not { } press)
+            {
+                SlackLog.InteractionIgnored(_logger, document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var type)
+                    && type.ValueKind == JsonValueKind.String ? type.GetString() ?? "" : "");
+                return TypedResults.Ok();
+            }
+
+            if (!_identity.IsKnown)
+            {
+                return WebhookResults.Unavailable(context, "The bot is starting (auth.test has not answered yet).");
+            }
+
+            try
+            {
+                await _ingress.HandlePressAsync(press, context.RequestAborted);
+                return TypedResults.Ok();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+            {
+                SlackLog.EventPublishFailed(_logger, press.ActionTs ?? "", ex);
+                return WebhookResults.Unavailable(context, "The press could not be queued.");
+            }
         }
     }
 }

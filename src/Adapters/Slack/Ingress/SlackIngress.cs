@@ -61,6 +61,32 @@ internal sealed class SlackIngress
         }
     }
 
+    /// <summary>A button press (<c>block_actions</c>): mapped and published like a message; a forged one refused with a warning.</summary>
+    public async ValueTask<SlackIngressOutcome> HandlePressAsync(SlackBlockAction press, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(press);
+        var mapped = _mapper.MapPress(press, _time.GetUtcNow());
+        if (mapped.Message is not { } message)
+        {
+            if (mapped.Refused)
+            {
+                SlackLog.PressRefused(_logger, press.ActionTs ?? "", mapped.IgnoredReason ?? "");
+                return Count(SlackIngressOutcome.Rejected);
+            }
+
+            SlackLog.EventIgnored(_logger, press.ActionTs ?? "", mapped.IgnoredReason);
+            return Count(SlackIngressOutcome.Ignored);
+        }
+
+        var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
+        return Count(result.Outcome switch
+        {
+            IngressOutcome.Duplicate => SlackIngressOutcome.Duplicate,
+            IngressOutcome.Rejected => SlackIngressOutcome.Rejected,
+            _ => SlackIngressOutcome.Accepted,
+        });
+    }
+
     private static SlackIngressOutcome Count(SlackIngressOutcome outcome)
     {
         SlackMetrics.Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));

@@ -14,7 +14,8 @@ namespace ChatHub.Adapters.Slack.SocketMode;
 /// Socket Mode (api.slack.com/apis/socket-mode), the development alternative to a public URL, like Telegram's
 /// polling: <c>apps.connections.open</c> with the app-level token gives a single-use WebSocket URL; Slack sends
 /// <c>hello</c>, then envelopes (<c>{"envelope_id","type":"events_api","payload":{…event_callback…},"retry_attempt"}</c>)
-/// that must be acknowledged with <c>{"envelope_id"}</c>. An <c>events_api</c> envelope goes through the same
+/// that must be acknowledged with <c>{"envelope_id"}</c>. An <c>interactive</c> envelope holding a button press goes to
+/// <see cref="SlackIngress.HandlePressAsync"/>. An <c>events_api</c> envelope goes through the same
 /// <see cref="SlackIngress"/> as the Events API and is acknowledged only once published (or a duplicate, or ignored):
 /// if publishing fails it is not acknowledged, and Slack sends it again. Other envelopes (slash commands,
 /// interactivity) are acknowledged and ignored. A <c>disconnect</c> (Slack rotates connections) is followed by a new
@@ -182,6 +183,18 @@ internal sealed class SlackSocketModeService : BackgroundService
                     continue; // not acknowledged: Slack sends it again
                 }
             }
+            else if (frame.Type == "interactive" && ReadPress(buffer.WrittenMemory) is { } press)
+            {
+                try
+                {
+                    await _ingress.HandlePressAsync(press, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    SlackLog.EventPublishFailed(_logger, press.ActionTs ?? "", ex);
+                    continue; // not acknowledged: Slack shows the person that it failed
+                }
+            }
             else
             {
                 SlackLog.EnvelopeIgnored(_logger, envelopeId, frame.Type);
@@ -189,6 +202,20 @@ internal sealed class SlackSocketModeService : BackgroundService
 
             var ack = JsonSerializer.SerializeToUtf8Bytes(new SocketModeAck { EnvelopeId = envelopeId }, SlackEventJsonContext.Default.SocketModeAck);
             await socket.SendAsync(ack, WebSocketMessageType.Text, endOfMessage: true, stoppingToken);
+        }
+    }
+
+    /// <summary>An <c>interactive</c> envelope's button press (its <c>payload</c>), or null.</summary>
+    private static SlackBlockAction? ReadPress(ReadOnlyMemory<byte> frame)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(frame);
+            return document.RootElement.TryGetProperty("payload", out var payload) ? SlackBlockAction.Read(payload) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace ChatHub.Adapters.Slack.WebApi;
@@ -71,6 +72,10 @@ internal sealed class PostMessageRequest
 
     [JsonPropertyName("unfurl_media")]
     public bool UnfurlMedia { get; init; }
+
+    /// <summary>Block Kit: the text as a section and suggested replies as buttons; <see cref="Text"/> is then the notification's fallback.</summary>
+    [JsonPropertyName("blocks")]
+    public JsonArray? Blocks { get; init; }
 }
 
 /// <summary><c>chat.update</c>: the new text of the bot's message <see cref="Ts"/> (same plain-text settings as a post).</summary>
@@ -90,6 +95,10 @@ internal sealed class UpdateMessageRequest
 
     [JsonPropertyName("link_names")]
     public bool LinkNames { get; init; }
+
+    /// <summary>Null leaves the message's blocks as they are.</summary>
+    [JsonPropertyName("blocks")]
+    public JsonArray? Blocks { get; init; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
