@@ -546,7 +546,7 @@ public sealed partial class MessageProcessor
     [LoggerMessage(EventId = 3208, Level = LogLevel.Debug, Message = "Message {MessageId} in the operators' chat is not a command: not answered")]
     private static partial void LogOperatorChat(ILogger logger, string messageId);
 
-    [LoggerMessage(EventId = 3209, Level = LogLevel.Information, Message = "Message {MessageId} not asked of the model: budget used up (notified: {Notified})")]
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Debug, Message = "Message {MessageId} not asked of the model: budget used up (notified: {Notified})")]
     private static partial void LogBudgetRefused(ILogger logger, string messageId, bool notified);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Message {MessageId} is command /{Command}")]
