@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -48,13 +47,13 @@ public sealed partial class UsageBudget(
         string notice;
         if (_options.PerPersonMonthly.IsReachedBy(month))
         {
-            period = "month:" + today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            period = BudgetPeriods.Month(today);
             ends = new DateTimeOffset(new DateOnly(today.Year, today.Month, 1).AddMonths(1), TimeOnly.MinValue, TimeSpan.Zero);
             notice = _options.MonthlyNotice;
         }
         else if (_options.PerPersonDaily.IsReachedBy(day))
         {
-            period = "day:" + today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            period = BudgetPeriods.Day(today);
             ends = new DateTimeOffset(today.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero);
             notice = _options.DailyNotice;
         }
