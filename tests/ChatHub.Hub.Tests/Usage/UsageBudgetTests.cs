@@ -11,7 +11,8 @@ namespace ChatHub.Hub.Tests.Usage;
 /// Issue 22, usage and budgets, through the hub on Kestrel on the durable default (SQLite) with the OpenAI-compatible
 /// fake: a person with a daily budget of one model call gets the model's answer, then one notice, then silence for
 /// model questions, while knowledge-base and cache answers still come and the model is not called again; the admin
-/// API shows the usage and the budget reached; the metrics carry platform, bot and outcome, never the person.
+/// API shows the usage and the budget reached; the metrics carry platform, bot and outcome, never the person; erasure
+/// removes the person's usage.
 /// </summary>
 public sealed class UsageBudgetTests : IAsyncLifetime
 {
@@ -133,6 +134,16 @@ public sealed class UsageBudgetTests : IAsyncLifetime
 
         Assert.Contains(seen, m => m.Instrument == "chathub.usage.tokens" && Equals(m.Tags["kind"], "prompt") && Equals(m.Tags["platform"], "webchat"));
         Assert.Contains(seen, m => m.Instrument == "chathub.usage.model_calls" && Equals(m.Tags["platform"], "webchat"));
+
+        // Erasure takes the person's usage with them (the totals across people name nobody and stay).
+        using (var erase = new HttpRequestMessage(HttpMethod.Delete, $"/admin/users/{hubUser}"))
+        {
+            erase.Headers.Add("X-Api-Key", Key);
+            using var erased = await http.SendAsync(erase).DefaultTimeout();
+            erased.EnsureSuccessStatusCode();
+        }
+
+        Assert.Empty((await GetAsync(http, $"/admin/usage?userId={hubUser}")).GetProperty("days").EnumerateArray());
     }
 
     private static async Task<JsonElement> GetAsync(HttpClient http, string path)
