@@ -15,10 +15,14 @@ public sealed partial class UsageBudget(
     public bool Enabled => _options.IsSet;
 
     /// <summary>The person's usage today and this month (store plus this node's unwritten counts).</summary>
-    public async ValueTask<(UsageCounts Day, UsageCounts Month)> UsedAsync(string hubUserId, CancellationToken cancellationToken)
+    public ValueTask<(UsageCounts Day, UsageCounts Month)> UsedAsync(string hubUserId, CancellationToken cancellationToken) =>
+        UsedAsync(hubUserId, wholeMonth: true, cancellationToken);
+
+    /// <summary>As above; without <paramref name="wholeMonth"/> only today is read (the month's sum is then today's).</summary>
+    private async ValueTask<(UsageCounts Day, UsageCounts Month)> UsedAsync(string hubUserId, bool wholeMonth, CancellationToken cancellationToken)
     {
         var today = Today();
-        var from = _options.PerPersonMonthly.IsSet || !_options.IsSet ? new DateOnly(today.Year, today.Month, 1) : today;
+        var from = wholeMonth ? new DateOnly(today.Year, today.Month, 1) : today;
         UsageCounts day = default, month = default;
         foreach (var row in await recorder.GetAsync(hubUserId, from, today, cancellationToken))
         {
@@ -40,7 +44,7 @@ public sealed partial class UsageBudget(
             return BudgetDecision.Allow;
         }
 
-        var (day, month) = await UsedAsync(hubUserId, cancellationToken);
+        var (day, month) = await UsedAsync(hubUserId, _options.PerPersonMonthly.IsSet, cancellationToken);
         var today = Today();
         string period;
         DateTimeOffset ends;
