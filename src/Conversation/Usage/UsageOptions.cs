@@ -16,7 +16,10 @@ public sealed class UsageOptions
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>At most this many people's rows wait for a flush; past it the oldest waiting batch is written at once.</summary>
+    /// <summary>
+    /// After a failed write the batch waits for the next flush only while at most this many rows wait in all; beyond
+    /// that it is dropped (error 3902), so a store that stays down cannot grow a node's memory without bound.
+    /// </summary>
     [Range(16, 1_000_000)]
     public int MaxPendingRows { get; set; } = 10_000;
 

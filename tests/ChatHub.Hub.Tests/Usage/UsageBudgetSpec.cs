@@ -8,16 +8,15 @@ using ChatHub.Testing.SignalR;
 namespace ChatHub.Hub.Tests.Usage;
 
 /// <summary>
-/// Issue 22, usage and budgets, through the hub on Kestrel on the durable default (SQLite) with the OpenAI-compatible
-/// fake: a person with a daily budget of one model call gets the model's answer, then one notice, then silence for
+/// Issue 22, usage and budgets, through the hub on Kestrel with the OpenAI-compatible fake, on each backend (the
+/// durable default, SQLite; Redis): a person with a daily budget of one model call gets the model's answer, then one notice, then silence for
 /// model questions, while knowledge-base and cache answers still come and the model is not called again; the admin
 /// API shows the usage and the budget reached; the metrics carry platform, bot and outcome, never the person; erasure
 /// removes the person's usage.
 /// </summary>
-public sealed class UsageBudgetTests : IAsyncLifetime
+public abstract class UsageBudgetSpec : IAsyncLifetime
 {
     private const string Key = "ops-key-Usage5Tq8Wd2Lp0";
-    private readonly string _storage = Path.Combine(Path.GetTempPath(), $"chathub-usage-{Guid.NewGuid():N}");
     private readonly List<(string Instrument, long Value, Dictionary<string, object?> Tags)> _measurements = [];
     private MeterListener _listener = null!;
     private FakeOpenAiServer _model = null!;
@@ -50,17 +49,14 @@ public sealed class UsageBudgetTests : IAsyncLifetime
         });
         _listener.Start();
         _model = await FakeOpenAiServer.StartAsync().DefaultTimeout();
-        _hub = await HubServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Storage:Provider"] = "sqlite",
-            ["Storage:Path"] = _storage,
-            ["Inference:OpenAI:Endpoint"] = _model.Endpoint.ToString(),
-            ["Inference:OpenAI:Model"] = "fake-model",
-            ["Budgets:PerPersonDaily:ModelCalls"] = "1",
-            ["Admin:Keys:ops"] = Key,
-            ["RateLimits:PerUserBurst"] = "1000",
-            ["RateLimits:PerConversationBurst"] = "1000",
-        });
+        var settings = await StartBackendAsync();
+        settings["Inference:OpenAI:Endpoint"] = _model.Endpoint.ToString();
+        settings["Inference:OpenAI:Model"] = "fake-model";
+        settings["Budgets:PerPersonDaily:ModelCalls"] = "1";
+        settings["Admin:Keys:ops"] = Key;
+        settings["RateLimits:PerUserBurst"] = "1000";
+        settings["RateLimits:PerConversationBurst"] = "1000";
+        _hub = await HubServer.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
@@ -68,11 +64,13 @@ public sealed class UsageBudgetTests : IAsyncLifetime
         _listener.Dispose();
         await _hub.DisposeAsync();
         await _model.DisposeAsync();
-        if (Directory.Exists(_storage))
-        {
-            Directory.Delete(_storage, recursive: true);
-        }
+        await StopBackendAsync();
     }
+
+    /// <summary>Starts the backend and returns the hub's settings for it.</summary>
+    protected abstract Task<Dictionary<string, string?>> StartBackendAsync();
+
+    protected abstract Task StopBackendAsync();
 
     [Fact]
     public async Task OverBudget_OneNoticeThenSilence_KnowledgeAndCacheStillAnswered_ModelNotCalled_AdminAndMetricsShowIt()
