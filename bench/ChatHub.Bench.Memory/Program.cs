@@ -5,16 +5,20 @@ using System.Text;
 using ChatHub.Conversation;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using ChatHub.Redis;
 using ChatHub.Redis.Connection;
 using ChatHub.Sqlite;
 using ChatHub.Testing.Processes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 // The per-message cost of memory (issue 22): the worker reads the session (as before) and now the person's facts (one
 // read in a direct chat; in a group, the "use in groups" setting first). Each is timed alone, sequentially, after a
@@ -45,6 +49,7 @@ await using (var redis = await RespServerProcess.StartAsync("redis"))
     }
 }
 
+await RunUsageAsync();
 report.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Load average after: {LoadAverage()}");
 Console.WriteLine(report);
 if (output is not null)
@@ -106,6 +111,75 @@ async Task RunAsync(string name, Dictionary<string, string?> settings)
     Row(name, "memory, group chat not allowed (setting read)", inGroup, session);
 }
 
+// Usage (issue 22): the worker counts each question in memory (UsageRecorder.Record; the store is written in batches by
+// a hosted service, not per question), so the cost is the same on every store. Measured alone, and as part of a whole
+// cache-hit question through MessageProcessor (in-memory stores, a chat client that answers at once as the cache does),
+// with and without the recorder.
+async Task RunUsageAsync()
+{
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Storage:Provider"] = "memory", ["Moderation:Enabled"] = "false", ["RateLimits:Enabled"] = "false", ["Hub:TypingDelay"] = "00:00:10",
+    }).Build();
+    var services = new ServiceCollection();
+    services.AddSingleton<IConfiguration>(configuration);
+    services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    services.AddConversation(configuration);
+    services.AddSingleton<IChatClient, CacheHitChatClient>();
+    await using var provider = services.BuildServiceProvider();
+    var recorder = provider.GetRequiredService<UsageRecorder>();
+    var conversation = new ConversationRef("webchat", "bot", "chat-1");
+    var hit = new UsageCounts { Messages = 1, CacheHits = 1 };
+    var record = await MeasureAsync(() =>
+    {
+        recorder.Record("u_bench", conversation, ReplySource.Cache, hit);
+        return Task.CompletedTask;
+    });
+
+    MessageProcessor Processor(UsageRecorder? usage) => new(
+        provider.GetRequiredService<ChatHub.Conversation.Identity.IIdentityMap>(), provider.GetRequiredService<ChatHub.Conversation.Routing.IRoutingTable>(),
+        provider.GetRequiredService<ISessionStore>(), provider.GetRequiredService<ChatHub.Conversation.Commands.CommandRegistry>(),
+        provider.GetRequiredService<IChatClient>(), provider.GetRequiredService<ChatHub.Conversation.Moderation.ModerationService>(),
+        provider.GetRequiredService<ChatHub.Conversation.RateLimiting.MessageRateLimiter>(), provider.GetRequiredService<IOptions<HubOptions>>(),
+        TimeProvider.System, provider.GetRequiredService<ILogger<MessageProcessor>>(), usage: usage);
+
+    var next = 0;
+    async Task Question(MessageProcessor processor)
+    {
+        var id = Interlocked.Increment(ref next).ToString(CultureInfo.InvariantCulture);
+        var message = new InboundMessage
+        {
+            Id = "m" + id, PlatformMessageId = id, Conversation = conversation, From = new Sender("user-1"), Text = "What is ChatHub?",
+            ReceivedAt = DateTimeOffset.UtcNow, IsDirect = true,
+        };
+        await foreach (var _ in processor.ProcessAsync(message, CancellationToken.None))
+        {
+        }
+    }
+
+    var without = Processor(null);
+    var with = Processor(recorder);
+    (double Micros, double Bytes) plain = (double.MaxValue, double.MaxValue), counted = plain;
+    for (var round = 0; round < 3; round++) // alternated, best of three each: the machine is shared
+    {
+        plain = Best(plain, await MeasureAsync(() => Question(without)));
+        counted = Best(counted, await MeasureAsync(() => Question(with)));
+    }
+
+    report.AppendLine().AppendLine("Usage (issue 22), in memory (the store is written in batches, not per question; the two question rows alternated three times, best of each):").AppendLine();
+    report.AppendLine("| call | µs per call | bytes allocated per call | vs the question without usage |").AppendLine("|---|---|---|---|");
+    UsageRow("cache-hit question through MessageProcessor, usage not counted", plain, plain);
+    UsageRow("the same, usage counted (UsageRecorder)", counted, plain);
+    UsageRow("UsageRecorder.Record alone", record, plain);
+}
+
+static (double Micros, double Bytes) Best((double Micros, double Bytes) a, (double Micros, double Bytes) b) =>
+    (Math.Min(a.Micros, b.Micros), Math.Min(a.Bytes, b.Bytes));
+
+void UsageRow(string call, (double Micros, double Bytes) value, (double Micros, double Bytes) baseline) =>
+    report.AppendLine(CultureInfo.InvariantCulture,
+        $"| {call} | {value.Micros:F2} | {value.Bytes:F0} | {value.Micros / baseline.Micros:F2}× time, {value.Bytes / baseline.Bytes:F2}× bytes |");
+
 async Task<(double Micros, double Bytes)> MeasureAsync(Func<Task> call)
 {
     for (var i = 0; i < iterations / 10; i++)
@@ -157,4 +231,28 @@ internal sealed class BenchEnvironment(string root) : IHostEnvironment
     public string ContentRootPath { get; set; } = root;
 
     public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+}
+
+/// <summary>Answers at once with a cache hit, as the hot-question cache does (no model, no store).</summary>
+internal sealed class CacheHitChatClient : IChatClient
+{
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask;
+        yield return new ChatResponseUpdate(ChatRole.Assistant, "ChatHub is a cross-platform chatbot messaging hub.")
+        {
+            FinishReason = ChatFinishReason.Stop,
+            AdditionalProperties = new() { [ReplySource.PropertyKey] = ReplySource.Cache },
+        };
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+    public void Dispose()
+    {
+    }
 }

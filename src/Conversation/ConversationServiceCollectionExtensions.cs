@@ -8,6 +8,7 @@ using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.Moderation;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Pipeline;
@@ -99,6 +100,7 @@ public static class ConversationServiceCollectionExtensions
         AddHandoff(services, configuration);
         AddBroadcasts(services, hubRoles);
         AddMemory(services);
+        AddUsage(services, hubRoles);
 
         services.TryAddSingleton<ReplyWaiters>();
         services.TryAddSingleton<IInboundPublisher, InboundPublisher>();
@@ -147,6 +149,29 @@ public static class ConversationServiceCollectionExtensions
         if (roles.Has(HubRole.Worker))
         {
             services.AddHostedService<BroadcastSender>();
+        }
+    }
+
+    /// <summary>
+    /// Usage per person, platform and bot (<see cref="UsageOptions"/>) and the per-person model budgets
+    /// (<see cref="BudgetOptions"/>): counted by the worker, written in batches by <see cref="UsageRecorder"/> (a hosted
+    /// service on worker nodes), kept in memory unless a shared store replaces <see cref="IUsageStore"/>.
+    /// </summary>
+    private static void AddUsage(IServiceCollection services, HubRoles roles)
+    {
+        services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.Retention >= TimeSpan.FromDays(32) && o.FlushInterval > TimeSpan.Zero,
+                "Usage:Retention must be at least 32 days (a monthly budget reads the whole month) and Usage:FlushInterval positive.")
+            .ValidateOnStart();
+        services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BudgetOptions>, BudgetOptionsValidator>());
+        services.TryAddSingleton<IUsageStore, InMemoryUsageStore>();
+        services.TryAddSingleton<UsageRecorder>();
+        services.TryAddSingleton<UsageBudget>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, UsageEraser>());
+        if (roles.Has(HubRole.Worker))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>()); // writes the counts in batches
         }
     }
 

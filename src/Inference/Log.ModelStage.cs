@@ -32,4 +32,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4306, Level = LogLevel.Warning,
         Message = "Tool audit record could not be written for {Tool}")]
     public static partial void ToolAuditFailed(ILogger logger, string tool, Exception exception);
+
+    [LoggerMessage(EventId = 4307, Level = LogLevel.Debug,
+        Message = "Model stage: not asking the model, the person's {Period} budget is used up (told now: {Notified})")]
+    public static partial void ModelStageBudgetRefused(ILogger logger, string period, bool notified);
 }

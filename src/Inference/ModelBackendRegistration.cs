@@ -1,6 +1,7 @@
 using ChatHub.Inference.Concurrency;
 using ChatHub.Inference.Fallback;
 using ChatHub.Inference.Resilience;
+using ChatHub.Inference.Usage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ namespace ChatHub.Inference;
 
 /// <summary>
 /// Puts a model backend (a singleton client of its own type) into the <see cref="InferenceServiceKeys.Model"/>
-/// slot, wrapped in <see cref="ResilientChatClient"/> with the polite fallback and, outside it, in
+/// slot, wrapped in <see cref="UsageMeteringChatClient"/> (one usage report per completed call), in <see cref="ResilientChatClient"/> with the polite fallback and, outside it, in
 /// <see cref="ConcurrencyLimitedChatClient"/> (the node's limit on generations, <see cref="ModelConcurrencyOptions"/>;
 /// waiting in line does not count against the resilience timeout), and creates it at host start (so a missing library
 /// or a bad model stops the host then, not on the first message). One backend per node.
@@ -51,7 +52,8 @@ internal static class ModelBackendRegistration
             var logger = provider.GetRequiredService<ILogger<ResilientChatClient>>();
             var pipeline = InferenceResiliencePipeline.Create(options, backend, provider.GetRequiredService<TimeProvider>(), logger);
             var fallback = new FallbackChatClient(options.FallbackReply, provider.GetService<ILogger<FallbackChatClient>>());
-            IChatClient client = new ResilientChatClient(provider.GetRequiredService<TClient>(), fallback, pipeline, backend, logger);
+            var metered = new UsageMeteringChatClient(provider.GetRequiredService<TClient>(), provider.GetRequiredService<TimeProvider>());
+            IChatClient client = new ResilientChatClient(metered, fallback, pipeline, backend, logger);
             var concurrency = provider.GetRequiredService<IOptions<ModelConcurrencyOptions>>().Value;
             return concurrency.MaxConcurrentGenerations == 0 ? client : new ConcurrencyLimitedChatClient(
                 client, provider.GetRequiredService<ModelConcurrencyLimiter>(), concurrency,

@@ -8,6 +8,7 @@ using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -103,6 +104,7 @@ public static class RedisServiceCollectionExtensions
         Replace<IBroadcastStore, RedisBroadcastStore>(services);
         Replace<IAuditLog, RedisAuditLog>(services);
         Replace<IMemoryStore, RedisMemoryStore>(services);
+        Replace<IUsageStore, RedisUsageStore>(services);
         services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);
         services.TryAddSingleton<RedisRateLimiter>();

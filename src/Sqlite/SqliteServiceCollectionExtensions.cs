@@ -9,6 +9,7 @@ using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
@@ -74,6 +75,7 @@ public static class SqliteServiceCollectionExtensions
         Replace<IBroadcastStore, SqliteBroadcastStore>(services);
         Replace<IAuditLog, SqliteAuditLog>(services);
         Replace<IMemoryStore, SqliteMemoryStore>(services);
+        Replace<IUsageStore, SqliteUsageStore>(services);
         Replace<IWebChatTranscript, SqliteWebChatTranscript>(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<WebChatOptions>, StoredWebChatTokenKey>());
 

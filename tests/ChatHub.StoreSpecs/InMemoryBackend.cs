@@ -9,6 +9,7 @@ using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.Options;
 
@@ -50,5 +51,7 @@ public sealed class InMemoryBackend : StoreBackend
         public override ISummaryStore CreateSummaryStore(SessionOptions options) => new InMemorySummaryStore(Options.Create(options), Time);
 
         public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new InMemoryMemoryStore(Options.Create(options), Options.Create(Retention), Time);
+
+        public override IUsageStore CreateUsageStore(UsageOptions options) => new InMemoryUsageStore(Options.Create(options), Time);
     }
 }

@@ -10,6 +10,7 @@ using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.StoreSpecs;
@@ -59,6 +60,9 @@ public abstract class StoreContext : IAsyncDisposable
 
     /// <summary>What people asked the hub to remember (entries expire by <see cref="Retention"/>'s <c>Memories</c>).</summary>
     public virtual IMemoryStore CreateMemoryStore(MemoryOptions options) => throw new NotSupportedException($"{GetType().Name} has no memory store.");
+
+    /// <summary>Usage per person, day, platform and bot, and the budget notices (days kept <see cref="UsageOptions.Retention"/>).</summary>
+    public virtual IUsageStore CreateUsageStore(UsageOptions options) => throw new NotSupportedException($"{GetType().Name} has no usage store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {

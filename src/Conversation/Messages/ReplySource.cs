@@ -19,4 +19,19 @@ public static class ReplySource
     /// ChatHubResponseProperties.HandoffKey).
     /// </summary>
     public const string HandoffKey = "chathub.handoff";
+
+    /// <summary>
+    /// In a <c>UsageDetails.AdditionalCounts</c> of a model call's <c>UsageContent</c>: the calls it stands for (ChatHub.Inference's
+    /// ChatHubResponseProperties.ModelCallsCount); absent, a usage report counts as one call.
+    /// </summary>
+    public const string ModelCallsCount = "chathub.model_calls";
+
+    /// <summary>In the same place: the milliseconds the call took (ChatHubResponseProperties.ModelMillisecondsCount).</summary>
+    public const string ModelMillisecondsCount = "chathub.model_ms";
+
+    /// <summary>
+    /// The model was not asked because the person's budget is used up: the value names the period (ChatHub.Inference's
+    /// ChatHubResponseProperties.BudgetKey). The update's text is the notice, or empty when the person was told already.
+    /// </summary>
+    public const string BudgetKey = "chathub.budget";
 }

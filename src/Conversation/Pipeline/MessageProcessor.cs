@@ -9,6 +9,7 @@ using ChatHub.Conversation.Moderation;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public sealed partial class MessageProcessor
     private readonly HandoffService? _handoff;
     private readonly MemoryService? _memory;
     private readonly SessionSummarizer? _summaries;
+    private readonly UsageRecorder? _usage;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -49,7 +51,8 @@ public sealed partial class MessageProcessor
         ILogger<MessageProcessor> logger,
         HandoffService? handoff = null,
         MemoryService? memory = null,
-        SessionSummarizer? summaries = null)
+        SessionSummarizer? summaries = null,
+        UsageRecorder? usage = null)
     {
         _identities = identities;
         _routes = routes;
@@ -64,6 +67,7 @@ public sealed partial class MessageProcessor
         _handoff = handoff;
         _memory = memory;
         _summaries = summaries;
+        _usage = usage;
     }
 
     /// <summary>
@@ -198,6 +202,8 @@ public sealed partial class MessageProcessor
         IReadOnlyCollection<string>? sources = null;
         IReadOnlyList<string>? suggestions = null;
         var failed = false;
+        string? budget = null;
+        UsageCounts modelUsage = default;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ReplyTimeout);
         var started = _time.GetTimestamp();
@@ -247,6 +253,12 @@ public sealed partial class MessageProcessor
                 }
 
                 answer.Append(update.Text);
+                modelUsage += ModelUsageOf(update);
+                if (update.AdditionalProperties?.TryGetValue(ReplySource.BudgetKey, out var b) == true && b is string period)
+                {
+                    budget = period;
+                }
+
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.HandoffKey, out var h) == true && h is string reason)
                 {
                     handoffReason = reason;
@@ -276,6 +288,24 @@ public sealed partial class MessageProcessor
             }
         }
 
+        var reprocessed = history.Any(t => t.MessageId == message.Id); // after a crash: already appended, already counted
+        if (!reprocessed)
+        {
+            RecordUsage(hubUserId, message, failed ? ReplySource.System : source, budget, modelUsage);
+        }
+
+        if (budget is not null)
+        {
+            // The person's model budget is used up: told once per period (the text), then nothing is said.
+            LogBudgetRefused(_logger, message.Id, answer.Length > 0);
+            if (answer.Length > 0)
+            {
+                yield return Reply(message, answer.ToString(), ReplySource.System);
+            }
+
+            yield break;
+        }
+
         if (failed || answer.Length == 0)
         {
             yield return Reply(message, "Sorry, I could not answer that just now. Please try again in a moment.", ReplySource.System) with { IsError = true };
@@ -284,7 +314,7 @@ public sealed partial class MessageProcessor
 
         var reply = _moderation.FilterOutput(answer.ToString());
         var now = _time.GetUtcNow();
-        if (!history.Any(t => t.MessageId == message.Id)) // reprocessed after a crash: already appended
+        if (!reprocessed)
         {
             await _sessions.AppendAsync(
                 hubUserId,
@@ -353,6 +383,55 @@ public sealed partial class MessageProcessor
         }
 
         return new ChatOptions { AdditionalProperties = properties };
+    }
+
+    /// <summary>Counts one question once (<see cref="UsageRecorder"/>: metrics now, the store in the next batch).</summary>
+    private void RecordUsage(string hubUserId, InboundMessage message, string source, string? budget, UsageCounts modelUsage)
+    {
+        if (_usage is null)
+        {
+            return;
+        }
+
+        var counts = modelUsage + new UsageCounts
+        {
+            Messages = 1,
+            CacheHits = source == ReplySource.Cache ? 1 : 0,
+            KnowledgeHits = source == ReplySource.Knowledge ? 1 : 0,
+            BudgetRefusals = budget is null ? 0 : 1,
+        };
+        _usage.Record(hubUserId, message.Conversation, budget is null ? source : "refused", counts);
+    }
+
+    /// <summary>
+    /// The model calls an update reports: each <see cref="UsageContent"/> (the model slot adds one per call, with the calls and
+    /// milliseconds in its additional counts); a call without token counts is counted as uncounted, never as zero tokens.
+    /// </summary>
+    private static UsageCounts ModelUsageOf(ChatResponseUpdate update)
+    {
+        var contents = update.Contents;
+        UsageCounts sum = default;
+        for (var i = 0; i < contents.Count; i++)
+        {
+            if (contents[i] is not UsageContent { Details: var details })
+            {
+                continue;
+            }
+
+            var extra = details.AdditionalCounts;
+            var calls = extra is not null && extra.TryGetValue(ReplySource.ModelCallsCount, out var c) ? c : 1;
+            var known = details.InputTokenCount is not null || details.OutputTokenCount is not null;
+            sum += new UsageCounts
+            {
+                ModelCalls = calls,
+                PromptTokens = details.InputTokenCount ?? 0,
+                CompletionTokens = details.OutputTokenCount ?? 0,
+                UncountedCalls = known ? 0 : calls,
+                ModelMilliseconds = extra is not null && extra.TryGetValue(ReplySource.ModelMillisecondsCount, out var ms) ? ms : 0,
+            };
+        }
+
+        return sum;
     }
 
     private IEnumerable<OutboundMessage> Notices(InboundMessage message, CommandResult result) =>
@@ -466,6 +545,9 @@ public sealed partial class MessageProcessor
 
     [LoggerMessage(EventId = 3208, Level = LogLevel.Debug, Message = "Message {MessageId} in the operators' chat is not a command: not answered")]
     private static partial void LogOperatorChat(ILogger logger, string messageId);
+
+    [LoggerMessage(EventId = 3209, Level = LogLevel.Debug, Message = "Message {MessageId} not asked of the model: budget used up (notified: {Notified})")]
+    private static partial void LogBudgetRefused(ILogger logger, string messageId, bool notified);
 
     [LoggerMessage(EventId = 3204, Level = LogLevel.Debug, Message = "Message {MessageId} is command /{Command}")]
     private static partial void LogCommand(ILogger logger, string messageId, string command);

@@ -48,6 +48,7 @@ public static class AdminEndpointRouteBuilderExtensions
         admin.MapDelete("/users/{hubUserId}", EraseAsync);
         admin.MapAdminHandoffEndpoints();
         admin.MapBroadcastEndpoints();
+        admin.MapUsageEndpoints();
         return endpoints;
     }
 

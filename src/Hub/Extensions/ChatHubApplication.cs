@@ -76,6 +76,7 @@ public static class ChatHubApplication
         services.TryAddSingleton<ITurnSummarizer, HubTurnSummarizer>(); // rolling summaries of long conversations, by the model
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.Replace(ServiceDescriptor.Singleton<IToolBudget, HubToolBudget>()); // per-person tool budgets on the counter store
+        services.TryAddSingleton<IModelBudget, HubModelBudget>(); // per-person model budgets on the usage store (Budgets:…)
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();

@@ -42,6 +42,21 @@ public static class ChatHubResponseProperties
     /// <summary>True when the reply used the person's own data (their name, linked platforms, time): never cached.</summary>
     public const string PersonalKey = "chathub.personal";
 
+    /// <summary>
+    /// In a model call's <see cref="UsageContent"/> (<see cref="UsageDetails.AdditionalCounts"/>): the calls it stands for
+    /// (one per call to the model slot, see <c>UsageMeteringChatClient</c>).
+    /// </summary>
+    public const string ModelCallsCount = "chathub.model_calls";
+
+    /// <summary>In the same place: the milliseconds the model call took, from the call to its last update.</summary>
+    public const string ModelMillisecondsCount = "chathub.model_ms";
+
+    /// <summary>
+    /// The model stage did not ask the model: the person's budget is used up (see <c>IModelBudget</c>). The value names
+    /// the period; the update's text is the notice to tell them, or empty when they were told already in that period.
+    /// </summary>
+    public const string BudgetKey = "chathub.budget";
+
     public static ChatResponse WithSource(this ChatResponse response, string source)
     {
         ArgumentNullException.ThrowIfNull(response);

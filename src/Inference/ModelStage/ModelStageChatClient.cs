@@ -16,7 +16,8 @@ namespace ChatHub.Inference.ModelStage;
 /// (automatic function invocation, at most <see cref="ToolOptions.MaxRounds"/> rounds) against the model slot. The
 /// last update carries the sources (<see cref="ChatHubResponseProperties.SourcesKey"/>), a hand-off request and
 /// whether the person's own data went in. A failure or an answer with no text becomes the fallback reply
-/// (source system), never an exception.
+/// (source system), never an exception. A person whose budget is used up (<see cref="IModelBudget"/>) gets no model call:
+/// one update marked <see cref="ChatHubResponseProperties.BudgetKey"/> whose text is the notice (or empty).
 /// </summary>
 public sealed class ModelStageChatClient : IChatClient
 {
@@ -33,6 +34,7 @@ public sealed class ModelStageChatClient : IChatClient
     private readonly GroundingOptions _grounding;
     private readonly ToolOptions _tools;
     private readonly ILogger _logger;
+    private readonly IModelBudget? _budget;
     private readonly ChatClientMetadata _metadata = new("chathub-model-stage");
 
     /// <summary>The longest remembered fact the prompt carries (the hub's own cap, <c>Memory:MaxLength</c>, is at most this).</summary>
@@ -42,8 +44,10 @@ public sealed class ModelStageChatClient : IChatClient
     internal const int MaxSummaryLength = 20_000;
 
     internal ModelStageChatClient(
-        Kernel kernel, SystemPrompts prompts, KnowledgeTextSearch? search, GroundingOptions grounding, ToolOptions tools, ILogger? logger)
+        Kernel kernel, SystemPrompts prompts, KnowledgeTextSearch? search, GroundingOptions grounding, ToolOptions tools, ILogger? logger,
+        IModelBudget? budget = null)
     {
+        _budget = budget;
         _kernel = kernel;
         _prompts = prompts;
         _search = search;
@@ -83,6 +87,18 @@ public sealed class ModelStageChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var context = options.GetRequestContext();
+        if (context is not null && _budget is not null
+            && await _budget.CheckAsync(context.PersonId, cancellationToken) is { Allowed: false } refused)
+        {
+            // The person's budget is used up: no model call; the notice once per period, else an empty, marked answer.
+            Log.ModelStageBudgetRefused(_logger, refused.Period ?? "budget", refused.Notice is not null);
+            var update = new ChatResponseUpdate(ChatRole.Assistant, refused.Notice ?? string.Empty) { FinishReason = ChatFinishReason.Stop }
+                .WithSource(ReplySources.System);
+            update.AdditionalProperties![ChatHubResponseProperties.BudgetKey] = refused.Period ?? "budget";
+            yield return update;
+            yield break;
+        }
+
         var request = new ModelStageRequest(context);
         var kernel = _kernel.Clone();
         kernel.Data[ModelStageRequest.DataKey] = request;

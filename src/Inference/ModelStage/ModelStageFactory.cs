@@ -63,6 +63,6 @@ internal static class ModelStageFactory
 
         var toolCount = kernel.Plugins.Sum(plugin => plugin.FunctionCount);
         Log.ModelStageReady(logger, toolCount, httpTools, tools.MaxRounds, grounding.Passages);
-        return new ModelStageChatClient(kernel, prompts, search, grounding, tools, logger);
+        return new ModelStageChatClient(kernel, prompts, search, grounding, tools, logger, provider.GetService<IModelBudget>());
     }
 }

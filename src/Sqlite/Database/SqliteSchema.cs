@@ -4,7 +4,7 @@ namespace ChatHub.Sqlite.Database;
 /// The tables (src/Sqlite/README.md has the table of what each holds). Times that are compared are UTC ticks; rows
 /// with an expiry carry <c>expires_at</c>, are ignored by reads from then on and deleted by the sweep. Created when
 /// missing; <c>meta.schema_version</c> says which version a file has, and <see cref="Migrations"/> bring an older file
-/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19; the <c>broadcast*</c> tables, issue 23; <c>conversation_refs</c>; <c>memories</c>, <c>memory_settings</c> and <c>summaries</c>, issue 22) needs no new
+/// up to date before that (in the same transaction). A table that is only added (<c>handoffs</c>, issue 19; the <c>broadcast*</c> tables, issue 23; <c>conversation_refs</c>; <c>memories</c>, <c>memory_settings</c>, <c>summaries</c>, <c>usage</c> and <c>usage_notices</c>, issue 22) needs no new
 /// version: <see cref="Create"/> runs at every open and creates it in an existing file.
 /// Retention (<c>Retention:*</c>, issue 15): identities carry the time they were last seen (<c>seen_at</c>), routes
 /// their <c>at_ticks</c>, audit rows theirs; reads ignore rows older than the configured period and
@@ -95,6 +95,16 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS summaries (
             hub_user TEXT PRIMARY KEY, text TEXT NOT NULL, up_to INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS summaries_by_expiry ON summaries (expires_at);
+        CREATE TABLE IF NOT EXISTS usage (
+            hub_user TEXT NOT NULL, day INTEGER NOT NULL, platform TEXT NOT NULL, bot TEXT NOT NULL,
+            messages INTEGER NOT NULL, cache_hits INTEGER NOT NULL, knowledge_hits INTEGER NOT NULL, model_calls INTEGER NOT NULL,
+            prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, uncounted_calls INTEGER NOT NULL,
+            model_ms INTEGER NOT NULL, budget_refusals INTEGER NOT NULL,
+            PRIMARY KEY (hub_user, day, platform, bot)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS usage_by_day ON usage (day);
+        CREATE TABLE IF NOT EXISTS usage_notices (
+            hub_user TEXT NOT NULL, period TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY (hub_user, period)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS usage_notices_by_expiry ON usage_notices (expires_at);
         """;
 
     /// <summary>Per table with an expiry: the statement deleting up to <c>$p1</c> rows expired before <c>$p0</c>.</summary>
@@ -105,6 +115,7 @@ internal static class SqliteSchema
         "DELETE FROM link_codes WHERE selector IN (SELECT selector FROM link_codes WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM handoffs WHERE id IN (SELECT id FROM handoffs WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM summaries WHERE hub_user IN (SELECT hub_user FROM summaries WHERE expires_at <= $p0 LIMIT $p1)",
+        "DELETE FROM usage_notices WHERE (hub_user, period) IN (SELECT hub_user, period FROM usage_notices WHERE expires_at <= $p0 LIMIT $p1)",
         "DELETE FROM conversation_refs WHERE conversation IN (SELECT conversation FROM conversation_refs WHERE expires_at <= $p0 LIMIT $p1)",
         """
         DELETE FROM session_turns WHERE (hub_user, seq) IN (SELECT t.hub_user, t.seq FROM session_turns t

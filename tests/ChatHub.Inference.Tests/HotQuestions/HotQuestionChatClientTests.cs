@@ -208,4 +208,36 @@ public sealed class HotQuestionChatClientTests
         Assert.Equal(1, inner.Calls);
         Assert.Equal(1, harness.Store.Count);
     }
+
+    [Fact]
+    public async Task GetResponseAsync_ConcurrentSameQuestion_AnswerNotCacheable_TheWaiterComputesItsOwn()
+    {
+        // A person refused by their model budget gets a notice (source system, not cacheable); someone asking the same
+        // question meanwhile must not be handed that notice (issue 22).
+        using var harness = new HotQuestionCacheHarness();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        var inner = new StubChatClient(async (_, cancellationToken) =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                started.TrySetResult();
+                await gate.Task.WaitAsync(cancellationToken);
+                return StubChatClient.Respond("Your budget is used up.", ReplySources.System);
+            }
+
+            return StubChatClient.Respond("the model's answer", ReplySources.Model);
+        });
+        using var client = new HotQuestionChatClient(inner, harness.Cache);
+
+        var refused = client.GetResponseAsync(Messages.Ask("Hot?"));
+        await started.Task.DefaultTimeout(); // the first asker's computation holds the key
+        var other = client.GetResponseAsync(Messages.Ask("hot"));
+        gate.SetResult();
+
+        Assert.Equal("Your budget is used up.", (await refused.DefaultTimeout()).Text);
+        Assert.Equal("the model's answer", (await other.DefaultTimeout()).Text);
+        Assert.Equal(2, Volatile.Read(ref calls));
+    }
 }

@@ -9,6 +9,7 @@ using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Redis.Connection;
 using ChatHub.Redis.Conversation;
@@ -54,6 +55,8 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IMemoryStore CreateMemoryStore(MemoryOptions options) =>
         new RedisMemoryStore(_connection, Keys, Options.Create(options), Options.Create(Retention), Time);
+
+    public override IUsageStore CreateUsageStore(UsageOptions options) => new RedisUsageStore(_connection, Keys, Options.Create(options), Time);
 
     public override IAuditLog CreateAuditLog() => new RedisAuditLog(_connection, Keys, Options.Create(Retention), Time);
 

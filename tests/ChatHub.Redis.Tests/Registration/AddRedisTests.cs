@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Configuration;
+using ChatHub.Conversation.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public sealed class AddRedisTests
         Assert.IsType<InMemoryIdentityMap>(provider.GetRequiredService<IIdentityMap>());
         Assert.IsType<InMemorySessionStore>(provider.GetRequiredService<ISessionStore>());
         Assert.IsType<InMemoryWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<InMemoryUsageStore>(provider.GetRequiredService<IUsageStore>());
         Assert.IsType<InMemoryTokenBucketLimiter>(provider.GetRequiredService<ITokenBucketLimiter>());
         Assert.Null(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache is L1 only
         Assert.IsType<DefaultHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
@@ -60,6 +62,7 @@ public sealed class AddRedisTests
         Assert.IsType<RedisLinkCodeStore>(provider.GetRequiredService<ILinkCodeStore>());
         Assert.IsType<RedisAuditLog>(provider.GetRequiredService<IAuditLog>());
         Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
+        Assert.IsType<RedisUsageStore>(provider.GetRequiredService<IUsageStore>());
         Assert.IsType<RedisRateLimiter>(provider.GetRequiredService<IDistributedRateLimiter>());
         Assert.Same(provider.GetRequiredService<IDistributedRateLimiter>(), provider.GetRequiredService<ITokenBucketLimiter>());
         Assert.NotNull(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache's L2

@@ -4,6 +4,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Usage;
 using ChatHub.Hub.Extensions;
 using ChatHub.Sqlite.Bus;
 using ChatHub.Sqlite.Stores;
@@ -27,6 +28,7 @@ public sealed class StorageRegistrationTests : IDisposable
         Assert.IsType<SqliteIdempotencyStore>(app.Services.GetRequiredService<IIdempotencyStore>());
         Assert.IsType<SqliteWebChatTranscript>(app.Services.GetRequiredService<IWebChatTranscript>());
         Assert.IsType<SqliteHandoffStore>(app.Services.GetRequiredService<IHandoffStore>());
+        Assert.IsType<SqliteUsageStore>(app.Services.GetRequiredService<IUsageStore>());
         Assert.IsType<DurableMessageBus>(app.Services.GetRequiredService<IMessageBus>());
         var key = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.TokenKey;
         Assert.False(string.IsNullOrEmpty(key));

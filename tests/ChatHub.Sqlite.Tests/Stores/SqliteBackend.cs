@@ -9,6 +9,7 @@ using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Usage;
 using ChatHub.Sqlite.Database;
 using ChatHub.Sqlite.Stores;
 using ChatHub.Sqlite.Tests.Infrastructure;
@@ -66,6 +67,8 @@ public sealed class SqliteBackend : StoreBackend
         public override ISummaryStore CreateSummaryStore(SessionOptions options) => new SqliteSummaryStore(_database, Options.Create(options));
 
         public override IMemoryStore CreateMemoryStore(MemoryOptions options) => new SqliteMemoryStore(_database, Options.Create(options), Options.Create(Retention));
+
+        public override IUsageStore CreateUsageStore(UsageOptions options) => new SqliteUsageStore(_database, Options.Create(options));
 
         public override IAuditLog CreateAuditLog() => new SqliteAuditLog(_database, Options.Create(Retention));
 
