@@ -147,7 +147,7 @@ public sealed partial class ImageResolver
     }
 
     /// <summary>The whole stream, or null as soon as it goes over <paramref name="limit"/> bytes.</summary>
-    internal static async ValueTask<byte[]?> ReadBoundedAsync(Stream content, long limit, CancellationToken cancellationToken)
+    public static async ValueTask<byte[]?> ReadBoundedAsync(Stream content, long limit, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
