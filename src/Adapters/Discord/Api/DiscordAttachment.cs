@@ -1,11 +1,9 @@
 namespace ChatHub.Adapters.Discord.Api;
 
-/// <summary>Discord's <c>Attachment</c> object of a message (the fields the hub reads).</summary>
+/// <summary>Discord's <c>Attachment</c> object of a message (only the fields the hub reads are bound: a malformed other field cannot refuse the message).</summary>
 internal sealed record DiscordAttachment
 {
     public required string Id { get; init; }
-
-    public string? Filename { get; init; }
 
     /// <summary>The media type Discord detected (<c>image/png</c>); absent for some files.</summary>
     public string? ContentType { get; init; }
@@ -15,10 +13,4 @@ internal sealed record DiscordAttachment
 
     /// <summary>The CDN address (<c>https://cdn.discordapp.com/attachments/…</c>, signed).</summary>
     public string? Url { get; init; }
-
-    public string? ProxyUrl { get; init; }
-
-    public int? Width { get; init; }
-
-    public int? Height { get; init; }
 }
