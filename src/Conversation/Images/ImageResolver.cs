@@ -135,6 +135,12 @@ public sealed partial class ImageResolver
         {
             return Refuse(message, "download broke off", "I could not download your picture. Please try again.");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A picture that cannot be had never fails the message: its text is still answered. The type only: an
+            // exception's message may carry a platform URL.
+            return Refuse(message, $"the source failed ({e.GetType().Name})", "I could not download your picture. Please try again.");
+        }
     }
 
     private string TooLarge(long bytes) =>
