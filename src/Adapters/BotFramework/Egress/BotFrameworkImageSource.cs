@@ -44,14 +44,6 @@ internal sealed class BotFrameworkImageSource(IHttpClientFactory factory, BotFra
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         var response = await factory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = (int)response.StatusCode;
-            response.Dispose();
-            return ImageDownload.Refused("I could not download your picture from Teams. Please send it again.", $"the service answered {status}");
-        }
-
-        return ImageDownload.Opened(
-            new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken)), response.Content.Headers.ContentLength);
+        return await ResponseStream.OpenAsync(response, "I could not download your picture from Teams. Please send it again.", "the service", cancellationToken);
     }
 }

@@ -28,14 +28,6 @@ internal sealed class DiscordImageSource(IHttpClientFactory factory, IOptions<Di
         }
 
         var response = await factory.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = (int)response.StatusCode;
-            response.Dispose();
-            return ImageDownload.Refused("I could not download your picture from Discord. Please send it again.", $"the CDN answered {status}");
-        }
-
-        return ImageDownload.Opened(
-            new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken)), response.Content.Headers.ContentLength);
+        return await ResponseStream.OpenAsync(response, "I could not download your picture from Discord. Please send it again.", "the CDN", cancellationToken);
     }
 }
