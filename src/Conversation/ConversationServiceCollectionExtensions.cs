@@ -6,6 +6,7 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Usage;
@@ -89,6 +90,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<WordListMonitor>();
         services.TryAddSingleton<ModerationService>();
         services.TryAddSingleton<UserAdministration>();
+        AddImages(services);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ResetCommand>());
@@ -214,5 +216,15 @@ public static class ConversationServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ReplyCommand>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, DoneCommand>());
         }
+    }
+
+    /// <summary>Images people send: limits, the resolver the worker uses, the upload store (web chat) and its eraser.</summary>
+    private static void AddImages(IServiceCollection services)
+    {
+        services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IModelImageSupport, NoModelImageSupport>();
+        services.TryAddSingleton<IImageUploadStore, InMemoryImageUploadStore>();
+        services.TryAddSingleton<ImageResolver>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, ImageUploadEraser>());
     }
 }

@@ -3,6 +3,7 @@ using ChatHub.Adapters.BotFramework.Authentication;
 using ChatHub.Adapters.BotFramework.Egress;
 using ChatHub.Adapters.BotFramework.Ingress;
 using ChatHub.Conversation.Handoff;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Users;
@@ -55,6 +56,11 @@ public static class BotFrameworkServiceCollectionExtensions
         services.TryAddSingleton<BotFrameworkConversations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, BotFrameworkUserDataEraser>());
         services.TryAddSingleton<ServiceUrlPolicy>();
+        services.TryAddSingleton<BotFrameworkTokenProvider>(); // the egress's, and the worker's for pictures
+        services.AddHttpClient(BotFrameworkImageSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the worker's fetch timeout
+            .ConfigurePrimaryHttpMessageHandler(PlatformHosts.DownloadHandler)
+            .RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, BotFrameworkImageSource>()); // inline images, for the worker
         services.TryAddSingleton<BotFrameworkHealth>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "teams", static sp => sp.GetRequiredService<BotFrameworkHealth>(), failureStatus: null, tags: ["ready"]));

@@ -17,6 +17,15 @@ public sealed class DiscordOptions
     public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
 
     /// <summary>Gateway intents sent with IDENTIFY (names, comma-separated, or the number).</summary>
+    /// <summary>
+    /// The only places image attachments are downloaded from (scheme, host and port must match); null: Discord's CDN,
+    /// <c>https://cdn.discordapp.com</c> and <c>https://media.discordapp.net</c>. Tests point it at a loopback fake.
+    /// </summary>
+    public Uri[]? CdnBaseUrls { get; set; }
+
+    /// <summary>Discord's own CDN hosts, used when <see cref="CdnBaseUrls"/> is not set.</summary>
+    public static IReadOnlyList<Uri> DefaultCdnBaseUrls { get; } = [new("https://cdn.discordapp.com"), new("https://media.discordapp.net")];
+
     public DiscordIntents Intents { get; set; } = DiscordIntents.ChatHub;
 
     /// <summary>Which server-channel messages the bot answers: <c>Mentioned</c> (default) or <c>All</c>.</summary>

@@ -20,6 +20,11 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add($"{Section}:ApiBaseUrl must be an absolute http or https URL.");
         }
 
+        if (options.CdnBaseUrls?.Any(u => u is not { IsAbsoluteUri: true } || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp)) == true)
+        {
+            failures.Add($"{Section}:CdnBaseUrls must be absolute http or https URLs.");
+        }
+
         if ((options.Intents & (DiscordIntents.GuildMessages | DiscordIntents.DirectMessages)) == 0)
         {
             failures.Add($"{Section}:Intents must include GuildMessages or DirectMessages, or the hub receives no messages.");

@@ -3,6 +3,7 @@ using ChatHub.Adapters.Discord.Egress;
 using ChatHub.Adapters.Discord.Gateway;
 using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Adapters.Discord.Rest;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,10 @@ public static class DiscordServiceCollectionExtensions
                 client.MaxResponseContentBufferSize = 16 * 1024 * 1024;
             })
             .RemoveAllLoggers(); // keep request logging (and any header it might show) out of the logs
+        services.AddHttpClient(DiscordImageSource.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // the worker's fetch timeout
+            .ConfigurePrimaryHttpMessageHandler(PlatformHosts.DownloadHandler)
+            .RemoveAllLoggers(); // signed CDN URLs stay out of the logs
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, DiscordImageSource>()); // attachments, for the worker
         services.TryAddSingleton<DiscordRateLimiter>();
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<DiscordBotIdentity>();

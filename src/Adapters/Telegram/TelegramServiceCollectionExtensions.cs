@@ -2,6 +2,7 @@ using ChatHub.Adapters.Abstractions;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.Telegram.Ingress;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<TelegramBotApi>();
         services.TryAddSingleton<TelegramBotIdentity>();
         services.TryAddSingleton<TelegramHealth>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, TelegramImageSource>()); // photos, for the worker
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "telegram", static sp => sp.GetRequiredService<TelegramHealth>(), failureStatus: null, tags: ["ready"]));
 

@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,14 @@ public sealed class WebChatIngress
     public ConversationRef ConversationFor(string conversationId) => new(ChannelNames.WebChat, _options.BotId, conversationId);
 
     /// <summary>Publishes a widget's message; <paramref name="clientAddress"/> is the <see cref="ClientAddresses"/> key of its connection.</summary>
+    public ValueTask<WebChatSendResult> SendAsync(
+        string conversationId, string? text, string? clientMessageId, string? clientAddress, CancellationToken cancellationToken) =>
+        SendAsync(conversationId, text, clientMessageId, clientAddress, images: null, cancellationToken);
+
+    /// <summary>Publishes a widget's message with pictures it uploaded (<see cref="IImageUploadStore"/>, by upload id).</summary>
     public async ValueTask<WebChatSendResult> SendAsync(
-        string conversationId, string? text, string? clientMessageId, string? clientAddress, CancellationToken cancellationToken)
+        string conversationId, string? text, string? clientMessageId, string? clientAddress, IReadOnlyList<ImageAttachment>? images,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > _options.MaxClientMessageIdLength
             || clientMessageId.Any(char.IsControl))
@@ -43,6 +50,7 @@ public sealed class WebChatIngress
             Priority = MessagePriority.Interactive,
             IsDirect = true, // one browser, one conversation
             ClientAddress = clientAddress,
+            Images = images is { Count: > 0 } ? images : null,
         };
 
         var result = await _publisher.PublishAsync(message, RejectionReply.ToCaller, cancellationToken); // the invocation's result tells the widget

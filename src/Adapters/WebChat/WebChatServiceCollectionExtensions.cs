@@ -1,4 +1,5 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Users;
 using ChatHub.Conversation.WebChat;
@@ -29,6 +30,7 @@ public static class WebChatServiceCollectionExtensions
         services.TryAddSingleton<WebChatAdmission>();
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, WebChatImageSource>()); // uploads, for the worker
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, WebChatUserDataEraser>());
         return builder;

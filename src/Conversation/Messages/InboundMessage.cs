@@ -1,3 +1,5 @@
+using ChatHub.Conversation.Images;
+
 namespace ChatHub.Conversation.Messages;
 
 /// <summary>One message from a person, in the hub's unified model. Adapters map platform payloads to it at the edge.</summary>
@@ -37,6 +39,12 @@ public sealed record InboundMessage
     /// IPv6 /64). Set by the web chat, where people are anonymous; null for the platforms, which authenticate them.
     /// </summary>
     public string? ClientAddress { get; init; }
+
+    /// <summary>
+    /// Images the person sent with the message, by reference (where the platform keeps each one, never the bytes); null
+    /// when none. A message with images may have empty text.
+    /// </summary>
+    public IReadOnlyList<ImageAttachment>? Images { get; init; }
 
     /// <summary>Platform-specific values an adapter needs back at egress (kept small; never secrets).</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }

@@ -3,6 +3,7 @@ using System.Text;
 using ChatHub.Conversation.Commands;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Moderation;
@@ -37,6 +38,7 @@ public sealed partial class MessageProcessor
     private readonly MemoryService? _memory;
     private readonly SessionSummarizer? _summaries;
     private readonly UsageRecorder? _usage;
+    private readonly ImageResolver? _images;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -52,7 +54,8 @@ public sealed partial class MessageProcessor
         HandoffService? handoff = null,
         MemoryService? memory = null,
         SessionSummarizer? summaries = null,
-        UsageRecorder? usage = null)
+        UsageRecorder? usage = null,
+        ImageResolver? images = null)
     {
         _identities = identities;
         _routes = routes;
@@ -68,6 +71,7 @@ public sealed partial class MessageProcessor
         _memory = memory;
         _summaries = summaries;
         _usage = usage;
+        _images = images;
     }
 
     /// <summary>
@@ -188,13 +192,27 @@ public sealed partial class MessageProcessor
         }
 
         var text = verdict.Text;
+        // Pictures: image parts when the model can look at them; otherwise (or when one is refused) a word to the person.
+        var images = _images is null || message.Images is not { Count: > 0 } ? ImageInput.None : await _images.ResolveAsync(message, cancellationToken);
+        if (images.Notice is { } imageNotice)
+        {
+            if (string.IsNullOrWhiteSpace(text) && images.Parts.Count == 0)
+            {
+                yield return Reply(message, imageNotice, ReplySource.System); // nothing else to answer
+                yield break;
+            }
+
+            yield return Reply(message, imageNotice, ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-images" };
+        }
+
         var history = await _sessions.GetAsync(hubUserId, cancellationToken);
         var memories = _memory is null ? null : await _memory.RecallAsync(hubUserId, message, cancellationToken);
         var summary = _summaries is null ? null : await _summaries.GetForPromptAsync(hubUserId, history, cancellationToken);
         var prompt = new List<ChatMessage>(history.Count + 1);
         prompt.AddRange(history.Select(t => new ChatMessage(t.Role == SessionRoles.Assistant ? ChatRole.Assistant : ChatRole.User, t.Text)));
         // Platform text is only ever a user turn: it never becomes (part of) the system prompt.
-        prompt.Add(new ChatMessage(ChatRole.User, text));
+        prompt.Add(images.Parts.Count == 0 ? new ChatMessage(ChatRole.User, text)
+            : new ChatMessage(ChatRole.User, [.. string.IsNullOrWhiteSpace(text) ? [] : new AIContent[] { new TextContent(text) }, .. images.Parts]));
 
         var answer = new StringBuilder();
         var source = ReplySource.System;
@@ -318,7 +336,7 @@ public sealed partial class MessageProcessor
         {
             await _sessions.AppendAsync(
                 hubUserId,
-                [new SessionTurn(SessionRoles.User, text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
+                [new SessionTurn(SessionRoles.User, images.Parts.Count > 0 && string.IsNullOrWhiteSpace(text) ? "(a picture)" : text, message.ReceivedAt, message.Conversation.Channel) { MessageId = message.Id },
                  new SessionTurn(SessionRoles.Assistant, reply, now, message.Conversation.Channel)],
                 cancellationToken);
             _summaries?.OnAppended(hubUserId, history, 2); // the turns the append dropped: folded in the background

@@ -6,6 +6,7 @@ using ChatHub.Adapters.Telegram;
 using ChatHub.Adapters.WhatsApp;
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Hub.Admin;
 using ChatHub.Conversation.Pipeline;
@@ -77,6 +78,7 @@ public static class ChatHubApplication
         services.TryAddSingleton<IPromptModeration, HubPromptModeration>(); // the prompt-render filter's word list
         services.Replace(ServiceDescriptor.Singleton<IToolBudget, HubToolBudget>()); // per-person tool budgets on the counter store
         services.TryAddSingleton<IModelBudget, HubModelBudget>(); // per-person model budgets on the usage store (Budgets:…)
+        services.Replace(ServiceDescriptor.Singleton<IModelImageSupport, HubModelImageSupport>()); // Inference:OpenAI:Vision
         services.AddSqliteStorage(configuration); // the durable embedded default; Redis and Kafka, when configured, take over
 
         services.AddHubTelemetry();
@@ -123,6 +125,7 @@ public static class ChatHubApplication
             app.UseStaticFiles();
             app.MapWidget();
             app.MapHub<ChatRealtimeHub>(ChatHubPath).RequireCors(WebChatCorsPolicy);
+            app.MapWebChatImageUploads().RequireCors(WebChatCorsPolicy);
         }
 
         return app;

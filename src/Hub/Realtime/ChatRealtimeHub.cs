@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
 using ChatHub.Conversation.WebChat;
@@ -9,7 +10,8 @@ namespace ChatHub.Hub.Realtime;
 
 /// <summary>
 /// The web-chat hub at <c>/hubs/chat</c>. Protocol (docs/web-chat-protocol.md): the client calls
-/// <c>Join(token, lastSeq)</c> and <c>Send(text, clientMessageId)</c>; the server calls <c>Reply</c>,
+/// <c>Join(token, lastSeq)</c> and <c>Send(text, clientMessageId)</c> (or <c>SendImage(text, clientMessageId, imageId)</c>
+/// after <c>POST /webchat/images</c>); the server calls <c>Reply</c>,
 /// <c>Typing</c> and, when a client sends without joining, <c>Session</c>. New conversations and messages are admitted
 /// within <see cref="WebChatAdmission"/>'s limits (per connection and per client address); a token is replaced by a
 /// fresh one at every Join (sliding expiry), and a revoked conversation (its person was erased) is not opened again.
@@ -26,12 +28,14 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly WebChatAdmission _admission;
     private readonly IWebChatTranscript _transcript;
     private readonly TransientFailures _transient;
+    private readonly IImageUploadStore _uploads;
     private readonly ILogger<ChatRealtimeHub> _logger;
 
     public ChatRealtimeHub(
         WebChatIngress ingress, WebChatTokens tokens, WebChatRevocations revocations, WebChatAdmission admission, IWebChatTranscript transcript,
-        TransientFailures transient, ILogger<ChatRealtimeHub> logger)
+        TransientFailures transient, IImageUploadStore uploads, ILogger<ChatRealtimeHub> logger)
     {
+        _uploads = uploads;
         _ingress = ingress;
         _tokens = tokens;
         _revocations = revocations;
@@ -68,11 +72,28 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     {
         try
         {
-            return await SendCoreAsync(text, clientMessageId);
+            return await SendCoreAsync(text, clientMessageId, imageId: null);
         }
         catch (Exception e) when (_transient.IsTransient(e) && !Context.ConnectionAborted.IsCancellationRequested)
         {
             LogUnavailable(_logger, nameof(Send), e.GetType().Name);
+            return WebChatSendResult.Failed(Unavailable);
+        }
+    }
+
+    /// <summary>
+    /// Sends a message with a picture this conversation uploaded first (<c>POST /webchat/images</c> answers its
+    /// <paramref name="imageId"/>); <paramref name="text"/> may be empty. Otherwise as <see cref="Send"/>.
+    /// </summary>
+    public async Task<WebChatSendResult> SendImage(string? text, string? clientMessageId, string? imageId)
+    {
+        try
+        {
+            return await SendCoreAsync(text, clientMessageId, imageId ?? "");
+        }
+        catch (Exception e) when (_transient.IsTransient(e) && !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            LogUnavailable(_logger, nameof(SendImage), e.GetType().Name);
             return WebChatSendResult.Failed(Unavailable);
         }
     }
@@ -103,7 +124,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         return new WebChatJoinResult(_tokens.Issue(conversationId), conversationId, await _transcript.GetLastSeqAsync(conversationId, aborted));
     }
 
-    private async Task<WebChatSendResult> SendCoreAsync(string? text, string? clientMessageId)
+    private async Task<WebChatSendResult> SendCoreAsync(string? text, string? clientMessageId, string? imageId)
     {
         var aborted = Context.ConnectionAborted;
         if (Context.Items[ConversationKey] is not string conversationId)
@@ -123,7 +144,19 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
             return await RejectAsync(clientMessageId, refused, logged: true, aborted); // logged by the admission, at Debug
         }
 
-        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), aborted);
+        List<ImageAttachment>? images = null;
+        if (imageId is not null)
+        {
+            // Only a picture this conversation uploaded, still kept: the id alone is no way into another's upload.
+            if (imageId.Length is 0 or > 64 || await _uploads.GetAsync(ChannelNames.WebChat, conversationId, imageId, aborted) is not { } stored)
+            {
+                return await RejectAsync(clientMessageId, "That picture has expired or was not uploaded here. Please send it again.", logged: false, aborted);
+            }
+
+            images = [new ImageAttachment { Channel = ChannelNames.WebChat, FileId = stored.Id, DeclaredType = stored.MediaType, DeclaredBytes = stored.Bytes.Length }];
+        }
+
+        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), images, aborted);
         return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, logged: false, aborted);
     }
 

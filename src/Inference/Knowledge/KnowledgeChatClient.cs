@@ -69,7 +69,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
     private KnowledgeMatch? TryAnswer(IReadOnlyList<ChatMessage> messages)
     {
         var question = LastUserText(messages);
-        if (string.IsNullOrWhiteSpace(question))
+        if (string.IsNullOrWhiteSpace(question) || HasImage(messages))
         {
             return null;
         }
@@ -84,6 +84,10 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         Log.KnowledgeAnswered(_logger, match.Index, match.Confidence, match.Score);
         return match;
     }
+
+    /// <summary>A question with a picture is the model's to answer: the entries know nothing of the picture.</summary>
+    private static bool HasImage(IReadOnlyList<ChatMessage> messages) =>
+        messages.LastOrDefault(message => message.Role == ChatRole.User)?.Contents.Any(content => content is DataContent) == true;
 
     private static string? LastUserText(IReadOnlyList<ChatMessage> messages)
     {

@@ -29,23 +29,48 @@ internal static class ChatPrompt
         ],
     });
 
-    /// <summary>The user and assistant turns as chat-prompt XML, each text escaped; other roles are left out.</summary>
-    public static string History(IEnumerable<ChatMessage> messages)
+    /// <summary>
+    /// The user and assistant turns as chat-prompt XML, each text escaped; other roles are left out. With
+    /// <paramref name="imageToken"/>, the last user turn also carries one <c>&lt;image&gt;</c> placeholder per image part
+    /// (<see cref="ModelStageImages"/>).
+    /// </summary>
+    public static string History(IReadOnlyList<ChatMessage> messages, string? imageToken = null)
     {
         var xml = new StringBuilder();
+        var last = imageToken is null ? null : messages.LastOrDefault(message => message.Role == ChatRole.User);
         foreach (var message in messages)
         {
             var role = message.Role == ChatRole.User ? "user" : message.Role == ChatRole.Assistant ? "assistant" : null;
-            if (role is null || string.IsNullOrWhiteSpace(message.Text))
+            var images = ReferenceEquals(message, last) ? ImageParts(message).Count : 0;
+            if (role is null || (string.IsNullOrWhiteSpace(message.Text) && images == 0))
             {
                 continue;
             }
 
-            xml.Append("<message role=\"").Append(role).Append("\">").Append(WebUtility.HtmlEncode(XmlSafe(message.Text))).Append("</message>\n");
+            var text = WebUtility.HtmlEncode(XmlSafe(message.Text));
+            xml.Append("<message role=\"").Append(role).Append("\">");
+            if (images == 0)
+            {
+                xml.Append(text);
+            }
+            else
+            {
+                xml.Append("<text>").Append(text).Append("</text>");
+                for (var i = 0; i < images; i++)
+                {
+                    xml.Append("<image>").Append(ModelStageImages.Placeholder(imageToken!, i)).Append("</image>");
+                }
+            }
+
+            xml.Append("</message>\n");
         }
 
         return xml.ToString();
     }
+
+    /// <summary>The image parts of a message (what the worker fetched for the model).</summary>
+    public static IReadOnlyList<DataContent> ImageParts(ChatMessage message) =>
+        [.. message.Contents.OfType<DataContent>().Where(content => content.HasTopLevelMediaType("image"))];
 
     /// <summary>Drops the characters XML 1.0 cannot carry (the parser would reject the whole prompt).</summary>
     public static string XmlSafe(string text)

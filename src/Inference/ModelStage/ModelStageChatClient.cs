@@ -35,6 +35,7 @@ public sealed class ModelStageChatClient : IChatClient
     private readonly ToolOptions _tools;
     private readonly ILogger _logger;
     private readonly IModelBudget? _budget;
+    private readonly ModelStageImages _images;
     private readonly ChatClientMetadata _metadata = new("chathub-model-stage");
 
     /// <summary>The longest remembered fact the prompt carries (the hub's own cap, <c>Memory:MaxLength</c>, is at most this).</summary>
@@ -45,9 +46,11 @@ public sealed class ModelStageChatClient : IChatClient
 
     internal ModelStageChatClient(
         Kernel kernel, SystemPrompts prompts, KnowledgeTextSearch? search, GroundingOptions grounding, ToolOptions tools, ILogger? logger,
-        IModelBudget? budget = null)
+        IModelBudget? budget = null,
+        ModelStageImages? images = null)
     {
         _budget = budget;
+        _images = images ?? new ModelStageImages();
         _kernel = kernel;
         _prompts = prompts;
         _search = search;
@@ -121,65 +124,78 @@ public sealed class ModelStageChatClient : IChatClient
             request.MarkPersonal(); // the answer may rest on the person's own data: never a shared cache entry
         }
 
-        var arguments = new KernelArguments(Settings(options, kernel))
+        // The person's pictures stay out of the rendered prompt: a placeholder each, the bytes put back below the kernel.
+        var pictures = list.LastOrDefault(message => message.Role == ChatRole.User) is { } asked ? ChatPrompt.ImageParts(asked) : [];
+        var imageToken = pictures.Count > 0 ? _images.Register(pictures) : null;
+        try
         {
-            [ChatPrompt.SystemVariable] = ChatPrompt.XmlSafe(SystemText(system, context, list, passages)),
-            [ChatPrompt.HistoryVariable] = ChatPrompt.History(list),
-        };
-
-        var text = false;
-        string? source = null;
-        await using (var updates = Invoke(kernel, arguments, cancellationToken).GetAsyncEnumerator(cancellationToken))
-        {
-            while (true)
+            var arguments = new KernelArguments(Settings(options, kernel))
             {
-                ChatResponseUpdate update;
-                try
+                [ChatPrompt.SystemVariable] = ChatPrompt.XmlSafe(SystemText(system, context, list, passages)),
+                [ChatPrompt.HistoryVariable] = ChatPrompt.History(list, imageToken),
+            };
+
+            var text = false;
+            string? source = null;
+            await using (var updates = Invoke(kernel, arguments, cancellationToken).GetAsyncEnumerator(cancellationToken))
+            {
+                while (true)
                 {
-                    if (!await updates.MoveNextAsync())
+                    ChatResponseUpdate update;
+                    try
                     {
+                        if (!await updates.MoveNextAsync())
+                        {
+                            break;
+                        }
+
+                        update = updates.Current;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        if (text)
+                        {
+                            throw; // words were shown: no other answer may follow them
+                        }
+
+                        Log.ModelStageFailed(_logger, ex);
+                        source = ReplySources.System;
                         break;
                     }
 
-                    update = updates.Current;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    if (text)
+                    if (!update.IsNotice() && !string.IsNullOrEmpty(update.Text))
                     {
-                        throw; // words were shown: no other answer may follow them
+                        text = true;
+                        source ??= update.GetSource();
                     }
 
-                    Log.ModelStageFailed(_logger, ex);
-                    source = ReplySources.System;
-                    break;
+                    yield return update;
                 }
-
-                if (!update.IsNotice() && !string.IsNullOrEmpty(update.Text))
-                {
-                    text = true;
-                    source ??= update.GetSource();
-                }
-
-                yield return update;
             }
-        }
 
-        if (!text)
-        {
-            if (source is null)
+            if (!text)
             {
-                Log.ModelStageNoText(_logger);
+                if (source is null)
+                {
+                    Log.ModelStageNoText(_logger);
+                }
+
+                var handoff = request.Handoff is not null;
+                yield return new ChatResponseUpdate(ChatRole.Assistant, handoff ? HandoffReply : NoAnswerReply)
+                    .WithSource(handoff ? ReplySources.Model : ReplySources.System);
+                yield return Final(request, handoff ? ReplySources.Model : ReplySources.System);
+                yield break;
             }
 
-            var handoff = request.Handoff is not null;
-            yield return new ChatResponseUpdate(ChatRole.Assistant, handoff ? HandoffReply : NoAnswerReply)
-                .WithSource(handoff ? ReplySources.Model : ReplySources.System);
-            yield return Final(request, handoff ? ReplySources.Model : ReplySources.System);
-            yield break;
+            yield return Final(request, source ?? ReplySources.Model);
         }
-
-        yield return Final(request, source ?? ReplySources.Model);
+        finally
+        {
+            if (imageToken is not null)
+            {
+                _images.Release(imageToken);
+            }
+        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

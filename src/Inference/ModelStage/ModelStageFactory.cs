@@ -27,7 +27,9 @@ internal static class ModelStageFactory
         var search = knowledgeBase is null ? null : new KnowledgeTextSearch(knowledgeBase, grounding);
 
         var model = provider.GetRequiredKeyedService<IChatClient>(InferenceServiceKeys.Model);
-        var chatClient = model.AsBuilder().UseKernelFunctionInvocation(loggerFactory).Build(provider);
+        var images = new ModelStageImages();
+        var chatClient = model.AsBuilder().UseKernelFunctionInvocation(loggerFactory)
+            .Use(inner => new ImagePartsChatClient(inner, images)).Build(provider);
         if (chatClient.GetService<FunctionInvokingChatClient>() is { } invoking)
         {
             invoking.MaximumIterationsPerRequest = tools.MaxRounds;
@@ -63,6 +65,6 @@ internal static class ModelStageFactory
 
         var toolCount = kernel.Plugins.Sum(plugin => plugin.FunctionCount);
         Log.ModelStageReady(logger, toolCount, httpTools, tools.MaxRounds, grounding.Passages);
-        return new ModelStageChatClient(kernel, prompts, search, grounding, tools, logger, provider.GetService<IModelBudget>());
+        return new ModelStageChatClient(kernel, prompts, search, grounding, tools, logger, provider.GetService<IModelBudget>(), images);
     }
 }

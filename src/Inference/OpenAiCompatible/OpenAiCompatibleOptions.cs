@@ -26,6 +26,12 @@ public sealed class OpenAiCompatibleOptions
     [Range(1, 1_000_000)]
     public int? MaxTokens { get; set; }
 
+    /// <summary>
+    /// The model accepts images (a vision model: GPT-4o, Qwen2-VL on vLLM, LLaVA on Ollama): pictures people send go to it as
+    /// <c>image_url</c> parts with their text. Off: the hub tells the person it can't look at images yet.
+    /// </summary>
+    public bool Vision { get; set; }
+
     [Range(0.0, 2.0)]
     public float? Temperature { get; set; }
 

@@ -120,7 +120,6 @@ public sealed class BotFrameworkActivityMapperTests
     [InlineData("group_chat_unaddressed", "not addressed")]
     [InlineData("conversation_update_user_added", "does not add the bot")]
     [InlineData("invoke_card_action", "invoke")]
-    [InlineData("personal_image_only", "no text")]
     public void Map_NothingForTheBot_IgnoredWithReason(string payload, string reason)
     {
         var mapped = Map(payload);
@@ -128,6 +127,25 @@ public sealed class BotFrameworkActivityMapperTests
         Assert.Equal(BotFrameworkActivityKind.Ignored, mapped.Kind);
         Assert.Null(mapped.Message);
         Assert.Contains(reason, mapped.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Map_PersonalImageOnly_MessageWithTheImageByReference()
+    {
+        var mapped = Map("personal_image_only");
+
+        Assert.Equal(BotFrameworkActivityKind.Message, mapped.Kind);
+        Assert.Equal("", mapped.Message!.Text);
+        var image = Assert.Single(mapped.Message.Images!);
+        Assert.Equal(ChannelNames.Teams, image.Channel);
+        Assert.Equal("https://smba.trafficmanager.net/emea/v3/attachments/0-eus-d1-0f1e2d3c/views/original", image.Url);
+        Assert.Equal("image/*", image.DeclaredType);
+    }
+
+    [Fact]
+    public void Map_TextWithHtmlAttachmentOnly_NoImages()
+    {
+        Assert.Null(Map("personal_message").Message!.Images);
     }
 
     [Fact]

@@ -122,7 +122,6 @@ public sealed class BotFrameworkActivityTests : IClassFixture<BotFrameworkHubFix
     [Theory]
     [InlineData("group_chat_unaddressed")]
     [InlineData("invoke_card_action")]
-    [InlineData("personal_image_only")]
     [InlineData("conversation_update_user_added")]
     public async Task Activity_NothingForTheBot_200AndNothingPublished(string payload)
     {

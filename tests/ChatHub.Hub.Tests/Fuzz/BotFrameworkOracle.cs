@@ -30,6 +30,7 @@ public static class BotFrameworkOracle
         .Member("serviceUrl", JsonShape.Text).Member("channelId", JsonShape.Text).Member("from", Account).Member("recipient", Account)
         .Member("conversation", ConversationAccount).Member("text", JsonShape.Text).Member("textFormat", JsonShape.Text)
         .Member("locale", JsonShape.Text).Member("replyToId", JsonShape.Text).Member("entities", new ArrayShape(Entity))
+        .Member("attachments", new ArrayShape(new ObjectShape(IgnoreCase: true).Member("contentType", JsonShape.Text).Member("contentUrl", JsonShape.Text).Member("name", JsonShape.Text)))
         .Member("membersAdded", new ArrayShape(Account)).Member("channelData", JsonShape.Any);
 
     private static readonly string[] Endorsed = ["msteams", "webchat", "directline", "emulator"];
@@ -76,9 +77,12 @@ public static class BotFrameworkOracle
             return "a non-message activity was published";
         }
 
-        if (string.IsNullOrWhiteSpace(String(activity, "text")))
+        var image = JsonShape.TryGetLast(activity, "attachments", true, out var attachments) && attachments.ValueKind == JsonValueKind.Array
+            && attachments.EnumerateArray().Any(a => !string.IsNullOrEmpty(String(a, "contentUrl"))
+                && String(a, "contentType")?.TrimStart().StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true);
+        if (string.IsNullOrWhiteSpace(String(activity, "text")) && !image)
         {
-            return "an activity without text was published";
+            return "an activity without text or an image was published";
         }
 
         var from = Get(activity, "from");

@@ -20,6 +20,12 @@ public static class DiscordOracle
     private static readonly ObjectShape Reference = new ObjectShape()
         .Member("message_id", JsonShape.Text).Member("channel_id", JsonShape.Text).Member("guild_id", JsonShape.Text).Member("fail_if_not_exists", JsonShape.Bool);
 
+    private static readonly ObjectShape Attachment = new ObjectShape()
+        .Member("id", JsonShape.Text, required: true, nullable: false)
+        .Member("content_type", JsonShape.Text)
+        .Member("size", JsonShape.Integer64)
+        .Member("url", JsonShape.Text);
+
     public static readonly ObjectShape Message = BuildMessage();
 
     /// <summary>Null when <paramref name="published"/> may come from <paramref name="d"/>, else why not.</summary>
@@ -41,10 +47,13 @@ public static class DiscordOracle
             return "a system message was published";
         }
 
-        var content = String(d, "content");
-        if (string.IsNullOrWhiteSpace(content))
+        var content = String(d, "content") ?? "";
+        var image = JsonShape.TryGetLast(d, "attachments", false, out var attachments) && attachments.ValueKind == JsonValueKind.Array
+            && attachments.EnumerateArray().Any(a => !string.IsNullOrEmpty(String(a, "id"))
+                && String(a, "content_type")?.TrimStart().StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true);
+        if (string.IsNullOrWhiteSpace(content) && !image)
         {
-            return "a message without content was published";
+            return "a message without content or an image was published";
         }
 
         var guild = String(d, "guild_id") is not null;
@@ -78,6 +87,7 @@ public static class DiscordOracle
             .Member("content", JsonShape.Text)
             .Member("type", JsonShape.Integer32, required: true, nullable: false)
             .Member("mentions", new ArrayShape(User))
+            .Member("attachments", new ArrayShape(Attachment))
             .Member("mention_everyone", JsonShape.Bool)
             .Member("timestamp", JsonShape.Text)
             .Member("webhook_id", JsonShape.Text)

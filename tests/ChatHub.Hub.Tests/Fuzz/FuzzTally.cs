@@ -59,9 +59,15 @@ public sealed class FuzzTally(string suite, string testFilter)
     /// <summary>Why a published message is garbage, or null: what every adapter must guarantee of what it puts on chat.inbound.</summary>
     public static string? Garbage(InboundMessage message, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(message.Text) || message.Text.Length > maxLength)
+        var hasImages = message.Images is { Count: > 0 };
+        if ((string.IsNullOrWhiteSpace(message.Text) && !hasImages) || message.Text.Length > maxLength)
         {
-            return "published text is empty or over the limit";
+            return "published text is empty (and no picture) or over the limit";
+        }
+
+        if (message.Images?.Any(image => image is null || string.IsNullOrEmpty(image.FileId) || image.Channel != message.Conversation.Channel) == true)
+        {
+            return "a published picture lacks its file id or names another channel";
         }
 
         for (var i = 0; i < message.Text.Length; i++)

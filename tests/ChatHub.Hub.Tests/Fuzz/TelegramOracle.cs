@@ -44,6 +44,13 @@ public static class TelegramOracle
     private static readonly ObjectShape Keyboard = new ObjectShape()
         .Member("inline_keyboard", new ArrayShape(new ArrayShape(Button)), required: true, nullable: false);
 
+    private static readonly ObjectShape PhotoSize = new ObjectShape()
+        .Member("file_id", JsonShape.Text, nullable: false)
+        .Member("file_unique_id", JsonShape.Text, nullable: false)
+        .Member("width", JsonShape.Integer32, nullable: false)
+        .Member("height", JsonShape.Integer32, nullable: false)
+        .Member("file_size", JsonShape.Integer64);
+
     private static readonly ObjectShape Message = BuildMessage();
 
     private static readonly ObjectShape CallbackQuery = new ObjectShape()
@@ -65,7 +72,7 @@ public static class TelegramOracle
     /// <summary>
     /// Null when <paramref name="published"/> could legitimately come from <paramref name="update"/>, else why not:
     /// it must come from the payload the hub reads first (callback_query, message, edited_message, channel_post,
-    /// edited_channel_post), that payload must have text (a caption, a button's data), not be from a bot, and the
+    /// edited_channel_post), that payload must have text (a caption, a button's data) or a photo, not be from a bot, and the
     /// conversation and priority must be the payload's chat (private → Interactive, everything else → Bulk).
     /// </summary>
     public static string? WhyNotPublishable(JsonElement update, InboundMessage published)
@@ -102,9 +109,12 @@ public static class TelegramOracle
 
             var hasText = (JsonShape.TryGetLast(message, "text", false, out var text) && text.ValueKind == JsonValueKind.String)
                 || (JsonShape.TryGetLast(message, "caption", false, out var caption) && caption.ValueKind == JsonValueKind.String);
-            if (!hasText)
+            var hasPhoto = JsonShape.TryGetLast(message, "photo", false, out var photo) && photo.ValueKind == JsonValueKind.Array
+                && photo.EnumerateArray().Any(size => size.ValueKind == JsonValueKind.Object && JsonShape.TryGetLast(size, "file_id", false, out var fileId)
+                    && JsonShape.TryGetString(fileId, out var id) && !string.IsNullOrEmpty(id));
+            if (!hasText && !hasPhoto)
             {
-                return "a message without text or caption was published";
+                return "a message without text, caption or photo was published";
             }
 
             if (JsonShape.TryGetLast(message, "from", false, out var from) && JsonShape.TryGetLast(from, "is_bot", false, out var isBot) && isBot.ValueKind == JsonValueKind.True)
@@ -144,6 +154,7 @@ public static class TelegramOracle
             .Member("caption", JsonShape.Text)
             .Member("caption_entities", new ArrayShape(Entity))
             .Member("reply_to_message", () => message)
-            .Member("reply_markup", Keyboard);
+            .Member("reply_markup", Keyboard)
+            .Member("photo", new ArrayShape(PhotoSize));
     }
 }

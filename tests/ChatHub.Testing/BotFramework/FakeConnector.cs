@@ -18,7 +18,7 @@ namespace ChatHub.Testing.BotFramework;
 /// URLs have one, e.g. <c>/amer/</c>). It records every call with its raw path and Authorization header, and answers
 /// errors on demand (<see cref="FailNext"/>: status, Retry-After, body, after some calls).
 /// </summary>
-public sealed class FakeConnector : IAsyncDisposable
+public sealed partial class FakeConnector : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<ConnectorCall> _calls = [];
@@ -119,6 +119,12 @@ public sealed class FakeConnector : IAsyncDisposable
     {
         var raw = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var path = raw.Split('?')[0];
+        if (HttpMethods.IsGet(context.Request.Method) && path.Contains("/v3/attachments/", StringComparison.Ordinal))
+        {
+            await ServeAttachmentAsync(context, path);
+            return;
+        }
+
         var v3 = path.IndexOf("/v3/conversations/", StringComparison.Ordinal);
         if (!HttpMethods.IsPost(context.Request.Method) || v3 < 0)
         {

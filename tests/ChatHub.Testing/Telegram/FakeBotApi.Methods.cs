@@ -10,6 +10,8 @@ public sealed partial class FakeBotApi
     {
         switch (method.ToUpperInvariant())
         {
+            case "GETFILE":
+                return GetFile(body["file_id"]?.GetValue<string>());
             case "GETME":
                 return (200, Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "ChatHub Test", ["username"] = BotUsername }));
             case "SENDMESSAGE":

@@ -174,6 +174,12 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        if (path.StartsWith("/file/bot", StringComparison.Ordinal))
+        {
+            await ServeFileAsync(context, path);
+            return;
+        }
+
         var slash = path.IndexOf('/', 1);
         if (!path.StartsWith("/bot", StringComparison.Ordinal) || slash < 0)
         {

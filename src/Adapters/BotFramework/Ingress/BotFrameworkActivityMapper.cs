@@ -1,4 +1,5 @@
 using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Options;
 
@@ -64,9 +65,10 @@ internal sealed class BotFrameworkActivityMapper
             return BotFrameworkMappedActivity.Ignored("sent by a bot");
         }
 
-        if (string.IsNullOrWhiteSpace(activity.Text))
+        var images = Images(activity.Attachments);
+        if (string.IsNullOrWhiteSpace(activity.Text) && images is null)
         {
-            return BotFrameworkMappedActivity.Ignored("no text (attachments or card data only)");
+            return BotFrameworkMappedActivity.Ignored("no text or image (other attachments or card data only)");
         }
 
         var conversation = activity.Conversation;
@@ -85,7 +87,8 @@ internal sealed class BotFrameworkActivityMapper
             PlatformMessageId = activity.Id,
             Conversation = reference,
             From = new Sender(UserKey(activity.ChannelId!, TenantOf(activity), activity.From.Id), string.IsNullOrWhiteSpace(activity.From.Name) ? null : activity.From.Name),
-            Text = StripMentions(activity.Text, mentions, activity.Recipient),
+            Text = StripMentions(activity.Text ?? "", mentions, activity.Recipient),
+            Images = images,
             ReceivedAt = receivedAt,
             Locale = string.IsNullOrWhiteSpace(activity.Locale) ? null : activity.Locale,
             Priority = isGroup ? MessagePriority.Bulk : MessagePriority.Interactive,
@@ -206,5 +209,17 @@ internal sealed class BotFrameworkActivityMapper
         var open = tag.IndexOf('>', StringComparison.Ordinal);
         var close = tag.LastIndexOf('<');
         return open >= 0 && close > open ? tag[(open + 1)..close] : tag;
+    }
+
+    /// <summary>
+    /// Image attachments by reference: the content URL (fetched later only from the conversation's own service host,
+    /// with the bot's token), the declared type (Teams says <c>image/*</c>: the bytes decide).
+    /// </summary>
+    private static List<ImageAttachment>? Images(List<ActivityAttachment>? attachments)
+    {
+        var images = (attachments ?? []).Where(a => a is not null && ImageFormats.IsImageType(a.ContentType) && !string.IsNullOrEmpty(a.ContentUrl))
+            .Select(a => new ImageAttachment { Channel = ChannelNames.Teams, FileId = a.ContentUrl!, Url = a.ContentUrl, DeclaredType = a.ContentType })
+            .ToList();
+        return images.Count == 0 ? null : images;
     }
 }

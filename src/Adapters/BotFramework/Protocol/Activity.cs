@@ -36,6 +36,9 @@ internal sealed class Activity
 
     public List<ChannelAccount>? MembersAdded { get; set; }
 
+    /// <summary>Files and cards sent with the message; image ones (<c>image/…</c> with a <c>contentUrl</c>) are read.</summary>
+    public List<ActivityAttachment>? Attachments { get; set; }
+
     /// <summary>Channel-specific data, kept raw (its shape differs per channel): Teams puts <c>tenant.id</c>, <c>team</c>, <c>channel</c> and <c>eventType</c> here.</summary>
     public JsonElement? ChannelData { get; set; }
 

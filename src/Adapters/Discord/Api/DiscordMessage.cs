@@ -25,6 +25,9 @@ internal sealed record DiscordMessage
 
     public IReadOnlyList<DiscordUser>? Mentions { get; init; }
 
+    /// <summary>Files sent with the message (needs the MESSAGE_CONTENT intent outside DMs and mentions).</summary>
+    public IReadOnlyList<DiscordAttachment>? Attachments { get; init; }
+
     public bool? MentionEveryone { get; init; }
 
     public string? Timestamp { get; init; }

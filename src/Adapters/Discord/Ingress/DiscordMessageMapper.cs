@@ -1,4 +1,5 @@
 using ChatHub.Adapters.Discord.Api;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,10 @@ namespace ChatHub.Adapters.Discord.Ingress;
 /// Maps a MESSAGE_CREATE to the hub's <see cref="InboundMessage"/> (or says why it is ignored).
 /// <list type="bullet">
 /// <item>Ignored: the bot's own messages, other bots' and webhooks' messages, system messages (only types 0
-/// default and 19 reply are answered), and messages without text (attachments only, or content withheld because
-/// the MESSAGE_CONTENT intent is off).</item>
+/// default and 19 reply are answered), and messages with neither text nor an image attachment (content withheld
+/// because the MESSAGE_CONTENT intent is off, or other files only).</item>
+/// <item>Image attachments (a <c>content_type</c> of <c>image/…</c>) become <see cref="InboundMessage.Images"/> by
+/// reference: the attachment id, its CDN URL (fetched only from Discord's CDN hosts), declared type and size.</item>
 /// <item>Direct messages (no <c>guild_id</c>): every message, Interactive priority. Server channels and threads:
 /// messages that mention the bot or reply to it, or every message with <see cref="DiscordGuildMode.All"/>; Bulk
 /// priority.</item>
@@ -68,9 +71,10 @@ internal sealed class DiscordMessageMapper
         }
 
         var content = message.Content ?? "";
-        if (string.IsNullOrWhiteSpace(content))
+        var images = Images(message.Attachments);
+        if (string.IsNullOrWhiteSpace(content) && images is null)
         {
-            return DiscordMappedMessage.Ignored("no text (attachments only, or the MESSAGE_CONTENT intent is off)");
+            return DiscordMappedMessage.Ignored("no text or image (other files only, or the MESSAGE_CONTENT intent is off)");
         }
 
         var isDirect = message.GuildId is null;
@@ -100,6 +104,7 @@ internal sealed class DiscordMessageMapper
             Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
             IsDirect = isDirect, // bots cannot join group DMs: no guild means a DM with the bot
             Properties = properties,
+            Images = images,
         }, null);
     }
 
@@ -169,5 +174,19 @@ internal sealed class DiscordMessageMapper
             IsDirect = isDirect,
             Properties = properties,
         }, null);
+    }
+
+    private static List<ImageAttachment>? Images(IReadOnlyList<DiscordAttachment>? attachments)
+    {
+        var images = (attachments ?? []).Where(a => a is not null && !string.IsNullOrEmpty(a.Id) && ImageFormats.IsImageType(a.ContentType))
+            .Select(a => new ImageAttachment
+            {
+                Channel = ChannelNames.Discord,
+                FileId = a.Id,
+                Url = a.Url,
+                DeclaredType = a.ContentType,
+                DeclaredBytes = a.Size,
+            }).ToList();
+        return images.Count == 0 ? null : images;
     }
 }

@@ -77,6 +77,30 @@ internal sealed class TelegramBotApi
     public Task<TelegramResult<bool>> SetWebhookAsync(SetWebhookRequest request, CancellationToken cancellationToken) =>
         CallAsync(request, _options.RequestTimeout, cancellationToken);
 
+    /// <summary>A file's <c>file_path</c> and size (<c>getFile</c>), for <see cref="OpenFileAsync"/>.</summary>
+    public Task<TelegramResult<TGFile>> GetFileAsync(string fileId, CancellationToken cancellationToken) =>
+        CallAsync(new GetFileRequest { FileId = fileId }, _options.RequestTimeout, cancellationToken);
+
+    /// <summary>
+    /// Opens a file's download (<c>{api}/file/bot{token}/{file_path}</c>) on our named client (no request loggers: the
+    /// token is in the URL, which never goes into a log or an exception message of ours). The response is the caller's
+    /// to dispose; its status is checked here.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenFileAsync(string filePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filePath);
+        var address = new Uri(_options.ApiBaseUrl, $"/file/bot{_options.Token}/{filePath.TrimStart('/')}");
+        var response = await _factory.CreateClient(HttpClientName).GetAsync(address, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = response.StatusCode;
+            response.Dispose();
+            throw new HttpRequestException(HttpRequestError.Unknown, $"The file download answered {(int)status}.", null, status);
+        }
+
+        return response;
+    }
+
     private async Task<TelegramResult<T>> CallAsync<T>(RequestBase<T> request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timeoutSource = new CancellationTokenSource(timeout, _time);

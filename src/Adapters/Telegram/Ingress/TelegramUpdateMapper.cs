@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
@@ -27,16 +28,18 @@ internal sealed class TelegramUpdateMapper
 {
     private readonly TelegramBotIdentity _identity;
     private readonly TelegramGroupMode _groupMode;
+    private readonly long _maxImageBytes;
 
-    public TelegramUpdateMapper(TelegramBotIdentity identity, IOptions<TelegramOptions> options)
-        : this(identity, options.Value.GroupMessages)
+    public TelegramUpdateMapper(TelegramBotIdentity identity, IOptions<TelegramOptions> options, IOptions<ImageOptions> images)
+        : this(identity, options.Value.GroupMessages, images.Value.MaxBytes)
     {
     }
 
-    internal TelegramUpdateMapper(TelegramBotIdentity identity, TelegramGroupMode groupMode)
+    internal TelegramUpdateMapper(TelegramBotIdentity identity, TelegramGroupMode groupMode, long maxImageBytes = 10 * 1024 * 1024)
     {
         _identity = identity;
         _groupMode = groupMode;
+        _maxImageBytes = maxImageBytes;
     }
 
     public TelegramMappedUpdate Map(Update update, DateTimeOffset receivedAt)
@@ -71,10 +74,11 @@ internal sealed class TelegramUpdateMapper
             return TelegramMappedUpdate.Ignored(kind, "sent by a bot");
         }
 
-        var text = message.Text ?? message.Caption;
+        var photo = Photo(message.Photo);
+        var text = message.Text ?? message.Caption ?? (photo is null ? null : "");
         if (text is null)
         {
-            return TelegramMappedUpdate.Ignored(kind, "no text or caption");
+            return TelegramMappedUpdate.Ignored(kind, "no text, caption or photo");
         }
 
         var entities = message.Text is not null ? message.Entities : message.CaptionEntities;
@@ -98,8 +102,34 @@ internal sealed class TelegramUpdateMapper
         var inbound = Build(message, platformId, address.Text, SenderOf(message), message.From?.LanguageCode, receivedAt) with
         {
             ReplyToPlatformMessageId = replyTo is null ? null : Id(replyTo.Id),
+            Images = photo is null ? null : [photo],
         };
         return new TelegramMappedUpdate(kind, inbound, null);
+    }
+
+    /// <summary>
+    /// A photo is sent as several sizes (<c>message.photo</c>, smallest first): the largest whose declared size is within
+    /// the limit; when every size is over it, the smallest (refused by the worker with the reason). Fetched by
+    /// <c>file_id</c> through the Bot API (<c>getFile</c>), never from an address in the update.
+    /// </summary>
+    private ImageAttachment? Photo(PhotoSize[]? sizes)
+    {
+        var usable = (sizes ?? []).Where(size => size is not null && !string.IsNullOrEmpty(size.FileId)).ToList();
+        if (usable.Count == 0)
+        {
+            return null;
+        }
+
+        var chosen = usable.Where(size => (size.FileSize ?? 0) <= _maxImageBytes)
+            .OrderByDescending(size => (long)size.Width * size.Height).ThenByDescending(size => size.FileSize ?? 0).FirstOrDefault()
+            ?? usable.OrderBy(size => size.FileSize ?? long.MaxValue).First();
+        return new ImageAttachment
+        {
+            Channel = ChannelNames.Telegram,
+            FileId = chosen.FileId,
+            DeclaredType = ImageFormats.Jpeg, // Telegram re-encodes photos as JPEG
+            DeclaredBytes = chosen.FileSize,
+        };
     }
 
     private TelegramMappedUpdate MapCallbackQuery(CallbackQuery query, DateTimeOffset receivedAt)
