@@ -1,5 +1,4 @@
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Inference.Knowledge;
 using Microsoft.Playwright;
 
 namespace ChatHub.Hub.Tests.Browser;
@@ -16,14 +15,11 @@ public sealed class SuggestionChipsBrowserTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private static KnowledgeEntry Entry(string question) =>
-        KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == question);
-
     [Fact]
     public async Task Widget_ClickOnASuggestionChip_SendsItsTextAndShowsTheAnswer()
     {
-        var asked = Entry("What is ChatHub?");
-        var chosen = Entry(asked.Suggestions[0]);
+        var asked = KnowledgeEntries.Entry("What is ChatHub?");
+        var chosen = KnowledgeEntries.Entry(asked.Suggestions[0]);
         await using var session = await BrowserSession.StartAsync();
         var page = await session.Browser.NewPageAsync();
         await page.GotoAsync(_hub.BaseAddress.ToString());

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Inference.Knowledge;
 using ChatHub.Testing.Discord;
 using ChatHub.Testing.Logging;
 
@@ -25,9 +24,6 @@ public sealed class DiscordSuggestionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private static KnowledgeEntry Entry(string question) =>
-        KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == question);
-
     /// <summary>Asks "What is ChatHub?" in a DM and returns the bot's answer as the channel shows it.</summary>
     private async Task<FakeDiscordMessage> AskAsync(string channel)
     {
@@ -40,8 +36,8 @@ public sealed class DiscordSuggestionTests : IAsyncLifetime
     public async Task Press_OfASuggestion_AnsweredInTimeAndTheChosenTextAnswered()
     {
         const string channel = "760000000000000001";
-        var asked = Entry("What is ChatHub?");
-        var chosen = Entry(asked.Suggestions[0]);
+        var asked = KnowledgeEntries.Entry("What is ChatHub?");
+        var chosen = KnowledgeEntries.Entry(asked.Suggestions[0]);
 
         var answer = await AskAsync(channel);
         Assert.Equal(asked.Suggestions, answer.ButtonLabels);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Inference.Knowledge;
 using ChatHub.Testing.Logging;
 using ChatHub.Testing.Slack;
 
@@ -22,9 +21,6 @@ public sealed class SlackSuggestionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private static KnowledgeEntry Entry(string question) =>
-        KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == question);
-
     private async Task<FakeSlackMessage> AskAsync(string dm)
     {
         using var asked = await _hub.PostEventAsync(SlackPayloads.DirectMessage(dm, SlackPayloads.NextTs(), "What is ChatHub?"));
@@ -39,8 +35,8 @@ public sealed class SlackSuggestionTests : IAsyncLifetime
     public async Task Press_OfASuggestion_200AndTheChosenTextAsked()
     {
         const string dm = "D0SUGGEST1";
-        var asked = Entry("What is ChatHub?");
-        var chosen = Entry(asked.Suggestions[0]);
+        var asked = KnowledgeEntries.Entry("What is ChatHub?");
+        var chosen = KnowledgeEntries.Entry(asked.Suggestions[0]);
         var answer = await AskAsync(dm);
         Assert.Equal(asked.Suggestions, answer.ButtonTexts);
 

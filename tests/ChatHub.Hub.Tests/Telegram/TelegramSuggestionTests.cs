@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Inference.Knowledge;
 using ChatHub.Testing.Logging;
 using ChatHub.Testing.Telegram;
 
@@ -21,9 +20,6 @@ public sealed class TelegramSuggestionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    private static KnowledgeEntry Entry(string question) =>
-        KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == question);
-
     /// <summary>Asks "What is ChatHub?" in a private chat and returns the bot's answer as the chat shows it.</summary>
     private async Task<FakeMessage> AskAsync(long chat)
     {
@@ -36,8 +32,8 @@ public sealed class TelegramSuggestionTests : IAsyncLifetime
     public async Task Webhook_PressOfASuggestion_AnsweredAndTheChosenTextAnswered()
     {
         const long chat = 9700000001;
-        var asked = Entry("What is ChatHub?");
-        var chosen = Entry(asked.Suggestions[0]);
+        var asked = KnowledgeEntries.Entry("What is ChatHub?");
+        var chosen = KnowledgeEntries.Entry(asked.Suggestions[0]);
 
         var answer = await AskAsync(chat);
         Assert.Equal(asked.Answer, answer.Text);

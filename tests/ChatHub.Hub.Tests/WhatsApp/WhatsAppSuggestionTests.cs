@@ -1,6 +1,5 @@
 using System.Net;
 using ChatHub.Hub.Tests.Infrastructure;
-using ChatHub.Inference.Knowledge;
 using ChatHub.Testing.WhatsApp;
 
 namespace ChatHub.Hub.Tests.WhatsApp;
@@ -16,15 +15,12 @@ public sealed class WhatsAppSuggestionTests : IClassFixture<WhatsAppHubFixture>
 
     public WhatsAppSuggestionTests(WhatsAppHubFixture fixture) => _hub = fixture.Hub;
 
-    private static KnowledgeEntry Entry(string question) =>
-        KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == question);
-
     [Fact]
     public async Task Answer_WithSuggestions_AListWhoseChoiceIsAskedAsThePersonsMessage()
     {
         var person = WhatsAppHub.NextWaId();
-        var asked = Entry("What is ChatHub?");
-        var chosen = Entry(asked.Suggestions[0]);
+        var asked = KnowledgeEntries.Entry("What is ChatHub?");
+        var chosen = KnowledgeEntries.Entry(asked.Suggestions[0]);
 
         using var question = await _hub.SendTextAsync(person, WhatsAppHub.NextMessageId(), "What is ChatHub?");
         var answer = Assert.Single(await _hub.Api.WaitForDeliveredAsync(person).DefaultTimeout());
