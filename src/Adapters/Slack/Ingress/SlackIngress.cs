@@ -1,3 +1,4 @@
+using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
 
@@ -47,18 +48,7 @@ internal sealed class SlackIngress
             return Count(SlackIngressOutcome.Ignored);
         }
 
-        var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
-        switch (result.Outcome)
-        {
-            case IngressOutcome.Duplicate:
-                SlackLog.EventDuplicate(_logger, envelope.EventId, retryNum);
-                return Count(SlackIngressOutcome.Duplicate);
-            case IngressOutcome.Rejected:
-                SlackLog.EventRejected(_logger, envelope.EventId, result.Reason);
-                return Count(SlackIngressOutcome.Rejected);
-            default:
-                return Count(SlackIngressOutcome.Accepted);
-        }
+        return await PublishAsync(message, envelope.EventId, retryNum, cancellationToken);
     }
 
     /// <summary>A button press (<c>block_actions</c>): mapped and published like a message; a forged one refused with a warning.</summary>
@@ -78,13 +68,24 @@ internal sealed class SlackIngress
             return Count(SlackIngressOutcome.Ignored);
         }
 
+        return await PublishAsync(message, press.ActionTs ?? "", retryNum: 0, cancellationToken);
+    }
+
+    /// <summary>Hands a mapped message to the publisher; <paramref name="id"/> (event id or action ts) names it in logs.</summary>
+    private async ValueTask<SlackIngressOutcome> PublishAsync(InboundMessage message, string? id, int retryNum, CancellationToken cancellationToken)
+    {
         var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
-        return Count(result.Outcome switch
+        switch (result.Outcome)
         {
-            IngressOutcome.Duplicate => SlackIngressOutcome.Duplicate,
-            IngressOutcome.Rejected => SlackIngressOutcome.Rejected,
-            _ => SlackIngressOutcome.Accepted,
-        });
+            case IngressOutcome.Duplicate:
+                SlackLog.EventDuplicate(_logger, id, retryNum);
+                return Count(SlackIngressOutcome.Duplicate);
+            case IngressOutcome.Rejected:
+                SlackLog.EventRejected(_logger, id, result.Reason);
+                return Count(SlackIngressOutcome.Rejected);
+            default:
+                return Count(SlackIngressOutcome.Accepted);
+        }
     }
 
     private static SlackIngressOutcome Count(SlackIngressOutcome outcome)
