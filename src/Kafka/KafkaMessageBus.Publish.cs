@@ -95,9 +95,7 @@ public sealed partial class KafkaMessageBus
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             if (_producer is null)
             {
-                var detector = _options.StuckPartitionTimeout > TimeSpan.Zero
-                    ? new StuckPartitionDetector(_options.StuckPartitionTimeout, _time, assignedOnly: false)
-                    : null;
+                var detector = StuckPartitionDetector.For(_options, _time, consumer: false);
                 _producer = new ProducerBuilder<byte[], byte[]>(KafkaClientConfigs.Producer(_options))
                     .SetErrorHandler((_, error) => ReportClientError("producer", error))
                     .SetLogHandler((_, message) => Log.Librdkafka(_logger, message))
@@ -117,7 +115,7 @@ public sealed partial class KafkaMessageBus
     }
 
     /// <summary>Tests: retires the current producer as a stuck partition would.</summary>
-    internal void ReplaceProducer(StuckPartition because)
+    internal void RetireProducer(StuckPartition because)
     {
         if (_producer is { } producer)
         {

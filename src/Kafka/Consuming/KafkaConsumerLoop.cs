@@ -150,9 +150,7 @@ internal sealed partial class KafkaConsumerLoop<T> : IKafkaConsumerLoop, IDispos
         _consumer = consumer;
         _closing = false;
         _replaceBecause = null;
-        _stuckDetector = _options.StuckPartitionTimeout > TimeSpan.Zero && !_options.Client.ContainsKey("client.rack")
-            ? new StuckPartitionDetector(_options.StuckPartitionTimeout, _time, assignedOnly: true)
-            : null;
+        _stuckDetector = StuckPartitionDetector.For(_options, _time, consumer: true);
         Statistics.State = ConsumerState.Joining;
         KafkaException? fatal = null;
         try

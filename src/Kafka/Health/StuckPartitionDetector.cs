@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatHub.Kafka.Configuration;
 
 namespace ChatHub.Kafka.Health;
 
@@ -35,6 +36,18 @@ internal sealed class StuckPartitionDetector
     }
 
     public TimeSpan After { get; }
+
+    /// <summary>
+    /// The detector for one client, or null when the check is off (<c>Kafka:StuckPartitionTimeout</c> zero) or, for a
+    /// consumer, when it fetches from followers (<c>client.rack</c>), where a partition away from its leader is intended.
+    /// </summary>
+    public static StuckPartitionDetector? For(KafkaOptions options, TimeProvider time, bool consumer)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.StuckPartitionTimeout <= TimeSpan.Zero || (consumer && options.Client.ContainsKey("client.rack"))
+            ? null
+            : new StuckPartitionDetector(options.StuckPartitionTimeout, time, assignedOnly: consumer);
+    }
 
     /// <summary>How often a client should report statistics for a partition to be found within about <paramref name="after"/>.</summary>
     public static TimeSpan StatisticsInterval(TimeSpan after) =>

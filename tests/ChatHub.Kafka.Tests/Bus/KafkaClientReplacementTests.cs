@@ -85,7 +85,7 @@ public sealed class KafkaClientReplacementTests(KafkaClusterFixture fixture, ITe
 
         await bus.PublishAsync(Numbers, "k0", -1, CancellationToken.None).DefaultTimeout(); // creates the producer
         var before = Enumerable.Range(0, 100).Select(i => bus.PublishAsync(Numbers, $"k{i % 7}", i, CancellationToken.None).AsTask()).ToList();
-        bus.ReplaceProducer(Stuck);
+        bus.RetireProducer(Stuck);
         var after = Enumerable.Range(100, 99).Select(i => bus.PublishAsync(Numbers, $"k{i % 7}", i, CancellationToken.None).AsTask()).ToList();
         await Task.WhenAll(before.Concat(after)).DefaultTimeout();
         await all.Task.DefaultTimeout();
