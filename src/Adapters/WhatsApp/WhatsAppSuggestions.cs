@@ -1,4 +1,4 @@
-namespace ChatHub.Adapters.WhatsApp.Egress;
+namespace ChatHub.Adapters.WhatsApp;
 
 /// <summary>
 /// Suggested replies as a WhatsApp list message (<c>interactive.type = list</c>): one row per suggestion under a

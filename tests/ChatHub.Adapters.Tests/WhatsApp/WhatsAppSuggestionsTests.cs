@@ -1,4 +1,4 @@
-using ChatHub.Adapters.WhatsApp.Egress;
+using ChatHub.Adapters.WhatsApp;
 
 namespace ChatHub.Adapters.Tests.WhatsApp;
 

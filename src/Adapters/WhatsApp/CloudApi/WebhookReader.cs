@@ -88,7 +88,7 @@ internal static class WebhookReader
         {
             "text" => RequiredString(Member(message, "text"), "body"),
             "button" => OptionalString(Member(message, "button"), "text"),
-            "interactive" => Egress.WhatsAppSuggestions.TextOf(InteractiveReplyId(Member(message, "interactive"))),
+            "interactive" => WhatsAppSuggestions.TextOf(InteractiveReplyId(Member(message, "interactive"))),
             _ => null,
         };
         long? timestamp = null;

@@ -56,7 +56,7 @@ internal sealed class WhatsAppCloudApi
     /// and one section of <paramref name="rows"/> behind <paramref name="button"/>; as a reply to <paramref name="replyTo"/> when given.
     /// </summary>
     public Task<CloudApiResult<string>> SendListAsync(
-        string to, string text, string button, IReadOnlyList<Egress.WhatsAppSuggestions.ListRow> rows, string? replyTo, CancellationToken cancellationToken)
+        string to, string text, string button, IReadOnlyList<WhatsAppSuggestions.ListRow> rows, string? replyTo, CancellationToken cancellationToken)
     {
         var body = Message(to, "interactive");
         var items = new JsonArray();
