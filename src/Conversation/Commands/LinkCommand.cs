@@ -49,7 +49,10 @@ public sealed class LinkCommand : ICommandHandler
         {
             LinkOutcome.Linked => new CommandResult(
                 $"Linked: this chat and your {ChannelNames.Display(result.Issuer!.Channel)} account are now one. I will remember our conversation on both.",
-                [new Notification(result.OtherSide!, Joined(message))]),
+                [new Notification(result.OtherSide!, Joined(message)) { Suggestions = [$"/unlink {message.Conversation.Channel}"] }])
+            {
+                Suggestions = ["/whoami"],
+            },
             LinkOutcome.AlreadyLinked => "These accounts are already linked.",
             LinkOutcome.OwnCode => "That code is for another platform: send it from your other account, not from this chat.",
             LinkOutcome.LockedOut => "Too many wrong codes. Linking is locked for a while; please try again later.",

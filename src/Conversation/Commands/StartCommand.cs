@@ -28,6 +28,6 @@ public sealed class StartCommand(IBroadcastStore store, IAuditLog audit, TimePro
                 cancellationToken);
         }
 
-        return Greeting + " You will get our announcements; send /stop to end them.";
+        return new CommandResult(Greeting + " You will get our announcements; send /stop to end them.") { Suggestions = ["/help", "/link"] };
     }
 }

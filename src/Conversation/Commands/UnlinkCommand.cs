@@ -28,7 +28,7 @@ public sealed class UnlinkCommand : ICommandHandler
             var result = await _links.UnlinkAsync(context.HubUserId, identity, cancellationToken);
             return result.Outcome == LinkOutcome.Unlinked
                 ? "Unlinked: this chat is on its own now and starts a fresh conversation."
-                : "This chat is not linked to any other account.";
+                : new CommandResult("This chat is not linked to any other account.") { Suggestions = ["/link"] };
         }
 
         var channel = context.Arguments.Trim().ToLowerInvariant();
@@ -46,7 +46,10 @@ public sealed class UnlinkCommand : ICommandHandler
 
         if (removed.Outcome != LinkOutcome.Unlinked)
         {
-            return $"No other {ChannelNames.Display(channel)} account is linked to you. Send /whoami to see your linked accounts.";
+            return new CommandResult($"No other {ChannelNames.Display(channel)} account is linked to you. Send /whoami to see your linked accounts.")
+            {
+                Suggestions = ["/whoami"],
+            };
         }
 
         var which = string.Join(", ", removed.Removed!.Select(i => WhoAmICommand.Mask(i.UserId)));

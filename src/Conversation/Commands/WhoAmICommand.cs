@@ -38,7 +38,11 @@ public sealed class WhoAmICommand : ICommandHandler
                 .Append(") to remove an account, or /unlink to detach this chat.");
         }
 
-        return text.ToString();
+        // The next steps as suggested replies: link one more account, or remove one of the others (platforms, not ids).
+        IReadOnlyList<string> next = identities.Count > 1
+            ? [.. identities.Where(i => i != self).Select(i => $"/unlink {i.Channel}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+            : ["/link"];
+        return new CommandResult(text.ToString()) { Suggestions = next };
     }
 
     /// <summary>Shows enough of an id to recognise it, not enough to copy it.</summary>

@@ -77,6 +77,7 @@ public sealed partial class HandoffAdministration(
             Conversation = toPerson.Conversation,
             Kind = OutboundKind.Final,
             Text = toPerson.Text,
+            Suggestions = toPerson.Suggestions,
             Source = ReplySource.System,
             CreatedAt = time.GetUtcNow(),
         };

@@ -22,6 +22,9 @@ public sealed partial class HandoffService
     /// <summary>What the person is told when the operators hand the conversation back.</summary>
     public const string EndedReply = "The person from the team has left the conversation; I am here to help again.";
 
+    /// <summary>The suggested reply that asks for a person (under the fallback's "I don't know" when hand-off is on).</summary>
+    public const string Suggestion = "/human";
+
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int IdLength = 5;
     private const int MaxLineLength = 300;
@@ -116,7 +119,12 @@ public sealed partial class HandoffService
 
     /// <summary>The person's answer and, for an operators' chat, the notice with the summary.</summary>
     private CommandResult Started(HandoffTicket ticket) =>
-        new(StartedReply, _operators is { } operators ? [new Notification(operators, ticket.Summary ?? $"Hand-off {ticket.Id}.", ticket.Id)] : []);
+        new(StartedReply, _operators is { } operators
+            ? [new Notification(operators, ticket.Summary ?? $"Hand-off {ticket.Id}.", ticket.Id) { Suggestions = [Done(ticket)] }]
+            : []);
+
+    /// <summary>The operators' one-tap hand-back: pressed in their chat, it arrives as the command typed.</summary>
+    private static string Done(HandoffTicket ticket) => $"/done {ticket.Id}";
 
     /// <summary>
     /// A message from a handed-off person: kept in the session and passed to the operators' chat (null with the admin
@@ -162,7 +170,7 @@ public sealed partial class HandoffService
         }
 
         return await AnswerAsync(parts[0], parts[1], cancellationToken) is { } step
-            ? new CommandResult($"Sent to {step.Ticket.Id}.", [step.ToPerson])
+            ? new CommandResult($"Sent to {step.Ticket.Id}.", [step.ToPerson]) { Suggestions = [Done(step.Ticket)] }
             : $"There is no open hand-off {Shown(parts[0])}.";
     }
 

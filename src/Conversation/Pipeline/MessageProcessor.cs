@@ -135,7 +135,7 @@ public sealed partial class MessageProcessor
         {
             await routed; // a command may read or move the routes
             var result = await RunCommandAsync(message, hubUserId, name, arguments, cancellationToken);
-            yield return Reply(message, result.Reply, ReplySource.System);
+            yield return Reply(message, result.Reply, ReplySource.System) with { Suggestions = result.Suggestions };
             foreach (var notice in Notices(message, result))
             {
                 yield return notice;
@@ -358,7 +358,13 @@ public sealed partial class MessageProcessor
         // A grounded model answer names the FAQ entries it used (the session keeps the answer alone).
         var shown = source == ReplySource.Model && sources is { Count: > 0 } ? ReplySourcesFooter.Append(reply, message.Conversation.Channel, sources) : reply;
         await routed;
-        // Suggested replies go with the answer they belong to, not with a hand-off's message in its place.
+        // Suggested replies go with the answer they belong to, not with a hand-off's message in its place. The
+        // fallback's "I don't know" (a system answer from the answer engine) offers a person from the team first.
+        if (source == ReplySource.System && handedOff is null && _handoff is { Enabled: true })
+        {
+            suggestions = [HandoffService.Suggestion, .. suggestions ?? []];
+        }
+
         var final = Reply(message, shown, source) with { Suggestions = handedOff is null ? suggestions : null };
         yield return await FollowUserAsync(hubUserId, message, final, cancellationToken);
         foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
@@ -466,6 +472,7 @@ public sealed partial class MessageProcessor
         Conversation = notification.Conversation,
         Kind = OutboundKind.Final,
         Text = notification.Text,
+        Suggestions = notification.Suggestions,
         Source = ReplySource.System,
         InReplyTo = message.Id,
         CreatedAt = _time.GetUtcNow(),

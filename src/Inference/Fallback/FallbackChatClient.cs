@@ -8,13 +8,16 @@ namespace ChatHub.Inference.Fallback;
 
 /// <summary>
 /// The honest answer when neither the knowledge base nor a model can help: says so politely and points to
-/// <c>/help</c>. It is the default <see cref="InferenceServiceKeys.Model"/> client until a language model is configured.
+/// <c>/help</c> (also as a suggested reply). It is the default <see cref="InferenceServiceKeys.Model"/> client until a language model is configured.
 /// </summary>
 public sealed class FallbackChatClient : IChatClient
 {
     /// <summary>The reply used when no other text is given.</summary>
     public const string DefaultReply =
         "Sorry, I don't know the answer to that yet. Type /help to see what I can do, or try asking in a different way.";
+
+    /// <summary>Under the answer: <c>/help</c>, one tap to what the hub can do (the hub adds <c>/human</c> where a team answers).</summary>
+    private static readonly string[] Suggestions = ["/help"];
 
     private static readonly ChatClientMetadata Metadata = new("chathub-fallback");
     private readonly string _reply;
@@ -36,7 +39,7 @@ public sealed class FallbackChatClient : IChatClient
         {
             FinishReason = ChatFinishReason.Stop,
         };
-        return Task.FromResult(response.WithSource(ReplySources.System));
+        return Task.FromResult(response.WithSource(ReplySources.System).WithSuggestions(Suggestions));
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -47,7 +50,7 @@ public sealed class FallbackChatClient : IChatClient
         var response = await GetResponseAsync(messages, options, cancellationToken);
         foreach (var update in response.ToChatResponseUpdates())
         {
-            yield return update.WithSource(ReplySources.System);
+            yield return update.WithSource(ReplySources.System).WithSuggestions(Suggestions);
         }
     }
 

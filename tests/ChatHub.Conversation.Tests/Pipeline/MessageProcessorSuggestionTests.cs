@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatHub.Conversation.Commands;
+using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
@@ -36,6 +37,25 @@ public sealed class MessageProcessorSuggestionTests
         Assert.Null(Assert.Single(output, o => o.Kind == OutboundKind.Final).Suggestions);
     }
 
+    /// <summary>The fallback's "I don't know" (a system answer) offers a person from the team first where hand-off is on.</summary>
+    [Theory]
+    [InlineData(true, new[] { "/human", "/help" })]
+    [InlineData(false, new[] { "/help" })]
+    public async Task ProcessAsync_SystemAnswer_HumanOfferedWhereHandoffIsOn(bool handoffOn, string[] expected)
+    {
+        var output = await ProcessAsync(["/help"], ReplySource.System, handoffOn);
+
+        Assert.Equal(expected, Assert.Single(output, o => o.Kind == OutboundKind.Final).Suggestions);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_KnowledgeAnswerWithHandoffOn_NoHumanAdded()
+    {
+        var output = await ProcessAsync(["Which platforms?"], ReplySource.Knowledge, handoffOn: true);
+
+        Assert.Equal(["Which platforms?"], Assert.Single(output, o => o.Kind == OutboundKind.Final).Suggestions);
+    }
+
     [Fact]
     public void Suggestions_MoreThanFive_FirstFiveKept()
     {
@@ -49,17 +69,26 @@ public sealed class MessageProcessorSuggestionTests
         Assert.Null((message with { Suggestions = [" ", "\n"] }).Suggestions);
     }
 
-    private async Task<List<OutboundMessage>> ProcessAsync(string[]? suggestions)
+    private async Task<List<OutboundMessage>> ProcessAsync(string[]? suggestions, string source = ReplySource.Knowledge, bool handoffOn = false)
     {
         var sessions = new InMemorySessionStore(Options.Create(new SessionOptions()), _time);
         var identities = new InMemoryIdentityMap(Options.Create(new RetentionOptions()), _time);
+        var handoff = new HandoffService(
+            new InMemoryHandoffStore(_time),
+            sessions,
+            Options.Create(new HandoffOptions
+            {
+                Operator = handoffOn ? new HandoffOperatorOptions { Channel = "discord", ChatId = "740000000000000001" } : new HandoffOperatorOptions(),
+            }),
+            _time,
+            NullLogger<HandoffService>.Instance);
         var processor = new MessageProcessor(identities, new InMemoryRoutingTable(Options.Create(new RetentionOptions()), _time), sessions,
-            new CommandRegistry([new HelpCommand()]), new SuggestingClient(suggestions), Processors.NoModeration, Processors.NoRateLimit(_time),
-            Options.Create(new HubOptions()), _time, NullLogger<MessageProcessor>.Instance);
+            new CommandRegistry([new HelpCommand()]), new SuggestingClient(suggestions, source), Processors.NoModeration, Processors.NoRateLimit(_time),
+            Options.Create(new HubOptions()), _time, NullLogger<MessageProcessor>.Instance, handoff);
         return await processor.ProcessAsync(TestMessages.Inbound("what is it?", platformId: "7"), CancellationToken.None).ToListAsync().AsTask().DefaultTimeout();
     }
 
-    private sealed class SuggestingClient(string[]? suggestions) : IChatClient
+    private sealed class SuggestingClient(string[]? suggestions, string source) : IChatClient
     {
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException("The worker streams.");
@@ -68,7 +97,7 @@ public sealed class MessageProcessorSuggestionTests
             IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await Task.Yield();
-            var properties = new AdditionalPropertiesDictionary { [ReplySource.PropertyKey] = ReplySource.Knowledge };
+            var properties = new AdditionalPropertiesDictionary { [ReplySource.PropertyKey] = source };
             if (suggestions is not null)
             {
                 properties[SuggestedReplies.PropertyKey] = suggestions;

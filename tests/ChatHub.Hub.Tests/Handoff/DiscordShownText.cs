@@ -8,6 +8,8 @@ internal static partial class DiscordShownText
 {
     public static string Shown(this RestCall call) => Escaped().Replace(call.Content ?? "", "$1");
 
+    public static string Shown(this FakeDiscordMessage message) => Escaped().Replace(message.Content, "$1");
+
     [GeneratedRegex(@"\\(.)", RegexOptions.Singleline)]
     private static partial Regex Escaped();
 }

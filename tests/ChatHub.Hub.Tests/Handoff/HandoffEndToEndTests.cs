@@ -95,6 +95,34 @@ public sealed partial class HandoffEndToEndTests : IAsyncLifetime
         Assert.Equal(5, _telegram.CallsTo("sendMessage", person).Count); // nothing else was said to the person
     }
 
+    /// <summary>
+    /// The operators' notice carries a one-tap "/done ID" (and so does each /reply confirmation): pressed in their
+    /// channel, it arrives as the command typed there and hands the person back.
+    /// </summary>
+    [Fact]
+    public async Task OperatorsNotice_DoneButtonPressed_PersonHandedBack()
+    {
+        const long person = 9_700_000_006;
+        await SayAsync(person, "/human", replies: 1);
+        await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, where: c => c.Succeeded).DefaultTimeout();
+        var notice = Assert.Single(_discord.MessagesIn(OperatorChannel));
+        var id = HandoffId().Match(notice.Shown()).Groups[1].Value;
+        Assert.Equal([$"/done {id}"], notice.ButtonLabels);
+
+        _discord.Dispatch("MESSAGE_CREATE", DiscordPayloads.Guild(DiscordPayloads.NextId(), OperatorChannel, $"/reply {id} One moment."));
+        await NextReplyAsync(person, 2);
+        await _discord.WaitForCallsAsync(FakeRoute.CreateMessage, OperatorChannel, count: 2, where: c => c.Succeeded).DefaultTimeout();
+        var sent = _discord.MessagesIn(OperatorChannel)[1];
+        Assert.Equal($"Sent to {id}.", sent.Shown());
+        Assert.Equal([$"/done {id}"], sent.ButtonLabels);
+
+        _discord.Press(sent.Id, $"/done {id}", DiscordPayloads.UserId, DiscordPayloads.GuildId);
+        var back = await NextReplyAsync(person, 3);
+
+        Assert.StartsWith("The person from the team has left", back, StringComparison.Ordinal);
+        Assert.Equal("(bot heard: are you a bot again?)", await SayAsync(person, "are you a bot again?", replies: 4));
+    }
+
     /// <summary>A person's line breaks cannot fake a line of another hand-off for the operators to /reply to.</summary>
     [Fact]
     public async Task Forwarded_MultiLineMessage_EveryLineCarriesTheRealId()

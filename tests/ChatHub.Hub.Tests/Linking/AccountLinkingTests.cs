@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatHub.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.AI;
@@ -46,6 +47,38 @@ public sealed partial class AccountLinkingTests : IAsyncLifetime
         var whoami = await b.AskAsync("/whoami");
         Assert.Equal(2, whoami.Split('\n').Count(l => l.StartsWith("- webchat", StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// The linking flow's next steps as suggested replies (chips in the widget): the new side may check with /whoami, the
+    /// issuing side gets a one-tap undo, /whoami offers removing the other account, and an unlinked chat offers /link.
+    /// </summary>
+    [Fact]
+    public async Task Link_EachStepSuggestsTheNextOne_TheUndoChipUndoes()
+    {
+        await using var a = await WebChatUser.JoinAsync(_server.BaseAddress);
+        await using var b = await WebChatUser.JoinAsync(_server.BaseAddress);
+        var code = CodePattern().Match(await a.AskAsync("/link")).Value;
+
+        var confirmation = await b.AskForReplyAsync($"/link {code}");
+        var otherSide = await a.NextFinalAsync();
+        var whoami = await a.AskForReplyAsync("/whoami");
+
+        Assert.Equal(["/whoami"], Suggestions(confirmation));
+        Assert.Equal(["/unlink webchat"], Suggestions(otherSide));
+        Assert.Equal(["/unlink webchat"], Suggestions(whoami));
+
+        var undone = await a.AskAsync(Suggestions(otherSide)[0]); // the chip sends its text
+        var alone = await b.AskForReplyAsync("/unlink");
+
+        Assert.StartsWith("Removed: your web chat account", undone, StringComparison.Ordinal);
+        Assert.Equal("This chat is not linked to any other account.", alone.GetProperty("text").GetString());
+        Assert.Equal(["/link"], Suggestions(alone));
+    }
+
+    private static List<string> Suggestions(JsonElement reply) =>
+        reply.TryGetProperty("suggestions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Select(e => e.GetString()!)]
+            : [];
 
     [Fact]
     public async Task Link_WrongAndReusedCodes_RefusedClearly()

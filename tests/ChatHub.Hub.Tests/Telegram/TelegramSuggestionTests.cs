@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ChatHub.Hub.Tests.Infrastructure;
+using ChatHub.Inference.Fallback;
 using ChatHub.Testing.Logging;
 using ChatHub.Testing.Telegram;
 
@@ -50,6 +51,24 @@ public sealed class TelegramSuggestionTests : IAsyncLifetime
         Assert.Equal(answer.MessageId, reply.ReplyToMessageId);
         var inbound = _hub.Bus.Inbound.Where(m => m.Conversation.ChatId == chat.ToString(CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(["What is ChatHub?", chosen.Question], inbound.Select(m => m.Text));
+    }
+
+    /// <summary>The fallback's "I don't know" offers /help as a button; its press is the command, answered.</summary>
+    [Fact]
+    public async Task Webhook_QuestionNobodyKnows_FallbackOffersHelpAndItsPressIsAnswered()
+    {
+        const long chat = 9700000004;
+        await _hub.PostUpdateAsync(TelegramUpdates.Private(chat, 11, "zqxv wubble frobnicate?"));
+        await _hub.Fake.WaitForCallsAsync("sendMessage", chat, where: c => c.Succeeded).DefaultTimeout();
+        var answer = Assert.Single(_hub.Fake.MessagesIn(chat));
+
+        Assert.Equal(FallbackChatClient.DefaultReply, answer.Text);
+        Assert.Equal(["/help"], answer.ButtonTexts);
+
+        await _hub.PostUpdateAsync(_hub.Fake.CallbackQueryUpdate(chat, answer.MessageId, TelegramUpdates.NextUpdateId(), buttonIndex: 0));
+        var help = (await _hub.Fake.WaitForCallsAsync("sendMessage", chat, count: 2, where: c => c.Succeeded).DefaultTimeout())[1];
+
+        Assert.StartsWith("Ask me a question in your own words", help.Text, StringComparison.Ordinal);
     }
 
     [Fact]
