@@ -42,5 +42,8 @@ public sealed class WebChatSender : IChannelSender
     }
 
     private static WebChatReply ToReply(OutboundMessage message, bool final) =>
-        new(message.Id, message.ReplyToPlatformMessageId, message.Text, final, message.Source, Seq: 0, message.IsError, final ? message.Suggestions : null);
+        new(message.Id, message.ReplyToPlatformMessageId, message.Text, final, message.Source, Seq: 0, message.IsError, final ? message.Suggestions : null)
+        {
+            Links = final ? message.Links : null,
+        };
 }

@@ -42,6 +42,18 @@ public sealed record OutboundMessage
 
     private readonly IReadOnlyList<string>? _suggestions;
 
+    /// <summary>
+    /// Link buttons for a final answer (<see cref="LinkButtons"/>: at most 3, http(s) addresses), opened in the person's
+    /// browser; null when there are none.
+    /// </summary>
+    public IReadOnlyList<LinkButton>? Links
+    {
+        get => _links;
+        init => _links = LinkButtons.Normalize(value);
+    }
+
+    private readonly IReadOnlyList<LinkButton>? _links;
+
     /// <summary>Platform-specific values copied from the inbound message.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 

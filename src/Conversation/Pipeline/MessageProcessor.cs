@@ -219,6 +219,7 @@ public sealed partial class MessageProcessor
         string? handoffReason = null;
         IReadOnlyCollection<string>? sources = null;
         IReadOnlyList<string>? suggestions = null;
+        IReadOnlyList<LinkButton>? links = null;
         var failed = false;
         string? budget = null;
         UsageCounts modelUsage = default;
@@ -290,6 +291,11 @@ public sealed partial class MessageProcessor
                 if (update.AdditionalProperties?.TryGetValue(SuggestedReplies.PropertyKey, out var o) == true && o is IEnumerable<string> offered)
                 {
                     suggestions = SuggestedReplies.Normalize(offered);
+                }
+
+                if (update.AdditionalProperties?.TryGetValue(LinkButtons.PropertyKey, out var l) == true && l is IEnumerable<KeyValuePair<string, string>> offeredLinks)
+                {
+                    links = LinkButtons.Normalize(offeredLinks.Select(pair => new LinkButton(pair.Key, pair.Value)));
                 }
 
                 if (update.AdditionalProperties?.TryGetValue(ReplySource.PropertyKey, out var s) == true && s is string sourceName)
@@ -365,7 +371,7 @@ public sealed partial class MessageProcessor
             suggestions = [HandoffService.Suggestion, .. suggestions ?? []];
         }
 
-        var final = Reply(message, shown, source) with { Suggestions = handedOff is null ? suggestions : null };
+        var final = Reply(message, shown, source) with { Suggestions = handedOff is null ? suggestions : null, Links = handedOff is null ? links : null };
         yield return await FollowUserAsync(hubUserId, message, final, cancellationToken);
         foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
         {

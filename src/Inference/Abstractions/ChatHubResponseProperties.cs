@@ -39,6 +39,13 @@ public static class ChatHubResponseProperties
     /// </summary>
     public const string SuggestionsKey = "chathub.suggestions";
 
+    /// <summary>
+    /// Link buttons for the person (a knowledge-base entry's <c>Links:</c>): a <c>KeyValuePair&lt;string, string&gt;[]</c> of
+    /// label → http(s) address (BCL types, so the hub reads them without this project's types). On the last update of a
+    /// stream, or on the response.
+    /// </summary>
+    public const string LinksKey = "chathub.links";
+
     /// <summary>True when the reply used the person's own data (their name, linked platforms, time): never cached.</summary>
     public const string PersonalKey = "chathub.personal";
 
@@ -140,6 +147,41 @@ public static class ChatHubResponseProperties
 
         return response;
     }
+
+    /// <summary>Sets <see cref="LinksKey"/> (nothing when <paramref name="links"/> is empty).</summary>
+    public static ChatResponseUpdate WithLinks(this ChatResponseUpdate update, IReadOnlyList<AnswerLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(links);
+        if (links.Count > 0)
+        {
+            (update.AdditionalProperties ??= [])[LinksKey] = Pairs(links);
+        }
+
+        return update;
+    }
+
+    /// <summary>Sets <see cref="LinksKey"/> (nothing when <paramref name="links"/> is empty).</summary>
+    public static ChatResponse WithLinks(this ChatResponse response, IReadOnlyList<AnswerLink> links)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(links);
+        if (links.Count > 0)
+        {
+            (response.AdditionalProperties ??= [])[LinksKey] = Pairs(links);
+        }
+
+        return response;
+    }
+
+    /// <summary>The links under <see cref="LinksKey"/>, or empty.</summary>
+    public static IReadOnlyList<AnswerLink> GetLinks(this AdditionalPropertiesDictionary? properties) =>
+        properties is not null && properties.TryGetValue(LinksKey, out var value) && value is IEnumerable<KeyValuePair<string, string>> pairs
+            ? [.. pairs.Select(pair => new AnswerLink(pair.Key, pair.Value))]
+            : [];
+
+    private static KeyValuePair<string, string>[] Pairs(IReadOnlyList<AnswerLink> links) =>
+        [.. links.Select(link => KeyValuePair.Create(link.Text, link.Url))];
 
     /// <summary>The texts under <see cref="SuggestionsKey"/>, or empty.</summary>
     public static IReadOnlyList<string> GetSuggestions(this AdditionalPropertiesDictionary? properties) =>

@@ -1,3 +1,5 @@
+using ChatHub.Inference.Abstractions;
+
 namespace ChatHub.Inference.HotQuestions;
 
 /// <summary>
@@ -9,4 +11,7 @@ public sealed record HotAnswer(string Text, string Source, IReadOnlyList<string>
 {
     /// <summary>Suggested replies offered with the answer (a knowledge-base entry's <c>Suggestions:</c>); null when none.</summary>
     public IReadOnlyList<string>? Suggestions { get; init; }
+
+    /// <summary>Link buttons offered with the answer (a knowledge-base entry's <c>Links:</c>); null when none.</summary>
+    public IReadOnlyList<AnswerLink>? Links { get; init; }
 }

@@ -41,7 +41,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         var lookup = await _cache.GetOrCreateAsync(
             key, token => ComputeAsync(list, options, token), cancellationToken);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, lookup.Answer.Text)) { FinishReason = ChatFinishReason.Stop }
-            .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []).WithSuggestions(lookup.Answer.Suggestions ?? []);
+            .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []).WithSuggestions(lookup.Answer.Suggestions ?? []).WithLinks(lookup.Answer.Links ?? []);
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -86,7 +86,7 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         {
             var lookup = await lookupTask;
             yield return new ChatResponseUpdate(ChatRole.Assistant, lookup.Answer.Text) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []).WithSuggestions(lookup.Answer.Suggestions ?? []);
+                .WithSource(SourceOf(lookup)).WithSources(lookup.Answer.Sources ?? []).WithSuggestions(lookup.Answer.Suggestions ?? []).WithLinks(lookup.Answer.Links ?? []);
         }
     }
 
@@ -173,9 +173,11 @@ public sealed class HotQuestionChatClient : DelegatingChatClient
         // The inner client is the knowledge/model chain; an answer that names no source came from the model slot.
         var sources = properties.GetSources();
         var suggestions = properties.GetSuggestions();
+        var links = properties.GetLinks();
         var answer = new HotAnswer(text, source ?? ReplySources.Model, sources.Count == 0 ? null : sources, properties.IsPersonal())
         {
             Suggestions = suggestions.Count == 0 ? null : suggestions,
+            Links = links.Count == 0 ? null : links,
         };
         if (!HotQuestionCache.IsCacheable(answer))
         {

@@ -45,6 +45,7 @@ public sealed class HotQuestionWarmupService : IHostedService
             var answer = new HotAnswer(entry.Answer, ReplySources.Knowledge, [entry.Question])
             {
                 Suggestions = entry.Suggestions.Count == 0 ? null : entry.Suggestions,
+                Links = entry.Links.Count == 0 ? null : entry.Links,
             };
             foreach (var phrasing in entry.Phrasings)
             {

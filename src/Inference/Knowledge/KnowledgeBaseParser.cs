@@ -1,3 +1,5 @@
+using ChatHub.Inference.Abstractions;
+
 namespace ChatHub.Inference.Knowledge;
 
 /// <summary>
@@ -8,18 +10,29 @@ namespace ChatHub.Inference.Knowledge;
 /// Also: what does ChatHub do
 /// Also: tell me about ChatHub
 /// Suggestions: Which platforms does ChatHub support? | How do I connect a Telegram bot?
+/// Links: [Documentation](https://example.com/docs) | [Status page](https://status.example.com)
 /// The answer, in Markdown, up to the next level-1 or level-2 heading.
 /// </code>
 /// <c>Also:</c> lines count only directly under the heading (blank lines allowed); later ones belong to the answer.
 /// One <c>Suggestions:</c> line there lists follow-up questions offered with the answer as suggested replies, separated
 /// by <c>|</c>: at most <see cref="MaxSuggestions"/>, each at most <see cref="MaxSuggestionLength"/> characters.
+/// One <c>Links:</c> line there lists buttons that open an address, as Markdown links separated by <c>|</c>: at most
+/// <see cref="MaxLinks"/>, each label at most <see cref="MaxLinkTextLength"/> characters, each address an absolute
+/// <c>https</c> or <c>http</c> one (no other scheme, no credentials in it).
 /// The answer's soft line breaks are joined (<see cref="SoftLineBreaks"/>): its paragraphs read as paragraphs in a chat.
 /// Headings inside fenced code blocks are text. Errors are returned as values, one per problem, with line numbers.
 /// </summary>
-public static class KnowledgeBaseParser
+public static partial class KnowledgeBaseParser
 {
     private const string AlsoPrefix = "Also:";
     private const string SuggestionsPrefix = "Suggestions:";
+    private const string LinksPrefix = "Links:";
+
+    /// <summary>The most links an entry may offer.</summary>
+    public const int MaxLinks = 3;
+
+    /// <summary>The longest link label, in UTF-16 code units.</summary>
+    public const int MaxLinkTextLength = 64;
 
     /// <summary>The most suggestions an entry may offer (the hub's limit for suggested replies).</summary>
     public const int MaxSuggestions = 5;
@@ -128,8 +141,19 @@ public static class KnowledgeBaseParser
         }
 
         seen.Add(builder.Question, builder.Line);
-        entries.Add(new KnowledgeEntry(builder.Question, builder.Alternatives, answer, builder.Line) { Suggestions = builder.Suggestions });
+        entries.Add(new KnowledgeEntry(builder.Question, builder.Alternatives, answer, builder.Line) { Suggestions = builder.Suggestions, Links = builder.Links });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\[(?<text>[^\[\]\r\n]+)\]\((?<url>[^()\s]+)\)$")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownLink();
+
+    /// <summary>The hub's rule for a link button's address (ChatHub.Conversation's LinkButtons.IsUsableUrl says the same).</summary>
+    private static bool LinkAddress(string url) =>
+        url.Length <= 512
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && !string.IsNullOrEmpty(uri.Host);
 
     private sealed class EntryBuilder(string question, int line)
     {
@@ -143,6 +167,8 @@ public static class KnowledgeBaseParser
         public List<string> Alternatives { get; } = [];
 
         public List<string> Suggestions { get; } = [];
+
+        public List<AnswerLink> Links { get; } = [];
 
         public void Add(string text, int lineNumber, List<string> errors)
         {
@@ -172,6 +198,12 @@ public static class KnowledgeBaseParser
                 if (trimmed.StartsWith(SuggestionsPrefix, StringComparison.OrdinalIgnoreCase))
                 {
                     AddSuggestions(trimmed[SuggestionsPrefix.Length..], lineNumber, errors);
+                    return;
+                }
+
+                if (trimmed.StartsWith(LinksPrefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    AddLinks(trimmed[LinksPrefix.Length..], lineNumber, errors);
                     return;
                 }
 
@@ -210,6 +242,56 @@ public static class KnowledgeBaseParser
             {
                 Suggestions.AddRange(items);
             }
+        }
+
+        private void AddLinks(string list, int lineNumber, List<string> errors)
+        {
+            if (Links.Count > 0)
+            {
+                errors.Add($"Line {lineNumber}: '{Question}' has a second 'Links:' line; put them all on one, separated by '|'.");
+                return;
+            }
+
+            var items = list.Split('|', StringSplitOptions.TrimEntries);
+            if (items.Length > MaxLinks)
+            {
+                errors.Add($"Line {lineNumber}: '{Question}' offers {items.Length} links; at most {MaxLinks} are allowed.");
+                return;
+            }
+
+            var links = new List<AnswerLink>();
+            foreach (var item in items)
+            {
+                var match = MarkdownLink().Match(item);
+                if (!match.Success)
+                {
+                    errors.Add($"Line {lineNumber}: a link under '{Question}' is not written as [label](https://address): '{item}'.");
+                    return;
+                }
+
+                var (text, url) = (match.Groups["text"].Value.Trim(), match.Groups["url"].Value);
+                if (text.Length > MaxLinkTextLength)
+                {
+                    errors.Add($"Line {lineNumber}: the link label '{text}' under '{Question}' is longer than {MaxLinkTextLength} characters.");
+                    return;
+                }
+
+                if (!LinkAddress(url))
+                {
+                    errors.Add($"Line {lineNumber}: the link address '{url}' under '{Question}' is not an absolute https or http address without credentials.");
+                    return;
+                }
+
+                links.Add(new AnswerLink(text, url));
+            }
+
+            if (links.DistinctBy(link => link.Url, StringComparer.Ordinal).Count() != links.Count)
+            {
+                errors.Add($"Line {lineNumber}: a 'Links:' line under '{Question}' repeats an address.");
+                return;
+            }
+
+            Links.AddRange(links);
         }
 
         public string Answer() => SoftLineBreaks.Join(_body).Trim();

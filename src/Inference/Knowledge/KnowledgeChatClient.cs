@@ -39,7 +39,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         if (TryAnswer(list) is { } match)
         {
             return new ChatResponse(new ChatMessage(ChatRole.Assistant, match.Entry.Answer)) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions);
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions).WithLinks(match.Entry.Links);
         }
 
         var response = await base.GetResponseAsync(list, options, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class KnowledgeChatClient : DelegatingChatClient
         if (TryAnswer(list) is { } match)
         {
             yield return new ChatResponseUpdate(ChatRole.Assistant, match.Entry.Answer) { FinishReason = ChatFinishReason.Stop }
-                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions);
+                .WithSource(ReplySources.Knowledge).WithSources([match.Entry.Question]).WithSuggestions(match.Entry.Suggestions).WithLinks(match.Entry.Links);
             yield break;
         }
 

@@ -134,11 +134,30 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_WithLinks_HeroCardOfOpenUrlButtonsUnderTheLastPart()
+    {
+        var reply = Reply("See the docs.") with
+        {
+            Source = ReplySource.Knowledge,
+            Links = [new LinkButton("Docs", "https://docs.example/start"), new LinkButton("Evil", "javascript:alert(1)")],
+        };
+
+        await Sender.SendAsync(reply, CancellationToken.None).DefaultTimeout();
+
+        var attachment = Assert.Single(Assert.Single(_connector.Calls).Body["attachments"]!.AsArray())!;
+        Assert.Equal("application/vnd.microsoft.card.hero", attachment["contentType"]!.GetValue<string>());
+        var button = Assert.Single(attachment["content"]!["buttons"]!.AsArray())!;
+        Assert.Equal(("openUrl", "Docs", "https://docs.example/start"),
+            (button["type"]!.GetValue<string>(), button["title"]!.GetValue<string>(), button["value"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Final_NoSuggestions_NoSuggestedActions()
     {
         await Sender.SendAsync(Reply("Hello"), CancellationToken.None).DefaultTimeout();
 
         Assert.False(Assert.Single(_connector.Calls).Body.ContainsKey("suggestedActions"));
+        Assert.False(_connector.Calls[0].Body.ContainsKey("attachments"));
     }
 
     [Fact]

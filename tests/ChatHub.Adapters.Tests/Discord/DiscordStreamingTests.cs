@@ -63,6 +63,24 @@ public sealed class DiscordStreamingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_WithSuggestionsAndLinks_ARowOfButtonsThenARowOfLinkButtons()
+    {
+        await SendAsync(Reply("ChatHub is a hub.") with
+        {
+            Suggestions = ["Which platforms?"],
+            Links = [new LinkButton("Developer Portal", "https://discord.com/developers/applications")],
+        });
+
+        var rows = Assert.Single(_fake.CallsTo(FakeRoute.CreateMessage)).Body["components"]!.AsArray();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("s0", rows[0]!["components"]![0]!["custom_id"]!.GetValue<string>());
+        var link = Assert.Single(rows[1]!["components"]!.AsArray())!;
+        Assert.Equal((2, 5, "Developer Portal", "https://discord.com/developers/applications"),
+            (link["type"]!.GetValue<int>(), link["style"]!.GetValue<int>(), link["label"]!.GetValue<string>(), link["url"]!.GetValue<string>()));
+        Assert.Null(link["custom_id"]);
+    }
+
+    [Fact]
     public async Task Final_LongAnswerWithSuggestions_ButtonsOnlyOnTheLastPart()
     {
         var text = string.Join("\n\n", Enumerable.Range(1, 60).Select(i => $"Paragraph {i} " + new string('x', 60)));

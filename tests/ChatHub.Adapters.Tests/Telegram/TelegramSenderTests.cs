@@ -81,6 +81,25 @@ public sealed class TelegramSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Final_WithSuggestionsAndLinks_CallbackRowsThenUrlRows()
+    {
+        var reply = Reply("Pick one") with
+        {
+            Suggestions = ["Which platforms?"],
+            Links = [new LinkButton("Docs", "https://docs.example/a?b=1"), new LinkButton("Bad", "tg://resolve?domain=x")],
+        };
+
+        var result = await Sender.SendAsync(reply, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(SendResult.Sent, result);
+        var rows = Assert.Single(_fake.CallsTo("sendMessage")).Body["reply_markup"]!["inline_keyboard"]!.AsArray();
+        Assert.Equal(2, rows.Count); // the tg: address is not a usable link
+        Assert.Equal("s0", rows[0]![0]!["callback_data"]!.GetValue<string>());
+        Assert.Equal(("Docs", "https://docs.example/a?b=1"), (rows[1]![0]!["text"]!.GetValue<string>(), rows[1]![0]!["url"]!.GetValue<string>()));
+        Assert.Null(rows[1]![0]!["callback_data"]);
+    }
+
+    [Fact]
     public async Task Final_LongReplyWithSuggestions_KeyboardOnlyOnTheLastPart()
     {
         await Sender.SendAsync(Reply(LongAnswer(10_000)) with { Suggestions = ["More?"] }, CancellationToken.None).DefaultTimeout();

@@ -88,6 +88,20 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_FinalWithLinks_TheLinksFollowAsLabelAndAddressLines()
+    {
+        var reply = Reply("See the docs.") with
+        {
+            Links = [new LinkButton("Docs", "https://docs.example/start"), new LinkButton("Status", "https://status.example/")],
+        };
+
+        await Sender.SendAsync(reply, CancellationToken.None).AsTask().DefaultTimeout();
+
+        var call = Assert.Single(_api.DeliveredTo(Person));
+        Assert.Equal(("text", "See the docs.\n\nDocs: https://docs.example/start\nStatus: https://status.example/"), (call.Type, call.Text));
+    }
+
+    [Fact]
     public async Task Send_LongFinal_SplitAt4096OnlyTheFirstQuoting()
     {
         var text = string.Join("\n\n", Enumerable.Range(0, 30).Select(i => new string((char)('a' + (i % 26)), 300)));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using ChatHub.Conversation.Messages;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Inference.Fallback;
 using ChatHub.Testing.Logging;
@@ -69,6 +70,32 @@ public sealed class TelegramSuggestionTests : IAsyncLifetime
         var help = (await _hub.Fake.WaitForCallsAsync("sendMessage", chat, count: 2, where: c => c.Succeeded).DefaultTimeout())[1];
 
         Assert.StartsWith("Ask me a question in your own words", help.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A knowledge-base entry's Links: line becomes url buttons, which Telegram opens itself: from the hot-question cache
+    /// (a first question in a fresh chat; the cache is warmed from the knowledge base) and from the knowledge base (the
+    /// same question as a follow-up, which the cache never answers).
+    /// </summary>
+    [Fact]
+    public async Task Webhook_AnswerWithLinks_UrlButtonsFromTheCacheAndFromKnowledge()
+    {
+        const long chat = 9700000005;
+        var link = Assert.Single(KnowledgeEntries.Entry("How do I connect a Telegram bot?").Links);
+
+        await _hub.PostUpdateAsync(TelegramUpdates.Private(chat, 11, "How do I connect a Telegram bot?"));
+        await _hub.Fake.WaitForCallsAsync("sendMessage", chat, where: c => c.Succeeded).DefaultTimeout();
+        await _hub.PostUpdateAsync(TelegramUpdates.Private(chat, 12, "How do I connect a Telegram bot?"));
+        var sent = await _hub.Fake.WaitForCallsAsync("sendMessage", chat, count: 2, where: c => c.Succeeded).DefaultTimeout();
+
+        foreach (var call in sent)
+        {
+            var button = Assert.Single(call.Body["reply_markup"]!["inline_keyboard"]!.AsArray())![0]!;
+            Assert.Equal((link.Text, link.Url), (button["text"]!.GetValue<string>(), button["url"]!.GetValue<string>()));
+        }
+
+        var sources = _hub.Bus.Outbound.Where(o => o.Kind == OutboundKind.Final && o.Conversation.ChatId == "9700000005").Select(o => o.Source);
+        Assert.Equal([ReplySource.Cache, ReplySource.Knowledge], sources);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ChatHub.Inference.Abstractions;
 using ChatHub.Inference.Knowledge;
 
 namespace ChatHub.Inference.Tests.Knowledge;
@@ -152,6 +153,35 @@ public sealed class KnowledgeBaseParserTests
     public void Parse_NoSuggestionsLine_NoSuggestions()
     {
         Assert.Empty(Assert.Single(KnowledgeBaseParser.Parse("## Q\nA.\n").Entries).Suggestions);
+    }
+
+    [Fact]
+    public void Parse_LinksLine_MarkdownLinksKeptInOrderNotInTheAnswer()
+    {
+        var result = KnowledgeBaseParser.Parse("## Q\nAlso: q2\nLinks: [Docs](https://docs.example/a?b=1) | [Status page](http://status.example:8080/)\nA.\n");
+
+        var entry = Assert.Single(result.Entries);
+        Assert.Empty(result.Errors);
+        Assert.Equal([new AnswerLink("Docs", "https://docs.example/a?b=1"), new AnswerLink("Status page", "http://status.example:8080/")], entry.Links);
+        Assert.Equal("A.", entry.Answer);
+    }
+
+    [Theory]
+    [InlineData("## Q\nLinks: Docs https://docs.example\nA.\n", "is not written as [label](https://address)")]
+    [InlineData("## Q\nLinks: [Docs](javascript:alert(1))\nA.\n", "is not written as [label](https://address)")]
+    [InlineData("## Q\nLinks: [Docs](javascript:alert)\nA.\n", "not an absolute https or http address")]
+    [InlineData("## Q\nLinks: [Docs](ftp://files.example/)\nA.\n", "not an absolute https or http address")]
+    [InlineData("## Q\nLinks: [Docs](https://user:secret@docs.example/)\nA.\n", "not an absolute https or http address")]
+    [InlineData("## Q\nLinks: [Docs](/relative)\nA.\n", "not an absolute https or http address")]
+    [InlineData("## Q\nLinks: [A](https://a.example) | [B](https://b.example) | [C](https://c.example) | [D](https://d.example)\nA.\n", "offers 4 links; at most 3")]
+    [InlineData("## Q\nLinks: [A](https://a.example) | [B](https://a.example)\nA.\n", "repeats an address")]
+    [InlineData("## Q\nLinks: [A](https://a.example)\nLinks: [B](https://b.example)\nA.\n", "second 'Links:' line")]
+    public void Parse_BadLinksLine_ErrorWithLineNumber(string markdown, string expected)
+    {
+        var error = Assert.Single(KnowledgeBaseParser.Parse(markdown).Errors);
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.StartsWith("Line ", error, StringComparison.Ordinal);
     }
 
     [Fact]

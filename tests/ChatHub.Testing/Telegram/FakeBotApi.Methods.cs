@@ -218,9 +218,15 @@ public sealed partial class FakeBotApi
             }
 
             var data = b["callback_data"]?.GetValue<string>();
-            if (data is null && b["url"] is null)
+            var url = b["url"]?.GetValue<string>();
+            if ((data is null) == (url is null))
             {
                 return "Bad Request: can't parse inline keyboard button: InlineKeyboardButton must have exactly one optional field";
+            }
+
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "https" or "http" or "tg"))
+            {
+                return "Bad Request: BUTTON_URL_INVALID";
             }
 
             if (data is not null && System.Text.Encoding.UTF8.GetByteCount(data) is 0 or > 64)

@@ -109,8 +109,9 @@ internal sealed class BotFrameworkSender : IChannelSender
 
         for (var i = state.PartsSent; i < parts.Count; i++)
         {
-            var suggestions = i == parts.Count - 1 ? message.Suggestions : null; // under the last part, where the answer ends
-            var posted = await _delivery.PostAsync(target, OutboundActivity.MarkdownMessage(parts[i], target.ReplyToId, suggestions), cancellationToken);
+            var last = i == parts.Count - 1; // suggestions and links under the last part, where the answer ends
+            var posted = await _delivery.PostAsync(
+                target, OutboundActivity.MarkdownMessage(parts[i], target.ReplyToId, last ? message.Suggestions : null, last ? message.Links : null), cancellationToken);
             if (posted.Error is { } error)
             {
                 // Progress so far is kept: the bus's retry of a transient failure continues with this part.

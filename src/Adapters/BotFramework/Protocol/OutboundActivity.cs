@@ -1,3 +1,5 @@
+using ChatHub.Conversation.Messages;
+
 namespace ChatHub.Adapters.BotFramework.Protocol;
 
 /// <summary>
@@ -17,13 +19,20 @@ internal sealed class OutboundActivity
     /// <summary>Buttons under the message that send their value as the person's message (<c>imBack</c>); Teams shows them in personal chats.</summary>
     public SuggestedActions? SuggestedActions { get; init; }
 
+    /// <summary>Link buttons: one hero card whose buttons open an address (Teams shows cards in every kind of chat).</summary>
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+
     public static OutboundActivity Typing() => new() { Type = ActivityTypes.Typing };
 
     public static OutboundActivity PlainMessage(string text, string? replyToId) =>
         new() { Type = ActivityTypes.Message, Text = text, TextFormat = "plain", ReplyToId = replyToId };
 
-    public static OutboundActivity MarkdownMessage(string text, string? replyToId, IReadOnlyList<string>? suggestions = null) => new()
+    public static OutboundActivity MarkdownMessage(
+        string text, string? replyToId, IReadOnlyList<string>? suggestions = null, IReadOnlyList<LinkButton>? links = null) => new()
     {
+        Attachments = links is { Count: > 0 }
+            ? [new Attachment(Attachment.HeroCardType, new HeroCard([.. links.Select(l => new CardAction(CardAction.OpenUrl, l.Text, l.Url))]))]
+            : null,
         Type = ActivityTypes.Message,
         Text = text,
         TextFormat = "markdown",

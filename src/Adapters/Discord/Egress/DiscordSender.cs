@@ -93,7 +93,7 @@ internal sealed class DiscordSender : IChannelSender
             return SendResult.Sent; // delivered before (bus redelivery)
         }
 
-        var buttons = ButtonsOf(message.Suggestions);
+        var buttons = ButtonsOf(message.Suggestions, message.Links);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
@@ -204,22 +204,39 @@ internal sealed class DiscordSender : IChannelSender
 
     /// <summary>
     /// Suggested replies as one row of secondary buttons (at most five, Discord's row limit and the hub's); the custom
-    /// id says which one (<c>s0</c>…), the label is the text a press asks.
+    /// id says which one (<c>s0</c>…), the label is the text a press asks. Links as a row of link buttons below it.
     /// </summary>
-    internal static IReadOnlyList<MessageComponent>? ButtonsOf(IReadOnlyList<string>? suggestions) =>
-        suggestions is { Count: > 0 }
-            ? [new MessageComponent
+    internal static IReadOnlyList<MessageComponent>? ButtonsOf(IReadOnlyList<string>? suggestions, IReadOnlyList<LinkButton>? links = null)
+    {
+        var rows = new List<MessageComponent>(2);
+        if (suggestions is { Count: > 0 })
+        {
+            rows.Add(Row(suggestions.Take(MessageComponent.MaxButtonsPerRow).Select((text, index) => new MessageComponent
             {
-                Type = MessageComponent.ActionRowType,
-                Components = [.. suggestions.Take(MessageComponent.MaxButtonsPerRow).Select((text, index) => new MessageComponent
-                {
-                    Type = MessageComponent.ButtonType,
-                    Style = MessageComponent.SecondaryStyle,
-                    Label = text.Length <= MessageComponent.MaxLabelLength ? text : text[..MessageComponent.MaxLabelLength],
-                    CustomId = string.Create(CultureInfo.InvariantCulture, $"s{index}"),
-                })],
-            }]
-            : null;
+                Type = MessageComponent.ButtonType,
+                Style = MessageComponent.SecondaryStyle,
+                Label = Label(text),
+                CustomId = string.Create(CultureInfo.InvariantCulture, $"s{index}"),
+            })));
+        }
+
+        if (links is { Count: > 0 })
+        {
+            rows.Add(Row(links.Take(MessageComponent.MaxButtonsPerRow).Select(link => new MessageComponent
+            {
+                Type = MessageComponent.ButtonType,
+                Style = MessageComponent.LinkStyle,
+                Label = Label(link.Text),
+                Url = link.Url,
+            })));
+        }
+
+        return rows.Count == 0 ? null : rows;
+
+        static MessageComponent Row(IEnumerable<MessageComponent> buttons) => new() { Type = MessageComponent.ActionRowType, Components = [.. buttons] };
+
+        static string Label(string text) => text.Length <= MessageComponent.MaxLabelLength ? text : text[..MessageComponent.MaxLabelLength];
+    }
 
     private static CreateMessageRequest Create(string replyId, int part, DiscordTarget target, string text, IReadOnlyList<MessageComponent>? components = null) => new()
     {

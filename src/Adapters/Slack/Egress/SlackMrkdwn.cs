@@ -32,34 +32,57 @@ internal static class SlackMrkdwn
     {
         ArgumentNullException.ThrowIfNull(message);
         return MarkupSplitter.Split(
-            new SlackMrkdwnWriter().Write(FormattedText.Of(message)), message.Suggestions is { Count: > 0 } ? MaxSectionLength : MaxLength);
+            new SlackMrkdwnWriter().Write(FormattedText.Of(message)), HasButtons(message) ? MaxSectionLength : MaxLength);
     }
+
+    /// <summary>Whether the answer's last part goes as blocks (a section and buttons) rather than as text.</summary>
+    public static bool HasButtons(OutboundMessage message) => message.Suggestions is { Count: > 0 } || message.Links is { Count: > 0 };
 
     /// <summary>
     /// The last part of an answer with suggested replies: its text as a mrkdwn section, then one actions block of
     /// buttons whose <c>action_id</c> says which (<c>s0</c>…) and whose text is the suggestion (what a press asks).
     /// </summary>
-    public static JsonArray Blocks(string text, IReadOnlyList<string> suggestions)
+    /// <remarks>Links follow as a second actions block of URL buttons (<c>action_id</c> <c>l0</c>…): Slack opens the address
+    /// and still tells the app of the click, which ingress ignores.</remarks>
+    public static JsonArray Blocks(string text, IReadOnlyList<string>? suggestions, IReadOnlyList<LinkButton>? links = null)
     {
-        ArgumentNullException.ThrowIfNull(suggestions);
-        var buttons = new JsonArray();
-        for (var i = 0; i < suggestions.Count; i++)
-        {
-            var label = suggestions[i].Length <= MaxButtonTextLength ? suggestions[i] : suggestions[i][..MaxButtonTextLength];
-            buttons.Add(new JsonObject
-            {
-                ["type"] = "button",
-                ["action_id"] = string.Create(CultureInfo.InvariantCulture, $"s{i}"),
-                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = label, ["emoji"] = false },
-            });
-        }
-
-        return
+        JsonArray blocks =
         [
             new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text, ["verbatim"] = true } },
-            new JsonObject { ["type"] = "actions", ["block_id"] = "chathub.suggestions", ["elements"] = buttons },
         ];
+        if (suggestions is { Count: > 0 })
+        {
+            var buttons = new JsonArray();
+            for (var i = 0; i < suggestions.Count; i++)
+            {
+                buttons.Add(Button(string.Create(CultureInfo.InvariantCulture, $"s{i}"), suggestions[i]));
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = "chathub.suggestions", ["elements"] = buttons });
+        }
+
+        if (links is { Count: > 0 })
+        {
+            var buttons = new JsonArray();
+            for (var i = 0; i < links.Count; i++)
+            {
+                var button = Button(string.Create(CultureInfo.InvariantCulture, $"l{i}"), links[i].Text);
+                button["url"] = links[i].Url;
+                buttons.Add(button);
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = "chathub.links", ["elements"] = buttons });
+        }
+
+        return blocks;
     }
+
+    private static JsonObject Button(string actionId, string label) => new()
+    {
+        ["type"] = "button",
+        ["action_id"] = actionId,
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = label.Length <= MaxButtonTextLength ? label : label[..MaxButtonTextLength], ["emoji"] = false },
+    };
 
     public static string Escape(string text)
     {

@@ -85,7 +85,7 @@ internal sealed class SlackSender : IChannelSender
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
-            var blocks = i == parts.Count - 1 && message.Suggestions is { Count: > 0 } suggestions ? SlackMrkdwn.Blocks(text, suggestions) : null;
+            var blocks = i == parts.Count - 1 && SlackMrkdwn.HasButtons(message) ? SlackMrkdwn.Blocks(text, message.Suggestions, message.Links) : null;
             if (i < state.Parts.Count)
             {
                 var shown = state.Parts[i];

@@ -21,6 +21,9 @@ internal sealed record SlackBlockAction(
     string? MessageBotId,
     IReadOnlyList<(string ActionId, string Label)> Buttons)
 {
+    /// <summary>The action ids of the message's link buttons (a <c>url</c>: Slack opened the address, nothing to ask).</summary>
+    public IReadOnlyList<string> LinkActionIds { get; init; } = [];
+
     /// <summary>The press, or null when <paramref name="payload"/> is not a <c>block_actions</c> payload with a button action.</summary>
     public static SlackBlockAction? Read(JsonElement payload)
     {
@@ -33,6 +36,7 @@ internal sealed record SlackBlockAction(
 
         var message = Member(payload, "message") is { ValueKind: JsonValueKind.Object } m ? m : default;
         var buttons = new List<(string, string)>();
+        var links = new List<string>();
         if (message.ValueKind == JsonValueKind.Object && Member(message, "blocks") is { ValueKind: JsonValueKind.Array } blocks)
         {
             foreach (var block in blocks.EnumerateArray())
@@ -44,10 +48,16 @@ internal sealed record SlackBlockAction(
 
                 foreach (var element in elements.EnumerateArray())
                 {
-                    if (String(element, "type") == "button" && String(element, "action_id") is { } id
-                        && Member(element, "text") is { ValueKind: JsonValueKind.Object } text && String(text, "text") is { } label)
+                    if (String(element, "type") == "button" && String(element, "action_id") is { } id)
                     {
-                        buttons.Add((id, label));
+                        if (Member(element, "url") is not null)
+                        {
+                            links.Add(id);
+                        }
+                        else if (Member(element, "text") is { ValueKind: JsonValueKind.Object } text && String(text, "text") is { } label)
+                        {
+                            buttons.Add((id, label));
+                        }
                     }
                 }
             }
@@ -63,7 +73,10 @@ internal sealed record SlackBlockAction(
             message.ValueKind == JsonValueKind.Object ? String(message, "thread_ts") : null,
             message.ValueKind == JsonValueKind.Object ? String(message, "user") : null,
             message.ValueKind == JsonValueKind.Object ? String(message, "bot_id") : null,
-            buttons);
+            buttons)
+        {
+            LinkActionIds = links,
+        };
     }
 
     private static JsonElement? Member(JsonElement element, string name) =>

@@ -112,6 +112,11 @@ internal sealed class SlackEventMapper
             return SlackMappedEvent.RefusedPress("a button on a message the bot did not post");
         }
 
+        if (press.ActionId is { Length: > 0 } && press.LinkActionIds.Contains(press.ActionId))
+        {
+            return SlackMappedEvent.Ignored("a link button (Slack opened its address)");
+        }
+
         var label = press.Buttons.FirstOrDefault(b => press.ActionId is { Length: > 0 } && b.ActionId == press.ActionId).Label;
         if (string.IsNullOrWhiteSpace(label))
         {

@@ -98,7 +98,7 @@ internal sealed class TelegramSender : IChannelSender
             return SendResult.Sent; // delivered before (bus redelivery)
         }
 
-        var keyboard = KeyboardOf(message.Suggestions);
+        var keyboard = KeyboardOf(message.Suggestions, message.Links);
         for (var i = 0; i < parts.Count; i++)
         {
             var text = parts[i];
@@ -197,13 +197,15 @@ internal sealed class TelegramSender : IChannelSender
         TelegramFormattedSplitter.Split(TelegramFormatter.Format(FormattedText.Of(message)));
 
     /// <summary>The suggested replies as an inline keyboard, one button a row; null when there are none.</summary>
-    internal static InlineKeyboardMarkup? KeyboardOf(IReadOnlyList<string>? suggestions) =>
-        suggestions is { Count: > 0 }
-            ? new InlineKeyboardMarkup(suggestions.Select((text, index) => new[]
-            {
-                InlineKeyboardButton.WithCallbackData(text, string.Create(CultureInfo.InvariantCulture, $"s{index}")),
-            }))
-            : null;
+    internal static InlineKeyboardMarkup? KeyboardOf(IReadOnlyList<string>? suggestions, IReadOnlyList<LinkButton>? links = null)
+    {
+        // One button a row: suggestions (callback buttons, the data names which one), then links (url buttons: Telegram
+        // opens them, the bot hears nothing).
+        var rows = (suggestions ?? []).Select((text, index) => new[] { InlineKeyboardButton.WithCallbackData(text, string.Create(CultureInfo.InvariantCulture, $"s{index}")) })
+            .Concat((links ?? []).Select(link => new[] { InlineKeyboardButton.WithUrl(link.Text, link.Url) }))
+            .ToArray();
+        return rows.Length == 0 ? null : new InlineKeyboardMarkup(rows);
+    }
 
     /// <summary>Text and entities, never a parse mode: model output can never inject formatting or hidden links.</summary>
     private static SendMessageRequest Send(long chatId, TelegramTarget target, TelegramText text, bool threaded, InlineKeyboardMarkup? markup = null) => new()

@@ -88,7 +88,10 @@ internal sealed class WhatsAppSender : IChannelSender
     private async ValueTask<SendResult> SendFinalAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         // An answer's Markdown in WhatsApp's formatting; cut at UTF-16 units, never half a pair, a cut code block reopened.
-        var parts = MarkupSplitter.Split(new WhatsAppTextWriter().Write(FormattedText.Of(message)), MaxTextLength);
+        // Link buttons have no WhatsApp form that goes with a list or with several links: they follow the text as lines
+        // "label: address" (WhatsApp makes the addresses tappable).
+        var written = new WhatsAppTextWriter().Write(FormattedText.Of(message));
+        var parts = MarkupSplitter.Split(written with { Text = written.Text + LinksText(message.Links) }, MaxTextLength);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
@@ -175,4 +178,7 @@ internal sealed class WhatsAppSender : IChannelSender
 
         return result;
     }
+
+    private static string LinksText(IReadOnlyList<LinkButton>? links) =>
+        links is { Count: > 0 } ? "\n\n" + string.Join('\n', links.Select(link => $"{link.Text}: {link.Url}")) : "";
 }

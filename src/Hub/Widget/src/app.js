@@ -4,7 +4,7 @@
 import { ChatClient } from './client.js';
 import { newMessageId } from './ids.js';
 import { ChatStore } from './storage.js';
-import { suggestionsOf } from './suggestions.js';
+import { linksOf, suggestionsOf } from './suggestions.js';
 import { ChatView } from './view.js';
 
 /** Hide the typing indicator when the server has not refreshed it for this long. */
@@ -76,7 +76,7 @@ export class ChatApp {
       } else if (entry.kind === 'bot' && typeof entry.id === 'string') {
         // Suggestions are a choice about the latest answer only.
         const suggestions = entry === last ? suggestionsOf(entry.suggestions) : null;
-        this.view.upsertBot({ ...entry, final: true, suggestions }, { notify: false });
+        this.view.upsertBot({ ...entry, final: true, suggestions, links: linksOf(entry.links?.map((l) => ({ text: l.text, url: l.href }))) }, { notify: false });
       } else if (entry.kind === 'note' && typeof entry.text === 'string') {
         this.view.addNote(entry.text);
       }
@@ -173,6 +173,7 @@ export class ChatApp {
       error: Boolean(reply.error),
       blocks: Array.isArray(reply.blocks) ? reply.blocks : null, // the hub's parsed Markdown (markdown.js)
       suggestions: suggestionsOf(reply.suggestions),
+      links: linksOf(reply.links),
     };
     this.view.upsertBot(normalised);
     if (normalised.final) {

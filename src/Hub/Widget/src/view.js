@@ -361,6 +361,7 @@ export class ChatView {
     if (reply.final && label && source !== 'system') {
       meta.append(this.#el('span', { class: 'chathub-source', text: label }));
     }
+    this.#renderLinks(element, reply);
     this.#renderSuggestions(element, reply);
     if (isNew) this.#append(element);
     else if (nearEnd) this.scrollToEnd();
@@ -391,6 +392,26 @@ export class ChatView {
         this.onSend(text);
       });
       list.append(chip);
+    }
+    element.append(list);
+  }
+
+  /**
+   * Link buttons under a final answer: links that open in a new tab and show where they go (the label, then the host),
+   * kept with the answer (unlike suggestions, they are not a choice).
+   */
+  #renderLinks(element, reply) {
+    element.querySelector('.chathub-links')?.remove();
+    if (!reply.final || !Array.isArray(reply.links) || reply.links.length === 0) return;
+    const list = this.#el('div', { class: 'chathub-links', role: 'group', 'aria-label': 'Links' });
+    for (const link of reply.links) {
+      const anchor = this.#el('a', { class: 'chathub-link', text: link.text });
+      anchor.href = link.href;
+      anchor.target = '_blank';
+      anchor.rel = 'noopener noreferrer';
+      anchor.title = link.href;
+      anchor.append(this.#el('span', { class: 'chathub-link-host', text: ` (${link.host})` }));
+      list.append(anchor);
     }
     element.append(list);
   }

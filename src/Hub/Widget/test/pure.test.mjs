@@ -6,7 +6,7 @@ import { newMessageId } from '../src/ids.js';
 import { safeHref, tokenize, trimUrl } from '../src/linkify.js';
 import { MAX_RETRY_DELAY_MS, nextRetryDelay } from '../src/retry.js';
 import { ChatStore } from '../src/storage.js';
-import { MAX_SUGGESTIONS, suggestionsOf } from '../src/suggestions.js';
+import { MAX_LINKS, MAX_SUGGESTIONS, linksOf, suggestionsOf } from '../src/suggestions.js';
 
 test('nextRetryDelay_GrowsExponentially_CappedWithJitter', () => {
   assert.equal(nextRetryDelay(0, () => 0), 0);
@@ -97,4 +97,14 @@ test('suggestionsOf_KeepsNonEmptyStringsUpToFive_NullWhenNone', () => {
   assert.equal(suggestionsOf([]), null);
   assert.equal(suggestionsOf('A?'), null);
   assert.equal(suggestionsOf(undefined), null);
+});
+
+test('linksOf_KeepsHttpLinksWithLabels_ShowsTheirHost', () => {
+  assert.equal(linksOf(undefined), null);
+  assert.equal(linksOf([{ text: 'x', url: 'javascript:alert(1)' }, { text: ' ', url: 'https://a.example/' }, 'https://b.example/']), null);
+  assert.deepEqual(
+    linksOf([{ text: ' Docs ', url: 'https://docs.example/start?x=1' }, { text: 'Status', url: 'http://status.example:8080/' }, { text: 'evil', url: 'data:text/html,hi' }]),
+    [{ text: 'Docs', href: 'https://docs.example/start?x=1', host: 'docs.example' }, { text: 'Status', href: 'http://status.example:8080/', host: 'status.example:8080' }]);
+  const many = Array.from({ length: MAX_LINKS + 2 }, (_, i) => ({ text: `L${i}`, url: `https://l${i}.example/` }));
+  assert.equal(linksOf(many).length, MAX_LINKS);
 });

@@ -10,6 +10,7 @@ public sealed class RecordingMessageBus : IMessageBus, IDisposable
 {
     private readonly InProcessMessageBus _inner;
     private readonly ConcurrentQueue<InboundMessage> _inbound = new();
+    private readonly ConcurrentQueue<OutboundMessage> _outbound = new();
     private readonly Channel<DeadLetter> _deadLetters = Channel.CreateUnbounded<DeadLetter>();
 
     public RecordingMessageBus(InProcessMessageBus inner) => _inner = inner;
@@ -23,6 +24,9 @@ public sealed class RecordingMessageBus : IMessageBus, IDisposable
 
     public IReadOnlyList<InboundMessage> Inbound => [.. _inbound];
 
+    /// <summary>The replies published, in order (partials and typing included).</summary>
+    public IReadOnlyList<OutboundMessage> Outbound => [.. _outbound];
+
     public async ValueTask PublishAsync<T>(BusTopic<T> topic, string key, T value, CancellationToken cancellationToken)
     {
         await _inner.PublishAsync(topic, key, value, cancellationToken);
@@ -30,6 +34,9 @@ public sealed class RecordingMessageBus : IMessageBus, IDisposable
         {
             case InboundMessage inbound:
                 _inbound.Enqueue(inbound);
+                break;
+            case OutboundMessage outbound:
+                _outbound.Enqueue(outbound);
                 break;
             case DeadLetter letter:
                 _deadLetters.Writer.TryWrite(letter);
