@@ -49,6 +49,24 @@ public sealed class SlackSuggestionTests : IAsyncLifetime
         Assert.Equal(answer.Ts, inbound[1].ReplyToPlatformMessageId);
     }
 
+    /// <summary>A link button opens its address in Slack; Slack still posts the click, which is acknowledged and not asked.</summary>
+    [Fact]
+    public async Task Click_OfALinkButton_200NothingAskedNoWarning()
+    {
+        const string dm = "D0SUGGEST5";
+        var link = Assert.Single(KnowledgeEntries.Entry("How do I connect a Discord bot?").Links);
+        using var asked = await _hub.PostEventAsync(SlackPayloads.DirectMessage(dm, SlackPayloads.NextTs(), "How do I connect a Discord bot?"));
+        await _hub.Fake.WaitForCallsAsync("chat.postMessage", dm).DefaultTimeout();
+        var answer = Assert.Single(_hub.Fake.MessagesIn(dm));
+        Assert.Equal([link.Text], answer.ButtonTexts);
+
+        using var response = await PressAsync(SlackPayloads.BlockActions(dm, answer.ToJson(), "l0"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(_hub.Bus.Inbound, m => m.Conversation.ChatId == dm);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId == 2508);
+    }
+
     [Theory]
     [InlineData("an action id not on the message", "not on its message")]
     [InlineData("a message the bot did not post", "the bot did not post")]
