@@ -38,6 +38,46 @@ public sealed class BotFrameworkActivityTests : IClassFixture<BotFrameworkHubFix
         Assert.Equal(FakeTokenIssuer.TenantId, inbound.Properties!["teams.tenant_id"]);
     }
 
+    /// <summary>
+    /// Buttons round trip on Teams: a knowledge answer carries its entry's suggestions as imBack suggested actions; a click
+    /// arrives as the person's message with the value as its text (what Teams sends for imBack), and is answered.
+    /// </summary>
+    [Fact]
+    public async Task Activity_SuggestedActionClicked_ItsValueAnsweredAsThePersonsMessage()
+    {
+        var conversation = "a:1personal" + BotFrameworkHub.NextId();
+        var asked = KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries.Single(e => e.Question == "What is ChatHub?");
+
+        await _hub.PostActivityAsync(_hub.Activity("personal_message", BotFrameworkHub.NextId(), conversation));
+        var answer = (await _hub.Connector.WaitForMessagesAsync(conversation).DefaultTimeout())[0];
+        var actions = answer.Body["suggestedActions"]!["actions"]!.AsArray();
+        Assert.Equal(asked.Suggestions.Select(s => ("imBack", s, s)),
+            actions.Select(a => (a!["type"]!.GetValue<string>(), a["title"]!.GetValue<string>(), a["value"]!.GetValue<string>())));
+
+        var click = BotFrameworkHub.NextId();
+        await _hub.PostActivityAsync(_hub.Activity("personal_message", click, conversation, text: actions[0]!["value"]!.GetValue<string>()));
+        await _hub.Connector.WaitForCallsAsync(c => c.ConversationId == conversation && c.IsMessage && c.ReplyToId == click).DefaultTimeout();
+
+        Assert.Equal(KnowledgeAnswer(asked.Suggestions[0]), _hub.Connector.MessagesIn(conversation).Single(c => c.ReplyToId == click).Text);
+    }
+
+    /// <summary>An entry's Links: go to Teams as a hero card of openUrl buttons, in every kind of chat.</summary>
+    [Fact]
+    public async Task Activity_AnswerWithLinks_HeroCardWithOpenUrlButtons()
+    {
+        var conversation = "a:1personal" + BotFrameworkHub.NextId();
+        var link = Assert.Single(KnowledgeBase.Load(Path.Combine(RepoPaths.Root, "content", "knowledge.md")).Entries
+            .Single(e => e.Question == "How do I connect a Discord bot?").Links);
+
+        await _hub.PostActivityAsync(_hub.Activity("personal_message", BotFrameworkHub.NextId(), conversation, text: "How do I connect a Discord bot?"));
+        var answer = (await _hub.Connector.WaitForMessagesAsync(conversation).DefaultTimeout())[0];
+
+        var card = Assert.Single(answer.Body["attachments"]!.AsArray())!;
+        Assert.Equal("application/vnd.microsoft.card.hero", card["contentType"]!.GetValue<string>());
+        var button = Assert.Single(card["content"]!["buttons"]!.AsArray())!;
+        Assert.Equal(("openUrl", link.Text, link.Url), (button["type"]!.GetValue<string>(), button["title"]!.GetValue<string>(), button["value"]!.GetValue<string>()));
+    }
+
     [Fact]
     public async Task Activity_TeamsChannelMention_ReplyInTheThreadMentionStripped()
     {
