@@ -28,6 +28,7 @@ export class ChatApp {
       root,
       config,
       onSend: (text) => this.#send(text),
+      onSendImage: (file, text) => void this.#sendImage(file, text),
       onRetry: (id) => this.#retry(id),
       onOpenChange: (open) => this.#onOpenChange(open),
     });
@@ -109,6 +110,48 @@ export class ChatApp {
     this.client.send(entry.id, text);
   }
 
+  /**
+   * A picture: shown at once as the person's message, uploaded with the conversation's token (POST {base}/webchat/images:
+   * the hub checks its size and type and keeps it for a while), then sent with SendImage like any message; a refused
+   * upload shows the hub's reason on the message.
+   */
+  async #sendImage(file, text) {
+    this.view.clearSuggestions();
+    const entry = { kind: 'user', id: newMessageId(), text, image: true, imageId: null, state: 'pending', error: null, at: Date.now() };
+    this.entries.push(entry);
+    this.#save();
+    this.view.addUser(entry);
+    const fail = (error) => {
+      Object.assign(entry, { state: 'failed', error });
+      this.#save();
+      this.view.updateUser(entry, { announce: true });
+    };
+    const token = this.store.token;
+    if (!token) {
+      fail('not connected yet; please pick the picture again in a moment.');
+      return;
+    }
+    let response;
+    try {
+      response = await fetch(new URL('webchat/images', this.config.baseUrl), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' },
+        body: file,
+      });
+    } catch {
+      fail('the picture could not be uploaded (no connection).');
+      return;
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok || !body || typeof body.imageId !== 'string') {
+      fail(body && typeof body.detail === 'string' && body.detail ? body.detail : `the picture was refused (${response.status}).`);
+      return;
+    }
+    entry.imageId = body.imageId;
+    this.#save();
+    this.client.send(entry.id, text, entry.imageId);
+  }
+
   #retry(id) {
     const entry = this.#find('user', id);
     if (!entry || entry.state !== 'failed') return;
@@ -118,7 +161,7 @@ export class ChatApp {
     Object.assign(entry, { id: newId, state: 'pending', error: null });
     this.#save();
     this.view.updateUser(entry);
-    this.client.send(newId, entry.text);
+    this.client.send(newId, entry.text, entry.imageId ?? null);
     this.view.focusInput();
   }
 

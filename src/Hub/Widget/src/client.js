@@ -105,9 +105,10 @@ export class ChatClient {
    * Queues a message; it is sent now when joined, else right after the next Join.
    * @param {string} id client message id
    * @param {string} text
+   * @param {string | null} [imageId] a picture uploaded to POST {base}/webchat/images (sent with SendImage)
    */
-  send(id, text) {
-    this.outbox.set(id, { text, generation: -1 });
+  send(id, text, imageId = null) {
+    this.outbox.set(id, { text, imageId, generation: -1 });
     if (this.joined) void this.#dispatch(id);
     else this.start();
   }
@@ -201,7 +202,9 @@ export class ChatClient {
     entry.generation = generation;
     let result;
     try {
-      result = await this.connection.invoke('Send', entry.text, id);
+      result = entry.imageId
+        ? await this.connection.invoke('SendImage', entry.text, id, entry.imageId)
+        : await this.connection.invoke('Send', entry.text, id);
     } catch (error) {
       if (this.outbox.get(id) !== entry || entry.generation !== generation) return;
       if (!this.joined || this.generation !== generation || this.connection.state !== HubConnectionState.Connected) {

@@ -10,6 +10,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const ICONS = {
   chat: 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2ZM6 9h12v2H6V9Zm8 5H6v-2h8v2Zm4-6H6V6h12v2Z',
   close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12 19 6.41Z',
+  image: 'M21 19V5a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2ZM8.5 13.5l2.5 3 3.5-4.5 4.5 6H5l3.5-4.5Z',
   send: 'M3.4 20.4 20.85 12.92a1 1 0 0 0 0-1.84L3.4 3.6a.99.99 0 0 0-1.39.91L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.61c0 .71.73 1.2 1.39.91Z',
 };
 
@@ -27,10 +28,11 @@ export class ChatView {
    * @param {{ doc: Document, root: ParentNode, config: ReturnType<typeof import('./config.js').resolveConfig>,
    *           onSend: (text: string) => void, onRetry: (id: string) => void, onOpenChange?: (open: boolean) => void }} options
    */
-  constructor({ doc, root, config, onSend, onRetry, onOpenChange }) {
+  constructor({ doc, root, config, onSend, onRetry, onOpenChange, onSendImage }) {
     this.doc = doc;
     this.config = config;
     this.onSend = onSend;
+    this.onSendImage = onSendImage ?? null;
     this.onRetry = onRetry;
     this.onOpenChange = onOpenChange ?? (() => {});
     this.floating = config.mode === 'floating';
@@ -117,12 +119,19 @@ export class ChatView {
       enterkeyhint: 'send',
     });
     this.sendButton = this.#el('button', { id: 'chathub-send', class: 'chathub-send', type: 'submit', 'aria-label': 'Send' }, this.#icon('send'));
+    // A picture: the file chooser's pick goes out at once, with the text typed so far as its caption.
+    this.imageInput = this.#el('input', {
+      id: 'chathub-image-input', class: 'chathub-visually-hidden', type: 'file', accept: 'image/jpeg,image/png,image/webp,image/gif', tabindex: '-1',
+    });
+    this.attachButton = this.#el('button', { id: 'chathub-attach', class: 'chathub-attach', type: 'button', 'aria-label': 'Send a picture' }, this.#icon('image'));
+    this.attachButton.addEventListener('click', () => this.imageInput.click());
+    this.imageInput.addEventListener('change', () => this.#submitImage());
     this.counter = this.#el('span', { id: 'chathub-counter', class: 'chathub-counter', 'aria-hidden': 'true' });
     this.srStatus = this.#el('span', { class: 'chathub-visually-hidden', role: 'status' });
     const hint = this.#el('span', { id: 'chathub-hint', class: 'chathub-hint', text: 'Enter to send · Shift+Enter for a new line' });
 
     this.form = this.#el('form', { class: 'chathub-composer', 'aria-label': 'Send a message' },
-      this.#el('div', { class: 'chathub-input-row' }, this.input, this.sendButton),
+      this.#el('div', { class: 'chathub-input-row' }, this.attachButton, this.imageInput, this.input, this.sendButton),
       this.#el('div', { class: 'chathub-composer-meta' }, hint, this.counter, this.srStatus));
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -217,6 +226,20 @@ export class ChatView {
     this.onSend(text);
   }
 
+  #submitImage() {
+    const file = this.imageInput.files?.[0];
+    this.imageInput.value = '';
+    if (!file || !this.onSendImage) return;
+    const text = this.input.value.trim();
+    if (text.length > this.config.maxLength) {
+      this.srStatus.textContent = `Your caption is too long: ${text.length} of ${this.config.maxLength} characters.`;
+      return;
+    }
+    this.input.value = '';
+    this.#onInput();
+    this.onSendImage(file, text);
+  }
+
   #onInput() {
     const { maxLength } = this.config;
     const length = this.input.value.length;
@@ -285,7 +308,16 @@ export class ChatView {
   /** @param {{ id: string, text: string, state: string, error?: string | null }} entry */
   addUser(entry, { scroll = true } = {}) {
     const bubble = this.#el('div', { class: 'chathub-bubble' });
-    renderText(bubble, entry.text, { links: false });
+    if (entry.image) {
+      bubble.append(this.#el('span', { class: 'chathub-picture', text: '🖼 Picture' }));
+      if (entry.text) {
+        const caption = this.#el('span');
+        renderText(caption, entry.text, { links: false });
+        bubble.append(this.doc.createElement('br'), caption);
+      }
+    } else {
+      renderText(bubble, entry.text, { links: false });
+    }
     const meta = this.#el('div', { class: 'chathub-meta' });
     const element = this.#el('div', { class: 'chathub-msg chathub-msg--user', 'data-id': entry.id },
       this.#el('span', { class: 'chathub-visually-hidden', text: 'You: ' }), bubble, meta);
@@ -323,7 +355,9 @@ export class ChatView {
       const retry = this.#el('button', { type: 'button', class: 'chathub-retry', text: 'Retry' });
       retry.addEventListener('click', () => this.onRetry(element.dataset.id));
       const reason = `Not sent: ${entry.error || 'unknown error'}`;
-      meta.append(this.#el('span', { class: 'chathub-state chathub-state--failed', text: reason }), retry);
+      meta.append(this.#el('span', { class: 'chathub-state chathub-state--failed', text: reason }));
+      // A picture that never reached the hub cannot be sent again from here (the page keeps no copy): pick it again.
+      if (!entry.image || entry.imageId) meta.append(retry);
       if (announce) this.srStatus.textContent = `Your message was ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
     }
     if (nearEnd) this.scrollToEnd();
