@@ -12,8 +12,8 @@ namespace ChatHub.Inference.Speech;
 /// package's <see cref="AudioClient"/> (multipart: <c>file</c>, <c>model</c>, <c>language</c>, <c>prompt</c>). Our own
 /// thin adapter rather than Microsoft.Extensions.AI.OpenAI's <c>AsISpeechToTextClient</c>: that one names an Ogg stream
 /// <c>audio.mp3</c> (10.11.0 tells only WAV and WebM from the bytes), and servers pick the decoder by the extension.
-/// Here the file name comes from the first bytes (<see cref="AudioFileNames"/>). The package's retries are off; the
-/// configured language is the default where the caller sets none.
+/// Here the file name comes from the first bytes (<see cref="AudioFileNames"/>). The package's retries are off; a
+/// configured language (<see cref="SpeechOptions.Language"/>) wins over the caller's (the person's locale).
 /// </summary>
 public sealed class OpenAiCompatibleSpeechToTextClient : ISpeechToTextClient
 {
@@ -44,7 +44,7 @@ public sealed class OpenAiCompatibleSpeechToTextClient : ISpeechToTextClient
         var fileName = await AudioFileNames.ForAsync(audioSpeechStream, cancellationToken).ConfigureAwait(false);
         var request = new AudioTranscriptionOptions
         {
-            Language = options?.SpeechLanguage ?? (string.IsNullOrWhiteSpace(_options.Language) ? null : _options.Language),
+            Language = string.IsNullOrWhiteSpace(_options.Language) ? options?.SpeechLanguage : _options.Language,
             ResponseFormat = AudioTranscriptionFormat.Simple,
         };
         var result = await _audio.TranscribeAudioAsync(audioSpeechStream, fileName, request, cancellationToken).ConfigureAwait(false);

@@ -39,14 +39,14 @@ public sealed class OpenAiCompatibleSpeechToTextClientTests
     public void For_FirstBytes_NamesTheFormat(byte[] head, string expected) => Assert.Equal(expected, AudioFileNames.For(head));
 
     [Fact]
-    public async Task GetTextAsync_NoLanguageAsked_SendsTheConfiguredOne()
+    public async Task GetTextAsync_LanguageConfigured_SendsItOverTheCallers()
     {
         await using var server = await FakeOpenAiServer.StartAsync().DefaultTimeout();
         var options = Options(server);
         options.Language = "fr";
         using var client = new OpenAiCompatibleSpeechToTextClient(options);
 
-        await client.GetTextAsync(new MemoryStream(OggAudio)).DefaultTimeout();
+        await client.GetTextAsync(new MemoryStream(OggAudio), new SpeechToTextOptions { SpeechLanguage = "de" }).DefaultTimeout();
 
         Assert.Equal("fr", Assert.Single(server.Transcriptions).Language);
     }
