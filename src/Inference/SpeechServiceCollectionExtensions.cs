@@ -11,7 +11,8 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// The options (validated at start) and, when <c>Inference:Speech:Endpoint</c> is set, an
-    /// <see cref="OpenAiCompatibleSpeechToTextClient"/> as the <see cref="ISpeechToTextClient"/>. Without a backend no
+    /// <see cref="OpenAiCompatibleSpeechToTextClient"/> as the <see cref="ISpeechToTextClient"/>, or, when
+    /// <c>Inference:Speech:ModelPath</c> is, whisper.cpp in process (<see cref="LocalWhisperSpeechToTextClient"/>). Without a backend no
     /// client is registered: the worker tells people it can't listen to voice messages yet.
     /// </summary>
     public static InferenceBuilder AddSpeech(this InferenceBuilder builder)
@@ -24,6 +25,11 @@ public static class SpeechServiceCollectionExtensions
         {
             services.TryAddSingleton<ISpeechToTextClient>(static provider =>
                 new OpenAiCompatibleSpeechToTextClient(provider.GetRequiredService<IOptions<SpeechOptions>>().Value));
+        }
+        else if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SpeechOptions.SectionName}:{nameof(SpeechOptions.ModelPath)}"]))
+        {
+            services.TryAddSingleton<ISpeechToTextClient>(static provider =>
+                new LocalWhisperSpeechToTextClient(provider.GetRequiredService<IOptions<SpeechOptions>>().Value));
         }
 
         return builder;

@@ -31,6 +31,10 @@ public sealed class SpeechOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>The longest audio decoded for local transcription (a guard on decoding; the worker's <c>Voice:MaxDuration</c> refuses longer messages first).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxAudioDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Threads whisper.cpp may use for one transcription (local only).</summary>
     [Range(1, 64)]
     public int Threads { get; set; } = Math.Max(1, Math.Min(4, Environment.ProcessorCount));

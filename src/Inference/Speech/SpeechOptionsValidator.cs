@@ -40,6 +40,10 @@ internal sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
         {
             errors.Add($"{SpeechOptions.SectionName}:ModelPath names no file: {options.ModelPath}");
         }
+        else if (hasPath && !IsGgml(options.ModelPath!))
+        {
+            errors.Add($"{SpeechOptions.SectionName}:ModelPath is not a whisper.cpp ggml model (ggml-base.bin and the like; a GGUF file is not one): {options.ModelPath}");
+        }
 
         if (options.Language is { Length: > 0 } language && (language.Length is < 2 or > 3 || !language.All(char.IsAsciiLetterLower)))
         {
@@ -47,5 +51,13 @@ internal sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The file starts with ggml's magic (0x67676d6c, little-endian), as whisper.cpp's loader checks first.</summary>
+    private static bool IsGgml(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && BitConverter.ToUInt32(magic) == 0x67676d6c;
     }
 }
