@@ -231,12 +231,14 @@ public static class ConversationServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Voice messages: limits and the transcriber the worker uses (it transcribes only when a speech backend registers an
+    /// Voice messages: limits, the web chat's upload store and its eraser, and the transcriber the worker uses (it transcribes only when a speech backend registers an
     /// <c>ISpeechToTextClient</c>; the hub does, from <c>Inference:Speech</c>).
     /// </summary>
     private static void AddVoice(IServiceCollection services)
     {
         services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<VoiceTranscriber>();
+        services.TryAddSingleton<IVoiceUploadStore, InMemoryVoiceUploadStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, VoiceUploadEraser>());
     }
 }

@@ -22,4 +22,16 @@ public sealed class VoiceOptions
     /// <summary>How long one transcription may take (a server's, or whisper.cpp's in process).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan TranscribeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a web-chat voice upload is kept for the message that refers to it.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan UploadTtl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The most bytes all web-chat voice uploads of this node may hold at once.</summary>
+    [Range(1024 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long UploadStoreMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most voice uploads one conversation may hold at once.</summary>
+    [Range(1, 100)]
+    public int UploadsPerConversation { get; set; } = 5;
 }

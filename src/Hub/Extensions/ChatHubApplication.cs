@@ -126,6 +126,7 @@ public static class ChatHubApplication
             app.MapWidget();
             app.MapHub<ChatRealtimeHub>(ChatHubPath).RequireCors(WebChatCorsPolicy);
             app.MapWebChatImageUploads().RequireCors(WebChatCorsPolicy);
+            app.MapWebChatVoiceUploads().RequireCors(WebChatCorsPolicy);
         }
 
         return app;

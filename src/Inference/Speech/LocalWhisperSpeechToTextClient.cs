@@ -5,10 +5,10 @@ namespace ChatHub.Inference.Speech;
 
 /// <summary>
 /// whisper.cpp in process (<c>Inference:Speech:ModelPath</c>, a ggml model) behind <see cref="ISpeechToTextClient"/>:
-/// Whisper.net's own <see cref="WhisperSpeechToTextClient"/>, which reads 16 kHz WAV, with Ogg Opus voice notes decoded
+/// Whisper.net's own <see cref="WhisperSpeechToTextClient"/>, which reads 16 kHz WAV, with Ogg and WebM Opus recordings decoded
 /// to that first (<see cref="OpusPcm"/>, Concentus). One transcription at a time (whisper.cpp takes every thread it is
-/// given, <see cref="SpeechOptions.Threads"/>); the model is loaded on the first call and kept. Input that is neither
-/// Ogg Opus nor WAV throws <see cref="InvalidDataException"/> (the worker tells the person).
+/// given, <see cref="SpeechOptions.Threads"/>); the model is loaded on the first call and kept. Input that is not
+/// Ogg or WebM Opus or WAV throws <see cref="InvalidDataException"/> (the worker tells the person).
 /// </summary>
 public sealed class LocalWhisperSpeechToTextClient : DelegatingSpeechToTextClient
 {
@@ -69,12 +69,17 @@ public sealed class LocalWhisperSpeechToTextClient : DelegatingSpeechToTextClien
             return OpusPcm.Wav(OpusPcm.DecodeOggOpus(bytes, _options.MaxAudioDuration));
         }
 
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x1A, 0x45, 0xDF, 0xA3]))
+        {
+            return OpusPcm.Wav(OpusPcm.DecodeWebMOpus(bytes, _options.MaxAudioDuration)); // the web chat's MediaRecorder
+        }
+
         if (head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WAVE"u8))
         {
             return bytes.ToArray();
         }
 
-        throw new InvalidDataException("Local transcription takes Ogg Opus or WAV audio.");
+        throw new InvalidDataException("Local transcription takes Ogg or WebM Opus, or WAV audio.");
     }
 
     private SpeechToTextOptions WithDefaults(SpeechToTextOptions? options)

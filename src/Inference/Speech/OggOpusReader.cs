@@ -9,27 +9,11 @@ namespace ChatHub.Inference.Speech;
 /// the <c>OpusTags</c>; the others are audio. Only the first logical stream is read. Malformed input throws
 /// <see cref="InvalidDataException"/>; a truncated last page ends the stream.
 /// </summary>
-public sealed class OggOpusReader
+public static class OggOpusReader
 {
     private const int HeaderSize = 27;
 
-    private OggOpusReader(int channels, int preSkip, IReadOnlyList<ReadOnlyMemory<byte>> packets)
-    {
-        Channels = channels;
-        PreSkip = preSkip;
-        Packets = packets;
-    }
-
-    /// <summary>The channel count of the OpusHead (1 or 2 for mapping family 0).</summary>
-    public int Channels { get; }
-
-    /// <summary>Samples (at 48 kHz) to drop from the start of the decoded audio.</summary>
-    public int PreSkip { get; }
-
-    /// <summary>The audio packets, in order.</summary>
-    public IReadOnlyList<ReadOnlyMemory<byte>> Packets { get; }
-
-    public static OggOpusReader Read(ReadOnlyMemory<byte> ogg)
+    public static OpusPackets Read(ReadOnlyMemory<byte> ogg)
     {
         var packets = new List<ReadOnlyMemory<byte>>();
         var pending = new List<ReadOnlyMemory<byte>>(); // the pieces of a packet that continues on the next page
@@ -95,14 +79,7 @@ public sealed class OggOpusReader
             throw new InvalidDataException("Not an Ogg Opus stream (no OpusHead and OpusTags).");
         }
 
-        var head = packets[0].Span;
-        var channels = head[9];
-        if (channels is < 1 or > 2 || head[18] != 0)
-        {
-            throw new InvalidDataException($"Unsupported Opus channel layout ({channels} channels, mapping family {head[18]}).");
-        }
-
-        return new OggOpusReader(channels, BinaryPrimitives.ReadUInt16LittleEndian(head.Slice(10, 2)), packets[2..]);
+        return OpusPackets.From(packets[0].Span, packets[2..]);
     }
 
     private static ReadOnlyMemory<byte> Join(List<ReadOnlyMemory<byte>> pieces)

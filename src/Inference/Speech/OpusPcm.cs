@@ -4,7 +4,7 @@ using Concentus;
 namespace ChatHub.Inference.Speech;
 
 /// <summary>
-/// Ogg Opus decoded to what whisper.cpp takes: 16 kHz mono 16-bit PCM, as a WAV file. Concentus (Opus in C#) decodes at
+/// Ogg or WebM Opus decoded to what whisper.cpp takes: 16 kHz mono 16-bit PCM, as a WAV file. Concentus (Opus in C#) decodes at
 /// 48 kHz, mixing stereo down (its decoder gives silence when asked for 16 kHz directly, 2.2.2), the pre-skip is
 /// dropped, and its Speex resampler takes 48 kHz to 16 kHz. Decoding stops with an <see cref="InvalidDataException"/>
 /// past the given length: a few bytes per packet can stand for 120 ms of audio each, so the bytes alone do not bound
@@ -19,9 +19,13 @@ public static class OpusPcm
     /// <summary>The most samples one Opus packet decodes to (120 ms at 48 kHz).</summary>
     private const int MaxFrame = OpusRate * 120 / 1000;
 
-    public static short[] DecodeOggOpus(ReadOnlyMemory<byte> ogg, TimeSpan maxDuration)
+    public static short[] DecodeOggOpus(ReadOnlyMemory<byte> ogg, TimeSpan maxDuration) => Decode(OggOpusReader.Read(ogg), maxDuration);
+
+    public static short[] DecodeWebMOpus(ReadOnlyMemory<byte> webm, TimeSpan maxDuration) => Decode(WebMOpusReader.Read(webm), maxDuration);
+
+    public static short[] Decode(OpusPackets stream, TimeSpan maxDuration)
     {
-        var stream = OggOpusReader.Read(ogg);
+        ArgumentNullException.ThrowIfNull(stream);
         var decoder = OpusCodecFactory.CreateDecoder(OpusRate, 1);
         var limit = (long)(maxDuration.TotalSeconds * OpusRate) + stream.PreSkip;
         var decoded = new List<short>(OpusRate * 4);

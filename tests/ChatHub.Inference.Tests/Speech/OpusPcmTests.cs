@@ -19,6 +19,30 @@ public sealed class OpusPcmTests
     }
 
     [Fact]
+    public void DecodeWebMOpus_RecorderShapedFile_TheSameSamplesAsTheOggClip()
+    {
+        var fromWebM = OpusPcm.DecodeWebMOpus(TestAudio.WebMOpus(0.5), TimeSpan.FromMinutes(1));
+        var fromOgg = OpusPcm.DecodeOggOpus(TestAudio.OggOpus(0.5), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(fromOgg, fromWebM); // the same packets and pre-skip, whatever held them
+    }
+
+    [Fact]
+    public void ReadWebM_TruncatedInTheLastBlock_ThePacketsBefore()
+    {
+        var webm = TestAudio.WebMOpus(0.2);
+
+        var stream = WebMOpusReader.Read(webm.AsMemory(0, webm.Length - 5));
+
+        Assert.Equal(9, stream.Packets.Count); // 10 blocks of 20 ms, the last cut
+        Assert.Equal(TestAudio.PreSkip, stream.PreSkip);
+    }
+
+    [Fact]
+    public void ReadWebM_NotWebM_InvalidData() =>
+        Assert.Throws<InvalidDataException>(() => WebMOpusReader.Read(TestAudio.OggOpus(0.1)));
+
+    [Fact]
     public void DecodeOggOpus_LongerThanAllowed_InvalidData() =>
         Assert.Throws<InvalidDataException>(() => OpusPcm.DecodeOggOpus(TestAudio.OggOpus(2.0), TimeSpan.FromSeconds(1)));
 

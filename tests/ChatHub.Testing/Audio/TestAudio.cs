@@ -18,16 +18,53 @@ public static class TestAudio
     /// <summary>A tone of <paramref name="seconds"/> (rounded up to whole 20 ms frames) at <paramref name="hertz"/>, as Ogg Opus.</summary>
     public static byte[] OggOpus(double seconds, double hertz = 440)
     {
-        var frames = (int)Math.Ceiling(seconds * SampleRate / FrameSamples);
-        var encoder = OpusCodecFactory.CreateEncoder(SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
-        var pcm = new short[FrameSamples];
-        var packet = new byte[1275];
         using var ogg = new MemoryStream();
         var serial = 0x43484842; // "CHHB"
         var sequence = 0;
         WritePage(ogg, serial, sequence++, 0, 0x02, OpusHead());
         WritePage(ogg, serial, sequence++, 0, 0x00, OpusTags());
         long granule = PreSkip;
+        var packets = Packets(seconds, hertz);
+        for (var i = 0; i < packets.Count; i++)
+        {
+            granule += FrameSamples;
+            WritePage(ogg, serial, sequence++, granule, i == packets.Count - 1 ? (byte)0x04 : (byte)0x00, packets[i]);
+        }
+
+        return ogg.ToArray();
+    }
+
+    /// <summary>
+    /// The same tone as a browser's MediaRecorder writes it (<c>audio/webm;codecs=opus</c>): the EBML header, a Segment
+    /// and a Cluster of unknown size (a live recording), the track (number 1, <c>A_OPUS</c>, the OpusHead as CodecPrivate),
+    /// and one SimpleBlock per packet.
+    /// </summary>
+    public static byte[] WebMOpus(double seconds, double hertz = 440)
+    {
+        using var webm = new MemoryStream();
+        Element(webm, [0x1A, 0x45, 0xDF, 0xA3], Concat(Element([0x42, 0x82], "webm"u8.ToArray()), Element([0x42, 0x87], [4])));
+        webm.Write([0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]); // Segment, unknown size
+        var track = Concat(Element([0xD7], [1]), Element([0x86], "A_OPUS"u8.ToArray()), Element([0x63, 0xA2], OpusHead()));
+        Element(webm, [0x16, 0x54, 0xAE, 0x6B], Element([0xAE], track)); // Tracks / TrackEntry
+        webm.Write([0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]); // Cluster, unknown size
+        Element(webm, [0xE7], [0]); // Timecode 0
+        var timecode = 0;
+        foreach (var packet in Packets(seconds, hertz))
+        {
+            Element(webm, [0xA3], Concat([0x81, (byte)(timecode >> 8), (byte)timecode, 0x80], packet)); // track 1, keyframe
+            timecode += 20;
+        }
+
+        return webm.ToArray();
+    }
+
+    private static List<byte[]> Packets(double seconds, double hertz)
+    {
+        var frames = (int)Math.Ceiling(seconds * SampleRate / FrameSamples);
+        var encoder = OpusCodecFactory.CreateEncoder(SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        var pcm = new short[FrameSamples];
+        var packet = new byte[1275];
+        var packets = new List<byte[]>(frames);
         for (var frame = 0; frame < frames; frame++)
         {
             for (var i = 0; i < FrameSamples; i++)
@@ -36,13 +73,24 @@ public static class TestAudio
                 pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * hertz * t));
             }
 
-            var length = encoder.Encode(pcm, FrameSamples, packet, packet.Length);
-            granule += FrameSamples;
-            WritePage(ogg, serial, sequence++, granule, frame == frames - 1 ? (byte)0x04 : (byte)0x00, packet.AsSpan(0, length));
+            packets.Add(packet[..encoder.Encode(pcm, FrameSamples, packet, packet.Length)]);
         }
 
-        return ogg.ToArray();
+        return packets;
     }
+
+    /// <summary>An EBML element: its id, its size as an 8-byte vint, its data.</summary>
+    private static byte[] Element(byte[] id, byte[] data)
+    {
+        var size = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(size, (ulong)data.Length);
+        size[0] = 0x01;
+        return Concat(id, size, data);
+    }
+
+    private static void Element(Stream stream, byte[] id, byte[] data) => stream.Write(Element(id, data));
+
+    private static byte[] Concat(params byte[][] parts) => [.. parts.SelectMany(part => part)];
 
     private static byte[] OpusHead()
     {
