@@ -143,9 +143,10 @@ public sealed partial class MessageProcessor
             if (heard.Transcript is { } transcript)
             {
                 message = message with { Text = string.IsNullOrWhiteSpace(message.Text) ? transcript : message.Text + "\n" + transcript };
-                if (!_moderation.CheckInbound(transcript, message.Conversation.Channel).Blocked) // a blocked one is not said back
+                // Said back as moderation lets it through (masked words masked); a blocked one is not said back at all.
+                if (_moderation.CheckInbound(transcript, message.Conversation.Channel) is { Blocked: false } heardCheck)
                 {
-                    yield return Reply(message, VoiceTranscriber.Heard(transcript), ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-voice" };
+                    yield return Reply(message, VoiceTranscriber.Heard(heardCheck.Text), ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-voice" };
                 }
             }
             else if (heard.Refusal is { } refusal)

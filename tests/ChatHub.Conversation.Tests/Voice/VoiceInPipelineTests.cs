@@ -98,6 +98,20 @@ public sealed class VoiceInPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Process_MaskedWordInTheTranscript_SaidBackMasked()
+    {
+        _speech.Transcript = "is badword open today";
+        var options = Options.Create(new ModerationOptions { WordListPath = _words, InboundAction = ModerationAction.Mask });
+        using var monitor = new WordListMonitor(options, NullLogger<WordListMonitor>.Instance);
+
+        var output = await Processor(moderation: new ModerationService(options, monitor)).ProcessAsync(VoiceMessage(""), default).ToListAsync().AsTask().DefaultTimeout();
+
+        var notice = output.First(o => o.Kind == OutboundKind.Notice);
+        Assert.DoesNotContain("badword", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("open today", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Process_TranscriptIsACommand_RunAsIfTyped()
     {
         _speech.Transcript = "/help";
