@@ -7,6 +7,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Usage;
@@ -91,6 +92,7 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<ModerationService>();
         services.TryAddSingleton<UserAdministration>();
         AddImages(services);
+        AddVoice(services);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, HelpCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICommandHandler, ResetCommand>());
@@ -226,5 +228,17 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddSingleton<IImageUploadStore, InMemoryImageUploadStore>();
         services.TryAddSingleton<ImageResolver>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, ImageUploadEraser>());
+    }
+
+    /// <summary>
+    /// Voice messages: limits, the web chat's upload store and its eraser, and the transcriber the worker uses (it transcribes only when a speech backend registers an
+    /// <c>ISpeechToTextClient</c>; the hub does, from <c>Inference:Speech</c>).
+    /// </summary>
+    private static void AddVoice(IServiceCollection services)
+    {
+        services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<VoiceTranscriber>();
+        services.TryAddSingleton<IVoiceUploadStore, InMemoryVoiceUploadStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, VoiceUploadEraser>());
     }
 }

@@ -5,6 +5,7 @@ using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Adapters.Discord.Rest;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -44,6 +45,7 @@ public static class DiscordServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(PlatformHosts.DownloadHandler)
             .RemoveAllLoggers(); // signed CDN URLs stay out of the logs
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, DiscordImageSource>()); // attachments, for the worker
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVoiceSource, DiscordVoiceSource>()); // voice messages, for the worker
         services.TryAddSingleton<DiscordRateLimiter>();
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<DiscordBotIdentity>();

@@ -5,6 +5,7 @@ using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.RateLimiting;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -48,6 +49,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<TelegramBotIdentity>();
         services.TryAddSingleton<TelegramHealth>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, TelegramImageSource>()); // photos, for the worker
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVoiceSource, TelegramVoiceSource>()); // voice notes, for the worker
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "telegram", static sp => sp.GetRequiredService<TelegramHealth>(), failureStatus: null, tags: ["ready"]));
 

@@ -1,6 +1,7 @@
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.WebChat;
@@ -27,9 +28,15 @@ public sealed class WebChatIngress
         SendAsync(conversationId, text, clientMessageId, clientAddress, images: null, cancellationToken);
 
     /// <summary>Publishes a widget's message with pictures it uploaded (<see cref="IImageUploadStore"/>, by upload id).</summary>
+    public ValueTask<WebChatSendResult> SendAsync(
+        string conversationId, string? text, string? clientMessageId, string? clientAddress, IReadOnlyList<ImageAttachment>? images,
+        CancellationToken cancellationToken) =>
+        SendAsync(conversationId, text, clientMessageId, clientAddress, images, voice: null, cancellationToken);
+
+    /// <summary>Publishes a widget's message with pictures or a voice message it uploaded (by upload id).</summary>
     public async ValueTask<WebChatSendResult> SendAsync(
         string conversationId, string? text, string? clientMessageId, string? clientAddress, IReadOnlyList<ImageAttachment>? images,
-        CancellationToken cancellationToken)
+        VoiceAttachment? voice, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(clientMessageId) || clientMessageId.Length > _options.MaxClientMessageIdLength
             || clientMessageId.Any(char.IsControl))
@@ -51,6 +58,7 @@ public sealed class WebChatIngress
             IsDirect = true, // one browser, one conversation
             ClientAddress = clientAddress,
             Images = images is { Count: > 0 } ? images : null,
+            Voice = voice,
         };
 
         var result = await _publisher.PublishAsync(message, RejectionReply.ToCaller, cancellationToken); // the invocation's result tells the widget

@@ -2,6 +2,7 @@ using ChatHub.Adapters.Abstractions;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Users;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class WebChatServiceCollectionExtensions
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, WebChatImageSource>()); // uploads, for the worker
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVoiceSource, WebChatVoiceSource>()); // recordings, for the worker
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, WebChatUserDataEraser>());
         return builder;

@@ -15,12 +15,22 @@ public sealed class InMemoryImageUploadStore : IImageUploadStore
     private readonly Dictionary<string, (string Owner, StoredImage Image)> _images = new(StringComparer.Ordinal);
     private readonly ImageOptions _options;
     private readonly TimeProvider _time;
+    private readonly string _idPrefix;
+    private readonly string _what;
     private long _bytes;
 
     public InMemoryImageUploadStore(IOptions<ImageOptions> options, TimeProvider time)
+        : this(options.Value, time, "img_", "pictures")
     {
-        _options = options.Value;
+    }
+
+    /// <summary>A store of other uploads (voice messages) with the same bounds: ids start with <paramref name="idPrefix"/>, refusals name <paramref name="what"/>.</summary>
+    internal InMemoryImageUploadStore(ImageOptions options, TimeProvider time, string idPrefix, string what)
+    {
+        _options = options;
         _time = time;
+        _idPrefix = idPrefix;
+        _what = what;
     }
 
     /// <summary>The bytes held now (for tests and diagnostics).</summary>
@@ -46,15 +56,15 @@ public sealed class InMemoryImageUploadStore : IImageUploadStore
             if (_images.Values.Count(entry => entry.Owner == key) >= _options.UploadsPerConversation)
             {
                 return ValueTask.FromResult(ImageUploadResult.Refused(
-                    $"You have sent {_options.UploadsPerConversation} pictures in a short time. Please wait a few minutes, then send it again."));
+                    $"You have sent {_options.UploadsPerConversation} {_what} in a short time. Please wait a few minutes, then send it again."));
             }
 
             if (_bytes + bytes.Length > _options.UploadStoreMaxBytes)
             {
-                return ValueTask.FromResult(ImageUploadResult.Refused("I can't take more pictures just now. Please try again in a few minutes."));
+                return ValueTask.FromResult(ImageUploadResult.Refused($"I can't take more {_what} just now. Please try again in a few minutes."));
             }
 
-            var image = new StoredImage("img_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), mediaType, bytes, now + _options.UploadTtl);
+            var image = new StoredImage(_idPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), mediaType, bytes, now + _options.UploadTtl);
             _images[image.Id] = (key, image);
             _bytes += bytes.Length;
             return ValueTask.FromResult(ImageUploadResult.Stored(image));

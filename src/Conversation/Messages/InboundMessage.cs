@@ -1,4 +1,5 @@
 using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Voice;
 
 namespace ChatHub.Conversation.Messages;
 
@@ -45,6 +46,12 @@ public sealed record InboundMessage
     /// when none. A message with images may have empty text.
     /// </summary>
     public IReadOnlyList<ImageAttachment>? Images { get; init; }
+
+    /// <summary>
+    /// A voice message the person sent, by reference (where the platform keeps the audio, never the bytes); null when
+    /// none. The worker transcribes it and answers the transcript as if typed; a message with a voice message may have empty text.
+    /// </summary>
+    public VoiceAttachment? Voice { get; init; }
 
     /// <summary>Platform-specific values an adapter needs back at egress (kept small; never secrets).</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }

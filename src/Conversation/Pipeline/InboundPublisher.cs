@@ -44,7 +44,7 @@ public sealed partial class InboundPublisher : IInboundPublisher
             message = message with { Text = clean };
         }
 
-        var reason = Validate(message.Text, message.Images is { Count: > 0 });
+        var reason = Validate(message.Text, message.Images is { Count: > 0 } || message.Voice is not null);
         if (reason is not null && rejection == RejectionReply.ToCaller)
         {
             // Not recorded: the caller answers it, and a retry under the same id is judged (and answered) again.
@@ -108,9 +108,9 @@ public sealed partial class InboundPublisher : IInboundPublisher
         }
     }
 
-    private string? Validate(string text, bool hasImages)
+    private string? Validate(string text, bool hasAttachment)
     {
-        if (string.IsNullOrWhiteSpace(text) && !hasImages) // a picture alone is a message
+        if (string.IsNullOrWhiteSpace(text) && !hasAttachment) // a picture or a voice message alone is a message
         {
             return "Your message is empty. Type a question and send it again.";
         }

@@ -11,6 +11,7 @@ using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
 using ChatHub.Conversation.Usage;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public sealed partial class MessageProcessor
     private readonly SessionSummarizer? _summaries;
     private readonly UsageRecorder? _usage;
     private readonly ImageResolver? _images;
+    private readonly VoiceTranscriber? _voice;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -55,7 +57,8 @@ public sealed partial class MessageProcessor
         MemoryService? memory = null,
         SessionSummarizer? summaries = null,
         UsageRecorder? usage = null,
-        ImageResolver? images = null)
+        ImageResolver? images = null,
+        VoiceTranscriber? voice = null)
     {
         _identities = identities;
         _routes = routes;
@@ -72,6 +75,7 @@ public sealed partial class MessageProcessor
         _summaries = summaries;
         _usage = usage;
         _images = images;
+        _voice = voice;
     }
 
     /// <summary>
@@ -129,6 +133,32 @@ public sealed partial class MessageProcessor
             case RateLimitDecision.Drop:
                 LogRateLimited(_logger, message.Id, notified: false);
                 yield break;
+        }
+
+        if (message.Voice is not null)
+        {
+            // A voice message: its transcript is the message's text from here on (commands, moderation, cache, knowledge,
+            // model, the session), shown to the person first so they can tell what was heard.
+            var heard = _voice is null ? new VoiceInput(null, VoiceTranscriber.CannotListenReply + VoiceTranscriber.TypeInstead) : await _voice.TranscribeAsync(message, cancellationToken);
+            if (heard.Transcript is { } transcript)
+            {
+                message = message with { Text = string.IsNullOrWhiteSpace(message.Text) ? transcript : message.Text + "\n" + transcript };
+                // Said back as moderation lets it through (masked words masked); a blocked one is not said back at all.
+                if (_moderation.CheckInbound(transcript, message.Conversation.Channel) is { Blocked: false } heardCheck)
+                {
+                    yield return Reply(message, VoiceTranscriber.Heard(heardCheck.Text), ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-voice" };
+                }
+            }
+            else if (heard.Refusal is { } refusal)
+            {
+                if (string.IsNullOrWhiteSpace(message.Text))
+                {
+                    yield return Reply(message, refusal, ReplySource.System); // nothing else to answer
+                    yield break;
+                }
+
+                yield return Reply(message, refusal, ReplySource.System) with { Kind = OutboundKind.Notice, Id = MessageIds.ReplyTo(message.Id) + "-voice" };
+            }
         }
 
         if (CommandRegistry.TryParse(message.Text, out var name, out var arguments))

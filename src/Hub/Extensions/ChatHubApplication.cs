@@ -71,7 +71,7 @@ public static class ChatHubApplication
         services.AddConversation(configuration).AddKafkaMessageBus().AddRedis();
         services.AddChannelAdapters(configuration).AddWebChat().AddTelegram().AddDiscord().AddBotFramework()
             .AddSlack().AddWhatsApp();
-        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage();
+        services.AddInference(configuration).AddKnowledgeBase().AddHotQuestionCache().AddLlamaCpp().AddOpenAiCompatible().AddModelStage().AddSpeech();
         services.TryAddSingleton<IPersonDirectory, HubPersonDirectory>(); // the model's linked_platforms tool
         services.TryAddSingleton<IPersonMemory, HubPersonMemory>(); // the model's remember tool
         services.TryAddSingleton<ITurnSummarizer, HubTurnSummarizer>(); // rolling summaries of long conversations, by the model
@@ -126,6 +126,7 @@ public static class ChatHubApplication
             app.MapWidget();
             app.MapHub<ChatRealtimeHub>(ChatHubPath).RequireCors(WebChatCorsPolicy);
             app.MapWebChatImageUploads().RequireCors(WebChatCorsPolicy);
+            app.MapWebChatVoiceUploads().RequireCors(WebChatCorsPolicy);
         }
 
         return app;

@@ -3,6 +3,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
 
@@ -11,7 +12,8 @@ namespace ChatHub.Hub.Realtime;
 /// <summary>
 /// The web-chat hub at <c>/hubs/chat</c>. Protocol (docs/web-chat-protocol.md): the client calls
 /// <c>Join(token, lastSeq)</c> and <c>Send(text, clientMessageId)</c> (or <c>SendImage(text, clientMessageId, imageId)</c>
-/// after <c>POST /webchat/images</c>); the server calls <c>Reply</c>,
+/// after <c>POST /webchat/images</c>, <c>SendVoice(text, clientMessageId, voiceId)</c> after <c>POST /webchat/voice</c>);
+/// the server calls <c>Reply</c>,
 /// <c>Typing</c> and, when a client sends without joining, <c>Session</c>. New conversations and messages are admitted
 /// within <see cref="WebChatAdmission"/>'s limits (per connection and per client address); a token is replaced by a
 /// fresh one at every Join (sliding expiry), and a revoked conversation (its person was erased) is not opened again.
@@ -29,13 +31,15 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly IWebChatTranscript _transcript;
     private readonly TransientFailures _transient;
     private readonly IImageUploadStore _uploads;
+    private readonly IVoiceUploadStore _voiceUploads;
     private readonly ILogger<ChatRealtimeHub> _logger;
 
     public ChatRealtimeHub(
         WebChatIngress ingress, WebChatTokens tokens, WebChatRevocations revocations, WebChatAdmission admission, IWebChatTranscript transcript,
-        TransientFailures transient, IImageUploadStore uploads, ILogger<ChatRealtimeHub> logger)
+        TransientFailures transient, IImageUploadStore uploads, IVoiceUploadStore voiceUploads, ILogger<ChatRealtimeHub> logger)
     {
         _uploads = uploads;
+        _voiceUploads = voiceUploads;
         _ingress = ingress;
         _tokens = tokens;
         _revocations = revocations;
@@ -98,6 +102,23 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         }
     }
 
+    /// <summary>
+    /// Sends a voice message this conversation recorded and uploaded first (<c>POST /webchat/voice</c> answers its
+    /// <paramref name="voiceId"/>); the worker transcribes it. <paramref name="text"/> may be empty. Otherwise as <see cref="Send"/>.
+    /// </summary>
+    public async Task<WebChatSendResult> SendVoice(string? text, string? clientMessageId, string? voiceId)
+    {
+        try
+        {
+            return await SendCoreAsync(text, clientMessageId, imageId: null, voiceId ?? "");
+        }
+        catch (Exception e) when (_transient.IsTransient(e) && !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            LogUnavailable(_logger, nameof(SendVoice), e.GetType().Name);
+            return WebChatSendResult.Failed(Unavailable);
+        }
+    }
+
     private async Task<WebChatJoinResult> JoinCoreAsync(string? token, long lastSeq)
     {
         var aborted = Context.ConnectionAborted;
@@ -124,7 +145,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         return new WebChatJoinResult(_tokens.Issue(conversationId), conversationId, await _transcript.GetLastSeqAsync(conversationId, aborted));
     }
 
-    private async Task<WebChatSendResult> SendCoreAsync(string? text, string? clientMessageId, string? imageId)
+    private async Task<WebChatSendResult> SendCoreAsync(string? text, string? clientMessageId, string? imageId, string? voiceId = null)
     {
         var aborted = Context.ConnectionAborted;
         if (Context.Items[ConversationKey] is not string conversationId)
@@ -156,7 +177,19 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
             images = [new ImageAttachment { Channel = ChannelNames.WebChat, FileId = stored.Id, DeclaredType = stored.MediaType, DeclaredBytes = stored.Bytes.Length }];
         }
 
-        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), images, aborted);
+        VoiceAttachment? voice = null;
+        if (voiceId is not null)
+        {
+            // Only a recording this conversation uploaded, still kept.
+            if (voiceId.Length is 0 or > 64 || await _voiceUploads.GetAsync(ChannelNames.WebChat, conversationId, voiceId, aborted) is not { } recorded)
+            {
+                return await RejectAsync(clientMessageId, "That voice message has expired or was not uploaded here. Please record it again.", logged: false, aborted);
+            }
+
+            voice = new VoiceAttachment { Channel = ChannelNames.WebChat, FileId = recorded.Id, DeclaredType = recorded.MediaType, DeclaredBytes = recorded.Bytes.Length };
+        }
+
+        var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), images, voice, aborted);
         return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, logged: false, aborted);
     }
 

@@ -1,7 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,37 +30,18 @@ public static partial class WebChatImageUploads
     {
         var logger = loggers.CreateLogger(typeof(WebChatImageUploads));
         var limit = options.Value.MaxBytes;
-        var header = context.Request.Headers.Authorization.ToString();
-        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-        if (!tokens.TryValidate(token, out var conversationId) || await revocations.IsRevokedAsync(conversationId, cancellationToken))
+        var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
+        if (upload.ConversationId is not { } conversationId)
         {
             return Refuse(logger, StatusCodes.Status401Unauthorized, "no valid web-chat token",
                 "Join the chat first: the upload needs the conversation's token (Authorization: Bearer).");
         }
 
-        if (context.Request.ContentLength is { } announced && announced > limit)
+        if (upload.Bytes is not { } bytes)
         {
-            return Refuse(logger, StatusCodes.Status413PayloadTooLarge, $"announced {announced} bytes, over Images:MaxBytes", TooLarge(announced, limit));
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-        {
-            bodyLimit.MaxRequestBodySize = limit + 1; // the server stops a longer chunked body too
-        }
-
-        byte[]? bytes;
-        try
-        {
-            bytes = await ImageResolver.ReadBoundedAsync(context.Request.Body, limit, cancellationToken);
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            bytes = null;
-        }
-
-        if (bytes is null)
-        {
-            return Refuse(logger, StatusCodes.Status413PayloadTooLarge, "the body went over Images:MaxBytes", TooLarge(limit + 1, limit));
+            var size = upload.TooLarge!.Value;
+            return Refuse(logger, StatusCodes.Status413PayloadTooLarge,
+                size > limit + 1 ? $"announced {size} bytes, over Images:MaxBytes" : "the body went over Images:MaxBytes", TooLarge(size, limit));
         }
 
         if (ImageFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, ImageFormats.SniffLength))) is not { } mediaType)

@@ -80,7 +80,7 @@ public sealed class ImageMappingTests
         var payload = DiscordPayloads.Dm("1001", "7000", "");
         payload["attachments"] = new JsonArray(Attachment("1102", "notes.pdf", "application/pdf", 9_000, "https://cdn.discordapp.com/a/notes.pdf"));
 
-        Assert.Contains("no text or image", Discord(payload).IgnoredReason, StringComparison.Ordinal);
+        Assert.Contains("no text, image or voice message", Discord(payload).IgnoredReason, StringComparison.Ordinal);
     }
 
     /// <summary>Discord's attachment object (resources/message#attachment-object).</summary>

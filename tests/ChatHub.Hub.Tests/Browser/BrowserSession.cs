@@ -15,7 +15,8 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    public static async Task<BrowserSession> StartAsync()
+    /// <param name="extraArgs">More Chromium switches (the fake microphone: <c>--use-fake-device-for-media-stream</c>).</param>
+    public static async Task<BrowserSession> StartAsync(params string[] extraArgs)
     {
         var chromium = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -31,7 +32,7 @@ internal sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             // The machine has no network beyond loopback: keep Chromium from trying to reach Google's services.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", .. extraArgs],
         }).DefaultTimeout();
         return new BrowserSession(playwright, browser);
     }

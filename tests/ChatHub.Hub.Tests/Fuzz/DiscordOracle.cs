@@ -24,7 +24,8 @@ public static class DiscordOracle
         .Member("id", JsonShape.Text, required: true, nullable: false)
         .Member("content_type", JsonShape.Text)
         .Member("size", JsonShape.Integer64)
-        .Member("url", JsonShape.Text);
+        .Member("url", JsonShape.Text)
+        .Member("duration_secs", JsonShape.Number);
 
     public static readonly ObjectShape Message = BuildMessage();
 
@@ -51,9 +52,13 @@ public static class DiscordOracle
         var image = JsonShape.TryGetLast(d, "attachments", false, out var attachments) && attachments.ValueKind == JsonValueKind.Array
             && attachments.EnumerateArray().Any(a => !string.IsNullOrEmpty(String(a, "id"))
                 && String(a, "content_type")?.TrimStart().StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true);
-        if (string.IsNullOrWhiteSpace(content) && !image)
+        var voice = JsonShape.TryGetLast(d, "flags", false, out var flags) && flags.ValueKind == JsonValueKind.Number && flags.TryGetInt64(out var bits)
+            && (bits & (1 << 13)) != 0 && attachments.ValueKind == JsonValueKind.Array
+            && attachments.EnumerateArray().Any(a => !string.IsNullOrEmpty(String(a, "id"))
+                && String(a, "content_type")?.TrimStart().StartsWith("audio/", StringComparison.OrdinalIgnoreCase) == true);
+        if (string.IsNullOrWhiteSpace(content) && !image && !voice)
         {
-            return "a message without content or an image was published";
+            return "a message without content, an image or a voice message was published";
         }
 
         var guild = String(d, "guild_id") is not null;
@@ -89,6 +94,7 @@ public static class DiscordOracle
             .Member("mentions", new ArrayShape(User))
             .Member("attachments", new ArrayShape(Attachment))
             .Member("mention_everyone", JsonShape.Bool)
+            .Member("flags", JsonShape.Integer64)
             .Member("timestamp", JsonShape.Text)
             .Member("webhook_id", JsonShape.Text)
             .Member("message_reference", Reference)

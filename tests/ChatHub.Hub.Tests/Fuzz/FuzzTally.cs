@@ -60,9 +60,14 @@ public sealed class FuzzTally(string suite, string testFilter)
     public static string? Garbage(InboundMessage message, int maxLength)
     {
         var hasImages = message.Images is { Count: > 0 };
-        if ((string.IsNullOrWhiteSpace(message.Text) && !hasImages) || message.Text.Length > maxLength)
+        if ((string.IsNullOrWhiteSpace(message.Text) && !hasImages && message.Voice is null) || message.Text.Length > maxLength)
         {
-            return "published text is empty (and no picture) or over the limit";
+            return "published text is empty (and no picture or voice message) or over the limit";
+        }
+
+        if (message.Voice is { } voice && (string.IsNullOrEmpty(voice.FileId) || voice.Channel != message.Conversation.Channel))
+        {
+            return "a published voice message lacks its file id or names another channel";
         }
 
         if (message.Images?.Any(image => image is null || string.IsNullOrEmpty(image.FileId) || image.Channel != message.Conversation.Channel) == true)

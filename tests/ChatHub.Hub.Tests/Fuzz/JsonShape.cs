@@ -26,6 +26,7 @@ public abstract record JsonShape
 {
     public static readonly JsonShape Integer64 = new Scalar("int64");
     public static readonly JsonShape Integer32 = new Scalar("int32");
+    public static readonly JsonShape Number = new Scalar("double");
     public static readonly JsonShape Bool = new Scalar("bool");
     public static readonly JsonShape Text = new Scalar("string");
     public static readonly JsonShape Date = new Scalar("date");
@@ -121,6 +122,7 @@ public abstract record JsonShape
             {
                 "int64" => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _) ? Verdict.Valid : Verdict.Invalid,
                 "int32" => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _) ? Verdict.Valid : Verdict.Invalid,
+                "double" => value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out _) ? Verdict.Valid : Verdict.Invalid,
                 "bool" => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? Verdict.Valid : Verdict.Invalid,
                 "string" => TryGetString(value, out _) ? Verdict.Valid : Verdict.Invalid,
                 "date" => value.ValueKind == JsonValueKind.String ? Verdict.Unknown : Verdict.Invalid,

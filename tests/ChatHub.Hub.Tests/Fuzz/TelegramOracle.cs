@@ -51,6 +51,13 @@ public static class TelegramOracle
         .Member("height", JsonShape.Integer32, nullable: false)
         .Member("file_size", JsonShape.Integer64);
 
+    private static readonly ObjectShape VoiceFile = new ObjectShape()
+        .Member("file_id", JsonShape.Text, nullable: false)
+        .Member("file_unique_id", JsonShape.Text, nullable: false)
+        .Member("duration", JsonShape.Integer32, nullable: false)
+        .Member("mime_type", JsonShape.Text)
+        .Member("file_size", JsonShape.Integer64);
+
     private static readonly ObjectShape Message = BuildMessage();
 
     private static readonly ObjectShape CallbackQuery = new ObjectShape()
@@ -72,7 +79,7 @@ public static class TelegramOracle
     /// <summary>
     /// Null when <paramref name="published"/> could legitimately come from <paramref name="update"/>, else why not:
     /// it must come from the payload the hub reads first (callback_query, message, edited_message, channel_post,
-    /// edited_channel_post), that payload must have text (a caption, a button's data) or a photo, not be from a bot, and the
+    /// edited_channel_post), that payload must have text (a caption, a button's data), a photo or a voice note, not be from a bot, and the
     /// conversation and priority must be the payload's chat (private → Interactive, everything else → Bulk).
     /// </summary>
     public static string? WhyNotPublishable(JsonElement update, InboundMessage published)
@@ -112,9 +119,9 @@ public static class TelegramOracle
             var hasPhoto = JsonShape.TryGetLast(message, "photo", false, out var photo) && photo.ValueKind == JsonValueKind.Array
                 && photo.EnumerateArray().Any(size => size.ValueKind == JsonValueKind.Object && JsonShape.TryGetLast(size, "file_id", false, out var fileId)
                     && JsonShape.TryGetString(fileId, out var id) && !string.IsNullOrEmpty(id));
-            if (!hasText && !hasPhoto)
+            if (!hasText && !hasPhoto && !HasVoice(message))
             {
-                return "a message without text, caption or photo was published";
+                return "a message without text, caption, photo or voice note was published";
             }
 
             if (JsonShape.TryGetLast(message, "from", false, out var from) && JsonShape.TryGetLast(from, "is_bot", false, out var isBot) && isBot.ValueKind == JsonValueKind.True)
@@ -155,6 +162,25 @@ public static class TelegramOracle
             .Member("caption_entities", new ArrayShape(Entity))
             .Member("reply_to_message", () => message)
             .Member("reply_markup", Keyboard)
-            .Member("photo", new ArrayShape(PhotoSize));
+            .Member("photo", new ArrayShape(PhotoSize))
+            .Member("voice", VoiceFile)
+            .Member("audio", VoiceFile);
+    }
+
+    /// <summary>A voice note (<c>voice</c>), or an Ogg or Opus audio file, with a file id.</summary>
+    private static bool HasVoice(JsonElement message)
+    {
+        if (FileId(message, "voice"))
+        {
+            return true;
+        }
+
+        return FileId(message, "audio") && JsonShape.TryGetLast(message, "audio", false, out var audio)
+            && JsonShape.TryGetLast(audio, "mime_type", false, out var mime) && JsonShape.TryGetString(mime, out var type) && type is not null
+            && (type.StartsWith("audio/ogg", StringComparison.OrdinalIgnoreCase) || type.StartsWith("audio/opus", StringComparison.OrdinalIgnoreCase));
+
+        static bool FileId(JsonElement message, string field) =>
+            JsonShape.TryGetLast(message, field, false, out var file) && file.ValueKind == JsonValueKind.Object
+            && JsonShape.TryGetLast(file, "file_id", false, out var id) && JsonShape.TryGetString(id, out var value) && !string.IsNullOrEmpty(value);
     }
 }

@@ -17,7 +17,7 @@ namespace ChatHub.Testing.OpenAi;
 /// streams (flushed chunk by chunk, with a usage chunk last when the request asks for it), 500 errors, or a stream
 /// that stalls, as <see cref="Mode"/> says. It records what it was sent, and when a client went away mid-stream.
 /// </summary>
-public sealed class FakeOpenAiServer : IAsyncDisposable
+public sealed partial class FakeOpenAiServer : IAsyncDisposable
 {
     public static readonly string[] StreamPieces = ["Hel", "lo", " from", " the", " fake"];
 
@@ -61,6 +61,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
+        app.MapPost("/v1/audio/transcriptions", server.TranscribeAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri($"{address}/v1");

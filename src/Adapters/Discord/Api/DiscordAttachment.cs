@@ -13,4 +13,7 @@ internal sealed record DiscordAttachment
 
     /// <summary>The CDN address (<c>https://cdn.discordapp.com/attachments/…</c>, signed).</summary>
     public string? Url { get; init; }
+
+    /// <summary>The length in seconds of a voice message's audio (present on voice messages only).</summary>
+    public double? DurationSecs { get; init; }
 }

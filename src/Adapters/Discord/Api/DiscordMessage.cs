@@ -30,6 +30,12 @@ internal sealed record DiscordMessage
 
     public bool? MentionEveryone { get; init; }
 
+    /// <summary>The message's flags (a bit field); <see cref="VoiceMessageFlag"/> marks a voice message.</summary>
+    public long? Flags { get; init; }
+
+    /// <summary>IS_VOICE_MESSAGE (1 &lt;&lt; 13): the message is a voice message, its one attachment the Ogg Opus audio.</summary>
+    public const long VoiceMessageFlag = 1 << 13;
+
     public string? Timestamp { get; init; }
 
     public string? WebhookId { get; init; }

@@ -1,6 +1,7 @@
 using ChatHub.Adapters.Discord.Api;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Discord.Ingress;
@@ -12,7 +13,9 @@ namespace ChatHub.Adapters.Discord.Ingress;
 /// default and 19 reply are answered), and messages with neither text nor an image attachment (content withheld
 /// because the MESSAGE_CONTENT intent is off, or other files only).</item>
 /// <item>Image attachments (a <c>content_type</c> of <c>image/…</c>) become <see cref="InboundMessage.Images"/> by
-/// reference: the attachment id, its CDN URL (fetched only from Discord's CDN hosts), declared type and size.</item>
+/// reference: the attachment id, its CDN URL (fetched only from Discord's CDN hosts), declared type and size. A voice
+/// message (flag IS_VOICE_MESSAGE, 1 &lt;&lt; 13) becomes <see cref="InboundMessage.Voice"/> the same way, with its
+/// <c>duration_secs</c>.</item>
 /// <item>Direct messages (no <c>guild_id</c>): every message, Interactive priority. Server channels and threads:
 /// messages that mention the bot or reply to it, or every message with <see cref="DiscordGuildMode.All"/>; Bulk
 /// priority.</item>
@@ -71,10 +74,11 @@ internal sealed class DiscordMessageMapper
         }
 
         var content = message.Content ?? "";
-        var images = Images(message.Attachments);
-        if (string.IsNullOrWhiteSpace(content) && images is null)
+        var voice = VoiceMessage(message);
+        var images = voice is null ? Images(message.Attachments) : null;
+        if (string.IsNullOrWhiteSpace(content) && images is null && voice is null)
         {
-            return DiscordMappedMessage.Ignored("no text or image (other files only, or the MESSAGE_CONTENT intent is off)");
+            return DiscordMappedMessage.Ignored("no text, image or voice message (other files only, or the MESSAGE_CONTENT intent is off)");
         }
 
         var isDirect = message.GuildId is null;
@@ -105,6 +109,7 @@ internal sealed class DiscordMessageMapper
             IsDirect = isDirect, // bots cannot join group DMs: no guild means a DM with the bot
             Properties = properties,
             Images = images,
+            Voice = voice,
         }, null);
     }
 
@@ -174,6 +179,30 @@ internal sealed class DiscordMessageMapper
             IsDirect = isDirect,
             Properties = properties,
         }, null);
+    }
+
+    /// <summary>
+    /// A voice message (the IS_VOICE_MESSAGE flag): its audio attachment (Ogg Opus, with its length in
+    /// <c>duration_secs</c>), by reference like an image, fetched only from Discord's CDN hosts.
+    /// </summary>
+    private static VoiceAttachment? VoiceMessage(DiscordMessage message)
+    {
+        if (((message.Flags ?? 0) & DiscordMessage.VoiceMessageFlag) == 0)
+        {
+            return null;
+        }
+
+        var audio = (message.Attachments ?? []).FirstOrDefault(a => a is not null && !string.IsNullOrEmpty(a.Id)
+            && a.ContentType?.StartsWith("audio/", StringComparison.OrdinalIgnoreCase) == true);
+        return audio is null ? null : new VoiceAttachment
+        {
+            Channel = ChannelNames.Discord,
+            FileId = audio.Id,
+            Url = audio.Url,
+            DeclaredType = audio.ContentType,
+            DeclaredBytes = audio.Size,
+            DeclaredDuration = audio.DurationSecs is > 0 and < 86_400 ? TimeSpan.FromSeconds(audio.DurationSecs.Value) : null,
+        };
     }
 
     private static List<ImageAttachment>? Images(IReadOnlyList<DiscordAttachment>? attachments)

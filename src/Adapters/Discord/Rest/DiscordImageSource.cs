@@ -19,15 +19,21 @@ internal sealed class DiscordImageSource(IHttpClientFactory factory, IOptions<Di
 
     public string Channel => ChannelNames.Discord;
 
-    public async ValueTask<ImageDownload> OpenAsync(InboundMessage message, ImageAttachment image, CancellationToken cancellationToken)
+    public ValueTask<ImageDownload> OpenAsync(InboundMessage message, ImageAttachment image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (PlatformHosts.OnAny(image.Url, _bases) is not { } url)
+        return OpenAttachmentAsync(image.Url, "picture", cancellationToken);
+    }
+
+    /// <summary>An attachment (a picture, a voice message) from its CDN URL, only when that URL is on Discord's CDN.</summary>
+    internal async ValueTask<ImageDownload> OpenAttachmentAsync(string? attachmentUrl, string what, CancellationToken cancellationToken)
+    {
+        if (PlatformHosts.OnAny(attachmentUrl, _bases) is not { } url)
         {
-            return ImageDownload.Refused("I could not open that picture: it is not stored on Discord.", "the attachment URL is not on Discord's CDN");
+            return ImageDownload.Refused($"I could not open that {what}: it is not stored on Discord.", "the attachment URL is not on Discord's CDN");
         }
 
         var response = await factory.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return await ResponseStream.OpenAsync(response, "I could not download your picture from Discord. Please send it again.", "the CDN", cancellationToken);
+        return await ResponseStream.OpenAsync(response, $"I could not download your {what} from Discord. Please send it again.", "the CDN", cancellationToken);
     }
 }

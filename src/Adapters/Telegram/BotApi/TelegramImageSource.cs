@@ -13,15 +13,20 @@ internal sealed class TelegramImageSource(TelegramBotApi api) : IImageSource
 {
     public string Channel => ChannelNames.Telegram;
 
-    public async ValueTask<ImageDownload> OpenAsync(InboundMessage message, ImageAttachment image, CancellationToken cancellationToken)
+    public ValueTask<ImageDownload> OpenAsync(InboundMessage message, ImageAttachment image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var file = await api.GetFileAsync(image.FileId, cancellationToken);
+        return OpenFileAsync(api, image.FileId, "I could not get your picture from Telegram. Please send it again, or a smaller one.", cancellationToken);
+    }
+
+    /// <summary>Any file by <c>file_id</c> (photos, voice notes): <c>getFile</c>, then the download; <paramref name="refusal"/> when Telegram has no path for it.</summary>
+    internal static async ValueTask<ImageDownload> OpenFileAsync(TelegramBotApi api, string fileId, string refusal, CancellationToken cancellationToken)
+    {
+        var file = await api.GetFileAsync(fileId, cancellationToken);
         if (file.Value is not { FilePath: { Length: > 0 } path } found)
         {
             // getFile fails for files over the Bot API's 20 MB download limit, among others.
-            return ImageDownload.Refused("I could not get your picture from Telegram. Please send it again, or a smaller one.",
-                $"getFile failed ({file.Error?.Kind.ToString() ?? "no file path"})");
+            return ImageDownload.Refused(refusal, $"getFile failed ({file.Error?.Kind.ToString() ?? "no file path"})");
         }
 
         var response = await api.OpenFileAsync(path, cancellationToken);

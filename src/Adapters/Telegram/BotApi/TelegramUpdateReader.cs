@@ -35,8 +35,10 @@ internal static class TelegramUpdateReader
     {
         [typeof(Update)] = ["update_id", "message", "edited_message", "channel_post", "edited_channel_post", "callback_query"],
         [typeof(Message)] = ["message_id", "message_thread_id", "is_topic_message", "from", "sender_chat", "chat", "edit_date", "text",
-            "entities", "caption", "caption_entities", "reply_to_message", "reply_markup", "photo"],
+            "entities", "caption", "caption_entities", "reply_to_message", "reply_markup", "photo", "voice", "audio"],
         [typeof(PhotoSize)] = ["file_id", "file_unique_id", "width", "height", "file_size"],
+        [typeof(Voice)] = ["file_id", "file_unique_id", "duration", "mime_type", "file_size"],
+        [typeof(Audio)] = ["file_id", "file_unique_id", "duration", "mime_type", "file_size"],
         [typeof(Chat)] = ["id", "type", "title", "username", "first_name", "last_name", "is_forum"],
         [typeof(User)] = ["id", "is_bot", "first_name", "last_name", "username", "language_code"],
         [typeof(MessageEntity)] = ["type", "offset", "length", "user"],

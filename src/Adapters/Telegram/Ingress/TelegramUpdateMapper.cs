@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -15,8 +16,10 @@ namespace ChatHub.Adapters.Telegram.Ingress;
 /// but a redelivery is not), channel posts and callback queries (platform id <c>cb:{id}</c>, text = the text of the
 /// button on the bot's message whose <c>callback_data</c> is the query's data, never the data itself; a query whose
 /// data is on no button of the message, on a message the bot did not send, or from someone other than the person of
-/// a private chat is refused). Other update types, messages without text or caption, and messages from bots are
-/// ignored.</item>
+/// a private chat is refused). Other update types, messages without text, caption, photo or voice note, and
+/// messages from bots are ignored.</item>
+/// <item>Photos and voice notes are carried by reference (<see cref="InboundMessage.Images"/>, <see cref="InboundMessage.Voice"/>):
+/// the <c>file_id</c>, fetched by the worker through the Bot API.</item>
 /// <item>Private chats: every message. Groups, supergroups and channels: commands (<c>/cmd</c> or
 /// <c>/cmd@ThisBot</c>), mentions of the bot, and replies to its messages, or every message when
 /// <see cref="TelegramGroupMode.All"/>; a command for another bot (<c>/cmd@OtherBot</c>) is always ignored.</item>
@@ -75,10 +78,11 @@ internal sealed class TelegramUpdateMapper
         }
 
         var photo = Photo(message.Photo);
-        var text = message.Text ?? message.Caption ?? (photo is null ? null : "");
+        var voice = VoiceNote(message);
+        var text = message.Text ?? message.Caption ?? (photo is null && voice is null ? null : "");
         if (text is null)
         {
-            return TelegramMappedUpdate.Ignored(kind, "no text, caption or photo");
+            return TelegramMappedUpdate.Ignored(kind, "no text, caption, photo or voice note");
         }
 
         var entities = message.Text is not null ? message.Entities : message.CaptionEntities;
@@ -103,6 +107,7 @@ internal sealed class TelegramUpdateMapper
         {
             ReplyToPlatformMessageId = replyTo is null ? null : Id(replyTo.Id),
             Images = photo is null ? null : [photo],
+            Voice = voice,
         };
         return new TelegramMappedUpdate(kind, inbound, null);
     }
@@ -130,6 +135,32 @@ internal sealed class TelegramUpdateMapper
             DeclaredType = ImageFormats.Jpeg, // Telegram re-encodes photos as JPEG
             DeclaredBytes = chosen.FileSize,
         };
+    }
+
+    /// <summary>
+    /// A voice note (<c>message.voice</c>, Ogg Opus), or an audio file that is one (<c>message.audio</c> with an Ogg or
+    /// Opus type: a voice note forwarded as a file); other audio (MP3 music) is not a voice message. Fetched by
+    /// <c>file_id</c> through the Bot API, like photos.
+    /// </summary>
+    private static VoiceAttachment? VoiceNote(Message message)
+    {
+        var (fileId, type, size, seconds) = message switch
+        {
+            { Voice: { FileId.Length: > 0 } v } => (v.FileId, v.MimeType ?? AudioFormats.Ogg, v.FileSize, v.Duration),
+            { Audio: { FileId.Length: > 0, MimeType: { } mime } a } when IsOpus(mime) => (a.FileId, mime, a.FileSize, a.Duration),
+            _ => (null, null, null, 0),
+        };
+        return fileId is null ? null : new VoiceAttachment
+        {
+            Channel = ChannelNames.Telegram,
+            FileId = fileId,
+            DeclaredType = type,
+            DeclaredBytes = size,
+            DeclaredDuration = TimeSpan.FromSeconds(seconds),
+        };
+
+        static bool IsOpus(string mime) => mime.StartsWith("audio/ogg", StringComparison.OrdinalIgnoreCase)
+            || mime.StartsWith("audio/opus", StringComparison.OrdinalIgnoreCase);
     }
 
     private TelegramMappedUpdate MapCallbackQuery(CallbackQuery query, DateTimeOffset receivedAt)

@@ -31,7 +31,10 @@ export class ChatApp {
       onSendImage: (file, text) => void this.#sendImage(file, text),
       onRetry: (id) => this.#retry(id),
       onOpenChange: (open) => this.#onOpenChange(open),
+      onVoice: () => void this.#toggleVoice(),
     });
+    /** The recording in progress: { recorder, chunks, bytes } or null. */
+    this.recording = null;
 
     this.client = new ChatClient({
       hubUrl: config.hubUrl,
@@ -85,7 +88,11 @@ export class ChatApp {
     this.view.scrollToEnd();
     // Messages that were still pending when the page went away go out again with the same id.
     for (const entry of this.entries) {
-      if (entry.kind === 'user' && entry.state === 'pending') this.client.send(entry.id, entry.text);
+      if (entry.kind === 'user' && entry.state === 'pending') {
+        // A recording is not kept: a voice message that was still on its way is not sent again.
+        if (entry.voice) this.#onSendResult(entry.id, { accepted: false, error: 'The voice message was not sent. Please record it again.' });
+        else this.client.send(entry.id, entry.text);
+      }
     }
   }
 
@@ -152,9 +159,52 @@ export class ChatApp {
     this.client.send(entry.id, text, entry.imageId);
   }
 
+  /** The microphone: the first click records (WebM Opus where the browser makes it), the next sends the recording. */
+  async #toggleVoice() {
+    if (this.recording) {
+      this.recording.recorder.stop();
+      return;
+    }
+    let stream;
+    try {
+      stream = await globalThis.navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch {
+      this.view.addNote('I could not use the microphone (permission denied or no microphone).');
+      return;
+    }
+    const type = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus'].find((t) => globalThis.MediaRecorder.isTypeSupported?.(t));
+    const recorder = new globalThis.MediaRecorder(stream, type ? { mimeType: type } : undefined);
+    const recording = { recorder, chunks: [], bytes: 0 };
+    this.recording = recording;
+    recorder.addEventListener('dataavailable', (event) => {
+      if (event.data && event.data.size > 0) {
+        recording.chunks.push(event.data);
+        recording.bytes += event.data.size;
+        this.view.setRecording(true, recording.bytes);
+      }
+    });
+    recorder.addEventListener('stop', () => {
+      for (const track of stream.getTracks()) track.stop();
+      this.recording = null;
+      this.view.setRecording(false);
+      if (recording.bytes > 0) this.#sendVoice(new Blob(recording.chunks, { type: recorder.mimeType || type || 'audio/webm' }));
+    });
+    recorder.start(250); // a chunk every 250 ms: data-recorded shows the recording is under way
+    this.view.setRecording(true, 0);
+  }
+
+  #sendVoice(audio) {
+    this.view.clearSuggestions();
+    const entry = { kind: 'user', id: newMessageId(), text: '🎤 Voice message', voice: true, state: 'pending', error: null, at: Date.now() };
+    this.entries.push(entry);
+    this.#save();
+    this.view.addUser(entry);
+    void this.client.sendVoice(entry.id, audio);
+  }
+
   #retry(id) {
     const entry = this.#find('user', id);
-    if (!entry || entry.state !== 'failed') return;
+    if (!entry || entry.state !== 'failed' || entry.voice) return;
     // The server answers a client message id once, so a rejected message goes out again under a new id.
     const newId = newMessageId();
     this.view.renameUser(id, newId);

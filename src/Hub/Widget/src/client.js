@@ -32,6 +32,7 @@ export class ChatClient {
    * @param {{ hubUrl: string, transport: 'websockets' | 'negotiate', sameOrigin: boolean, store: import('./storage.js').ChatStore, handlers: ChatClientHandlers }} options
    */
   constructor({ hubUrl, transport, sameOrigin, store, handlers }) {
+    this.hubUrl = hubUrl;
     this.store = store;
     this.handlers = handlers;
     /** Unanswered sends by client message id; `generation` is the Join they were sent after (-1: not sent yet). */
@@ -111,6 +112,50 @@ export class ChatClient {
     this.outbox.set(id, { text, imageId, generation: -1 });
     if (this.joined) void this.#dispatch(id);
     else this.start();
+  }
+
+  /**
+   * Sends a recorded voice message: uploads it (POST /webchat/voice with the conversation's token), then SendVoice with
+   * its id. Not queued for a later Join like text (the recording is not kept): the result says whether it went.
+   * @param {string} id client message id
+   * @param {Blob} audio
+   */
+  async sendVoice(id, audio) {
+    this.start();
+    const deadline = Date.now() + 15_000;
+    while (!this.joined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!this.joined) {
+      this.handlers.onSendResult(id, { accepted: false, error: 'The chat is not connected. Please try again.' });
+      return;
+    }
+    let voiceId;
+    try {
+      const response = await fetch(new URL('../webchat/voice', this.hubUrl), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.store.token}` },
+        body: audio,
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok || !body || typeof body.voiceId !== 'string') {
+        const reason = body && typeof body.detail === 'string' ? body.detail : 'The voice message could not be uploaded.';
+        this.handlers.onSendResult(id, { accepted: false, error: reason });
+        return;
+      }
+      voiceId = body.voiceId;
+    } catch {
+      this.handlers.onSendResult(id, { accepted: false, error: 'The voice message could not be uploaded. Please try again.' });
+      return;
+    }
+    let result;
+    try {
+      result = await this.connection.invoke('SendVoice', '', id, voiceId);
+    } catch (error) {
+      this.handlers.onSendResult(id, { accepted: false, error: errorMessage(error) });
+      return;
+    }
+    const accepted = Boolean(result && result.accepted);
+    const error = result && typeof result.error === 'string' && result.error ? result.error : null;
+    this.handlers.onSendResult(id, { accepted, error: accepted ? null : error ?? 'The voice message was not accepted.' });
   }
 
   /** A reply answering `id` arrived, so the message was accepted: never resend it. */

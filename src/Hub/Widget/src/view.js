@@ -11,6 +11,7 @@ const ICONS = {
   chat: 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2ZM6 9h12v2H6V9Zm8 5H6v-2h8v2Zm4-6H6V6h12v2Z',
   close: 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12 19 6.41Z',
   image: 'M21 19V5a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2ZM8.5 13.5l2.5 3 3.5-4.5 4.5 6H5l3.5-4.5Z',
+  mic: 'M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5.3-3a5.3 5.3 0 0 1-10.6 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-1.7Z',
   send: 'M3.4 20.4 20.85 12.92a1 1 0 0 0 0-1.84L3.4 3.6a.99.99 0 0 0-1.39.91L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.61c0 .71.73 1.2 1.39.91Z',
 };
 
@@ -26,9 +27,11 @@ const STATUS_TEXT = {
 export class ChatView {
   /**
    * @param {{ doc: Document, root: ParentNode, config: ReturnType<typeof import('./config.js').resolveConfig>,
-   *           onSend: (text: string) => void, onRetry: (id: string) => void, onOpenChange?: (open: boolean) => void }} options
+   *           onSend: (text: string) => void, onRetry: (id: string) => void, onOpenChange?: (open: boolean) => void,
+   *           onSendImage?: (file: File, text: string) => void, onVoice?: () => void }} options
    */
-  constructor({ doc, root, config, onSend, onRetry, onOpenChange, onSendImage }) {
+  constructor({ doc, root, config, onSend, onRetry, onOpenChange, onSendImage, onVoice }) {
+    this.onVoice = onVoice;
     this.doc = doc;
     this.config = config;
     this.onSend = onSend;
@@ -126,12 +129,19 @@ export class ChatView {
     this.attachButton = this.#el('button', { id: 'chathub-attach', class: 'chathub-attach', type: 'button', 'aria-label': 'Send a picture' }, this.#icon('image'));
     this.attachButton.addEventListener('click', () => this.imageInput.click());
     this.imageInput.addEventListener('change', () => this.#submitImage());
+    // The microphone (#chathub-mic): only where the browser can record; one click starts, the next sends.
+    const canRecord = typeof globalThis.MediaRecorder === 'function' && Boolean(globalThis.navigator?.mediaDevices?.getUserMedia);
+    this.micButton = this.#el('button', {
+      id: 'chathub-mic', class: 'chathub-mic', type: 'button', 'aria-label': 'Record a voice message', 'aria-pressed': 'false',
+      hidden: !canRecord || !this.onVoice,
+    }, this.#icon('mic'));
+    this.micButton.addEventListener('click', () => this.onVoice?.());
     this.counter = this.#el('span', { id: 'chathub-counter', class: 'chathub-counter', 'aria-hidden': 'true' });
     this.srStatus = this.#el('span', { class: 'chathub-visually-hidden', role: 'status' });
     const hint = this.#el('span', { id: 'chathub-hint', class: 'chathub-hint', text: 'Enter to send · Shift+Enter for a new line' });
 
     this.form = this.#el('form', { class: 'chathub-composer', 'aria-label': 'Send a message' },
-      this.#el('div', { class: 'chathub-input-row' }, this.attachButton, this.imageInput, this.input, this.sendButton),
+      this.#el('div', { class: 'chathub-input-row' }, this.attachButton, this.imageInput, this.input, this.micButton, this.sendButton),
       this.#el('div', { class: 'chathub-composer-meta' }, hint, this.counter, this.srStatus));
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -209,6 +219,15 @@ export class ChatView {
 
   focusInput() {
     this.input.focus();
+  }
+
+  /** Shows whether a voice message is being recorded, and how many bytes so far (data-recorded). */
+  setRecording(recording, bytes = 0) {
+    this.micButton.setAttribute('aria-pressed', recording ? 'true' : 'false');
+    this.micButton.setAttribute('aria-label', recording ? 'Stop and send the voice message' : 'Record a voice message');
+    this.micButton.classList.toggle('chathub-mic--recording', recording);
+    this.micButton.dataset.recorded = String(bytes);
+    this.srStatus.textContent = recording && bytes === 0 ? 'Recording… click the microphone again to send.' : '';
   }
 
   #submit() {
@@ -352,12 +371,15 @@ export class ChatView {
         this.#el('span', { 'aria-hidden': 'true', text: '✓' }),
         this.#el('span', { class: 'chathub-visually-hidden', text: 'Delivered' })));
     } else {
-      const retry = this.#el('button', { type: 'button', class: 'chathub-retry', text: 'Retry' });
-      retry.addEventListener('click', () => this.onRetry(element.dataset.id));
       const reason = `Not sent: ${entry.error || 'unknown error'}`;
       meta.append(this.#el('span', { class: 'chathub-state chathub-state--failed', text: reason }));
-      // A picture that never reached the hub cannot be sent again from here (the page keeps no copy): pick it again.
-      if (!entry.image || entry.imageId) meta.append(retry);
+      // A recording is not kept, nor is a picture that never reached the hub: they are recorded or picked again, not
+      // retried.
+      if (!entry.voice && (!entry.image || entry.imageId)) {
+        const retry = this.#el('button', { type: 'button', class: 'chathub-retry', text: 'Retry' });
+        retry.addEventListener('click', () => this.onRetry(element.dataset.id));
+        meta.append(retry);
+      }
       if (announce) this.srStatus.textContent = `Your message was ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
     }
     if (nearEnd) this.scrollToEnd();
