@@ -24,49 +24,29 @@ public static partial class WebChatImageUploads
         return endpoints.MapPost(Path, UploadAsync).DisableAntiforgery().ExcludeFromDescription();
     }
 
+    private static readonly WebChatUploadKind Picture = new(
+        "Your picture", "Images:MaxBytes", "Picture not accepted",
+        bytes => ImageFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, ImageFormats.SniffLength))),
+        "the bytes are not JPEG, PNG, WebP or GIF", "That file is not a picture I can read: send a JPEG, PNG, WebP or GIF.",
+        "Please send a smaller one.");
+
     private static async Task<Results<Created<WebChatImageUploaded>, ProblemHttpResult>> UploadAsync(
         HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, IImageUploadStore uploads, IOptions<ImageOptions> options,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebChatImageUploads));
-        var limit = options.Value.MaxBytes;
-        var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
-        if (upload.ConversationId is not { } conversationId)
+        var (image, conversationId, problem) = await WebChatUploadFlow.RunAsync(
+            context, tokens, revocations, options.Value.MaxBytes, Picture,
+            (owner, bytes, type, ct) => uploads.PutAsync(ChannelNames.WebChat, owner, bytes, type, ct),
+            (status, reason) => LogRefused(logger, status, reason),
+            cancellationToken);
+        if (problem is not null)
         {
-            return Refuse(logger, StatusCodes.Status401Unauthorized, "no valid web-chat token",
-                "Join the chat first: the upload needs the conversation's token (Authorization: Bearer).");
+            return problem;
         }
 
-        if (upload.Bytes is not { } bytes)
-        {
-            var size = upload.TooLarge!.Value;
-            return Refuse(logger, StatusCodes.Status413PayloadTooLarge,
-                size > limit + 1 ? $"announced {size} bytes, over Images:MaxBytes" : "the body went over Images:MaxBytes", TooLarge(size, limit));
-        }
-
-        if (ImageFormats.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, ImageFormats.SniffLength))) is not { } mediaType)
-        {
-            return Refuse(logger, StatusCodes.Status415UnsupportedMediaType, "the bytes are not JPEG, PNG, WebP or GIF",
-                "That file is not a picture I can read: send a JPEG, PNG, WebP or GIF.");
-        }
-
-        var stored = await uploads.PutAsync(ChannelNames.WebChat, conversationId, bytes, mediaType, cancellationToken);
-        if (stored.Image is not { } image)
-        {
-            return Refuse(logger, StatusCodes.Status429TooManyRequests, "the upload store refused it (full, or too many for the conversation)", stored.Refusal!);
-        }
-
-        LogUploaded(logger, conversationId, bytes.Length, mediaType);
-        return TypedResults.Created((string?)null, new WebChatImageUploaded(image.Id, mediaType, bytes.Length, image.ExpiresAt));
-    }
-
-    private static string TooLarge(long bytes, long limit) =>
-        $"Your picture is too large ({(bytes > limit + 1 ? ImageFormats.Describe(bytes) : "over " + ImageFormats.Describe(limit))}; the limit is {ImageFormats.Describe(limit)}). Please send a smaller one.";
-
-    private static ProblemHttpResult Refuse(ILogger logger, int status, string logReason, string detail)
-    {
-        LogRefused(logger, status, logReason);
-        return TypedResults.Problem(detail, statusCode: status, title: "Picture not accepted");
+        LogUploaded(logger, conversationId!, image!.Bytes.Length, image.MediaType);
+        return TypedResults.Created((string?)null, new WebChatImageUploaded(image.Id, image.MediaType, image.Bytes.Length, image.ExpiresAt));
     }
 
     [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Web-chat picture upload refused ({Status}): {Reason}")]

@@ -1,6 +1,7 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ChatHub.Hub.Realtime;
 
@@ -39,6 +40,59 @@ internal static class WebChatUploadBody
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return new WebChatUpload(conversationId, null, limit + 1);
+        }
+    }
+}
+
+/// <summary>
+/// What differs between the web chat's upload kinds: what the person sent (<paramref name="Noun"/>, e.g. "Your
+/// picture"), the size setting, how the type is told from the bytes, and what a refusal says.
+/// </summary>
+internal sealed record WebChatUploadKind(
+    string Noun, string Setting, string Title, Func<byte[], string?> Sniff, string NotRecognized, string NotRecognizedDetail, string SmallerAdvice);
+
+/// <summary>
+/// The flow both upload endpoints follow: the body (<see cref="WebChatUploadBody"/>), the type told from the bytes, the
+/// bytes kept in the kind's store; every refusal a 4xx problem with the reason for the person and one log line
+/// (the endpoint's own event, through the callback). The stored upload and its conversation, or the problem to answer.
+/// </summary>
+internal static class WebChatUploadFlow
+{
+    public static async Task<(StoredImage? Stored, string? ConversationId, ProblemHttpResult? Problem)> RunAsync(
+        HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, long limit, WebChatUploadKind kind,
+        Func<string, byte[], string, CancellationToken, ValueTask<ImageUploadResult>> put, Action<int, string> refused,
+        CancellationToken cancellationToken)
+    {
+        var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
+        if (upload.ConversationId is not { } conversationId)
+        {
+            return Refuse(StatusCodes.Status401Unauthorized, "no valid web-chat token",
+                "Join the chat first: the upload needs the conversation's token (Authorization: Bearer).");
+        }
+
+        if (upload.Bytes is not { } bytes)
+        {
+            var size = upload.TooLarge!.Value;
+            var described = size > limit + 1 ? ImageFormats.Describe(size) : "over " + ImageFormats.Describe(limit);
+            return Refuse(StatusCodes.Status413PayloadTooLarge,
+                size > limit + 1 ? $"announced {size} bytes, over {kind.Setting}" : $"the body went over {kind.Setting}",
+                $"{kind.Noun} is too large ({described}; the limit is {ImageFormats.Describe(limit)}). {kind.SmallerAdvice}");
+        }
+
+        if (kind.Sniff(bytes) is not { } mediaType)
+        {
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, kind.NotRecognized, kind.NotRecognizedDetail);
+        }
+
+        var stored = await put(conversationId, bytes, mediaType, cancellationToken);
+        return stored.Image is { } image
+            ? (image, conversationId, null)
+            : Refuse(StatusCodes.Status429TooManyRequests, "the upload store refused it (full, or too many for the conversation)", stored.Refusal!);
+
+        (StoredImage?, string?, ProblemHttpResult?) Refuse(int status, string logReason, string detail)
+        {
+            refused(status, logReason);
+            return (null, null, TypedResults.Problem(detail, statusCode: status, title: kind.Title));
         }
     }
 }

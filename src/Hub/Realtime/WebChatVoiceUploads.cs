@@ -1,5 +1,4 @@
 using ChatHub.Adapters.WebChat;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Voice;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,49 +25,28 @@ public static partial class WebChatVoiceUploads
         return endpoints.MapPost(Path, UploadAsync).DisableAntiforgery().ExcludeFromDescription();
     }
 
+    private static readonly WebChatUploadKind Recording = new(
+        "Your voice message", "Voice:MaxBytes", "Voice message not accepted", bytes => AudioFormats.Sniff(bytes),
+        "the bytes are not WebM or Ogg", "That recording is not one I can listen to: send WebM or Ogg Opus audio.",
+        "Please send a shorter one.");
+
     private static async Task<Results<Created<WebChatVoiceUploaded>, ProblemHttpResult>> UploadAsync(
         HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, IVoiceUploadStore uploads, IOptions<VoiceOptions> options,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebChatVoiceUploads));
-        var limit = options.Value.MaxBytes;
-        var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
-        if (upload.ConversationId is not { } conversationId)
+        var (recording, conversationId, problem) = await WebChatUploadFlow.RunAsync(
+            context, tokens, revocations, options.Value.MaxBytes, Recording,
+            (owner, bytes, type, ct) => uploads.PutAsync(ChannelNames.WebChat, owner, bytes, type, ct),
+            (status, reason) => LogRefused(logger, status, reason),
+            cancellationToken);
+        if (problem is not null)
         {
-            return Refuse(logger, StatusCodes.Status401Unauthorized, "no valid web-chat token",
-                "Join the chat first: the upload needs the conversation's token (Authorization: Bearer).");
+            return problem;
         }
 
-        if (upload.Bytes is not { } bytes)
-        {
-            var size = upload.TooLarge!.Value;
-            return Refuse(logger, StatusCodes.Status413PayloadTooLarge,
-                size > limit + 1 ? $"announced {size} bytes, over Voice:MaxBytes" : "the body went over Voice:MaxBytes", TooLarge(size, limit));
-        }
-
-        if (AudioFormats.Sniff(bytes) is not { } mediaType)
-        {
-            return Refuse(logger, StatusCodes.Status415UnsupportedMediaType, "the bytes are not WebM or Ogg",
-                "That recording is not one I can listen to: send WebM or Ogg Opus audio.");
-        }
-
-        var stored = await uploads.PutAsync(ChannelNames.WebChat, conversationId, bytes, mediaType, cancellationToken);
-        if (stored.Image is not { } recording)
-        {
-            return Refuse(logger, StatusCodes.Status429TooManyRequests, "the upload store refused it (full, or too many for the conversation)", stored.Refusal!);
-        }
-
-        LogUploaded(logger, conversationId, bytes.Length, mediaType);
-        return TypedResults.Created((string?)null, new WebChatVoiceUploaded(recording.Id, mediaType, bytes.Length, recording.ExpiresAt));
-    }
-
-    private static string TooLarge(long bytes, long limit) =>
-        $"Your voice message is too large ({(bytes > limit + 1 ? ImageFormats.Describe(bytes) : "over " + ImageFormats.Describe(limit))}; the limit is {ImageFormats.Describe(limit)}). Please send a shorter one.";
-
-    private static ProblemHttpResult Refuse(ILogger logger, int status, string logReason, string detail)
-    {
-        LogRefused(logger, status, logReason);
-        return TypedResults.Problem(detail, statusCode: status, title: "Voice message not accepted");
+        LogUploaded(logger, conversationId!, recording!.Bytes.Length, recording.MediaType);
+        return TypedResults.Created((string?)null, new WebChatVoiceUploaded(recording.Id, recording.MediaType, recording.Bytes.Length, recording.ExpiresAt));
     }
 
     [LoggerMessage(EventId = 1453, Level = LogLevel.Information, Message = "Web-chat voice upload refused ({Status}): {Reason}")]
