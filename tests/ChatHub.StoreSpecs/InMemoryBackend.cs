@@ -4,6 +4,7 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
@@ -45,6 +46,8 @@ public sealed class InMemoryBackend : StoreBackend
         public override ITokenBucketLimiter CreateTokenBucketLimiter() => new InMemoryTokenBucketLimiter(Time);
 
         public override IHandoffStore CreateHandoffStore() => new InMemoryHandoffStore(Time);
+
+        public override IImageUploadStore CreateImageUploadStore(ImageOptions options) => new InMemoryImageUploadStore(Options.Create(options), Time);
 
         public override IBroadcastStore CreateBroadcastStore() => new InMemoryBroadcastStore(Time);
 

@@ -4,6 +4,7 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
@@ -63,6 +64,9 @@ public abstract class StoreContext : IAsyncDisposable
 
     /// <summary>Usage per person, day, platform and bot, and the budget notices (days kept <see cref="UsageOptions.Retention"/>).</summary>
     public virtual IUsageStore CreateUsageStore(UsageOptions options) => throw new NotSupportedException($"{GetType().Name} has no usage store.");
+
+    /// <summary>The web chat's uploaded pictures (the voice messages' store is the same code with other bounds).</summary>
+    public virtual IImageUploadStore CreateImageUploadStore(ImageOptions options) => throw new NotSupportedException($"{GetType().Name} has no upload store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {

@@ -6,8 +6,8 @@ namespace ChatHub.Conversation.Images;
 /// <summary>
 /// Uploads in this process's memory: bounded in total bytes (<see cref="ImageOptions.UploadStoreMaxBytes"/>) and per
 /// owner (<see cref="ImageOptions.UploadsPerConversation"/>), each expiring after <see cref="ImageOptions.UploadTtl"/>
-/// (expired ones are dropped on every put and get). Ids are 128 random bits. One process: with separate ingress and
-/// worker nodes an upload is only on the node that took it (see docs/decisions).
+/// (expired ones are dropped on every put and get). Ids are 128 random bits. One process: the embedded default's; with
+/// Redis the uploads are there (ChatHub.Redis's RedisImageUploadStore), so every node finds them.
 /// </summary>
 public sealed class InMemoryImageUploadStore : IImageUploadStore
 {

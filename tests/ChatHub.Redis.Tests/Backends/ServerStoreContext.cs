@@ -4,6 +4,7 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
+using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
@@ -48,6 +49,9 @@ public sealed class ServerStoreContext : StoreContext
     public override ILinkCodeStore CreateLinkCodeStore() => new RedisLinkCodeStore(_connection, Keys, Time);
 
     public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
+
+    public override IImageUploadStore CreateImageUploadStore(ImageOptions options) =>
+        new RedisImageUploadStore(_connection, Keys, Microsoft.Extensions.Options.Options.Create(options), Time);
 
     public override IBroadcastStore CreateBroadcastStore() => new RedisBroadcastStore(_connection, Keys);
 

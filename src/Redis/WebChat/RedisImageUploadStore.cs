@@ -1,0 +1,21 @@
+using ChatHub.Conversation.Images;
+using ChatHub.Redis.Connection;
+using Microsoft.Extensions.Options;
+
+namespace ChatHub.Redis.WebChat;
+
+/// <summary>Web-chat pictures on Redis (<see cref="RedisUploadStore"/>, area <c>uploads:images</c>), bounded by <see cref="ImageOptions"/>.</summary>
+public sealed class RedisImageUploadStore(RedisConnection redis, RedisKeyspace keys, IOptions<ImageOptions> options, TimeProvider time) : IImageUploadStore
+{
+    private readonly RedisUploadStore _store = new(
+        redis, keys, "uploads:images", "img_", "pictures", options.Value.UploadTtl, options.Value.UploadsPerConversation, options.Value.UploadStoreMaxBytes, time);
+
+    public ValueTask<ImageUploadResult> PutAsync(string channel, string owner, byte[] bytes, string mediaType, CancellationToken cancellationToken) =>
+        _store.PutAsync(channel, owner, bytes, mediaType, cancellationToken);
+
+    public ValueTask<StoredImage?> GetAsync(string channel, string owner, string id, CancellationToken cancellationToken) =>
+        _store.GetAsync(channel, owner, id, cancellationToken);
+
+    public ValueTask<int> RemoveOwnerAsync(string channel, string owner, CancellationToken cancellationToken) =>
+        _store.RemoveOwnerAsync(channel, owner, cancellationToken);
+}

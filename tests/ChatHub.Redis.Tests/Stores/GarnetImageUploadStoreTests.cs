@@ -1,0 +1,8 @@
+using ChatHub.Redis.Tests.Backends;
+using ChatHub.StoreSpecs;
+
+namespace ChatHub.Redis.Tests.Stores;
+
+/// <summary>The web chat's upload store contract against garnet-server.</summary>
+[Collection(GarnetCollection.Name)]
+public sealed class GarnetImageUploadStoreTests(GarnetBackend backend) : ImageUploadStoreSpec(backend);

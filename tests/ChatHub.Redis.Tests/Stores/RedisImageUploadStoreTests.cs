@@ -1,0 +1,8 @@
+using ChatHub.Redis.Tests.Backends;
+using ChatHub.StoreSpecs;
+
+namespace ChatHub.Redis.Tests.Stores;
+
+/// <summary>The web chat's upload store contract against redis-server.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisImageUploadStoreTests(RedisBackend backend) : ImageUploadStoreSpec(backend);
