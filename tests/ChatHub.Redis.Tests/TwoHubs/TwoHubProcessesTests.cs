@@ -89,6 +89,33 @@ public sealed class TwoHubProcessesTests : IAsyncLifetime
         Assert.Equal(4, viaA.GetProperty("session").GetProperty("turns").GetInt32());
     }
 
+    /// <summary>
+    /// A picture the widget uploaded through node A is sent and answered through node B (a load balancer may send the
+    /// upload and the connection to different nodes; B's worker reads the upload): the upload store is on Redis.
+    /// </summary>
+    [Fact]
+    public async Task WebChat_PictureUploadedThroughNodeA_SentAndAnsweredThroughNodeB()
+    {
+        await using var onA = await WebChatUser.JoinAsync(A.Address);
+        await using var onB = await SignalRTestClient.ConnectAsync(B.Address);
+        await onB.InvokeAsync("Join", onA.Token, 0);
+        using var http = new HttpClient();
+        using var upload = new HttpRequestMessage(HttpMethod.Post, new Uri(A.Address, "/webchat/images"))
+        {
+            Content = new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")),
+        };
+        upload.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", onA.Token);
+        using var uploaded = await http.SendAsync(upload).DefaultTimeout();
+        Assert.Equal(System.Net.HttpStatusCode.Created, uploaded.StatusCode);
+        var imageId = (await uploaded.Content.ReadFromJsonAsync<JsonElement>().DefaultTimeout()).GetProperty("imageId").GetString();
+
+        var sent = await onB.InvokeAsync("SendImage", "", "picture-on-b", imageId);
+
+        Assert.True(sent.GetProperty("accepted").GetBoolean(), sent.ToString());
+        var reply = await NextFinalReplyToAsync(onA, "picture-on-b");
+        Assert.StartsWith(ChatHub.Conversation.Images.ImageResolver.CannotLookReply, reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task HotQuestion_AnsweredOnNodeA_IsACacheHitOnNodeB()
     {
