@@ -128,33 +128,14 @@ export class ChatApp {
     this.entries.push(entry);
     this.#save();
     this.view.addUser(entry);
-    const fail = (error) => {
-      Object.assign(entry, { state: 'failed', error });
+    const uploaded = await this.client.upload('webchat/images', file, 'imageId', 'The picture could not be uploaded.');
+    if (uploaded.error) {
+      Object.assign(entry, { state: 'failed', error: uploaded.error });
       this.#save();
       this.view.updateUser(entry, { announce: true });
-    };
-    const token = this.store.token;
-    if (!token) {
-      fail('not connected yet; please pick the picture again in a moment.');
       return;
     }
-    let response;
-    try {
-      response = await fetch(new URL('webchat/images', this.config.baseUrl), {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' },
-        body: file,
-      });
-    } catch {
-      fail('the picture could not be uploaded (no connection).');
-      return;
-    }
-    const body = await response.json().catch(() => null);
-    if (!response.ok || !body || typeof body.imageId !== 'string') {
-      fail(body && typeof body.detail === 'string' && body.detail ? body.detail : `the picture was refused (${response.status}).`);
-      return;
-    }
-    entry.imageId = body.imageId;
+    entry.imageId = uploaded.id;
     this.#save();
     this.client.send(entry.id, text, entry.imageId);
   }

@@ -121,31 +121,12 @@ export class ChatClient {
    * @param {Blob} audio
    */
   async sendVoice(id, audio) {
-    this.start();
-    const deadline = Date.now() + 15_000;
-    while (!this.joined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!this.joined) {
-      this.handlers.onSendResult(id, { accepted: false, error: 'The chat is not connected. Please try again.' });
+    const uploaded = await this.upload('webchat/voice', audio, 'voiceId', 'The voice message could not be uploaded.');
+    if (uploaded.error) {
+      this.handlers.onSendResult(id, { accepted: false, error: uploaded.error });
       return;
     }
-    let voiceId;
-    try {
-      const response = await fetch(new URL('../webchat/voice', this.hubUrl), {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${this.store.token}` },
-        body: audio,
-      });
-      const body = await response.json().catch(() => null);
-      if (!response.ok || !body || typeof body.voiceId !== 'string') {
-        const reason = body && typeof body.detail === 'string' ? body.detail : 'The voice message could not be uploaded.';
-        this.handlers.onSendResult(id, { accepted: false, error: reason });
-        return;
-      }
-      voiceId = body.voiceId;
-    } catch {
-      this.handlers.onSendResult(id, { accepted: false, error: 'The voice message could not be uploaded. Please try again.' });
-      return;
-    }
+    const voiceId = uploaded.id;
     let result;
     try {
       result = await this.connection.invoke('SendVoice', '', id, voiceId);
@@ -156,6 +137,30 @@ export class ChatClient {
     const accepted = Boolean(result && result.accepted);
     const error = result && typeof result.error === 'string' && result.error ? result.error : null;
     this.handlers.onSendResult(id, { accepted, error: accepted ? null : error ?? 'The voice message was not accepted.' });
+  }
+
+  /**
+   * Uploads a file beside the hub (POST {base}/{path}, the conversation's token as Bearer), joining first if need be
+   * (up to 15 s): the new upload's id (the answer's `idField`), or the hub's reason (the problem's `detail`).
+   * @returns {Promise<{ id?: string, error?: string }>}
+   */
+  async upload(path, body, idField, failure) {
+    this.start();
+    const deadline = Date.now() + 15_000;
+    while (!this.joined && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!this.joined) return { error: 'The chat is not connected. Please try again.' };
+    try {
+      const response = await fetch(new URL(`../${path}`, this.hubUrl), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.store.token}` },
+        body,
+      });
+      const answer = await response.json().catch(() => null);
+      if (response.ok && answer && typeof answer[idField] === 'string') return { id: answer[idField] };
+      return { error: answer && typeof answer.detail === 'string' && answer.detail ? answer.detail : failure };
+    } catch {
+      return { error: `${failure} Please try again.` };
+    }
   }
 
   /** A reply answering `id` arrived, so the message was accepted: never resend it. */
