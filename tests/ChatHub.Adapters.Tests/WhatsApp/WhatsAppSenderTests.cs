@@ -101,6 +101,27 @@ public sealed class WhatsAppSenderTests : IAsyncLifetime
         Assert.Equal(("text", "See the docs.\n\nDocs: https://docs.example/start\nStatus: https://status.example/"), (call.Type, call.Text));
     }
 
+    /// <summary>
+    /// A list message's body holds at most 1,024 characters: a long answer with suggestions is cut at that length so its
+    /// last part, the list, is accepted (cut at 4,096, the list was refused and the answer dead-lettered).
+    /// </summary>
+    [Fact]
+    public async Task Send_LongFinalWithSuggestions_EveryPartAcceptedTheLastAListWithinTheInteractiveLimit()
+    {
+        var text = string.Join("\n\n", Enumerable.Range(1, 30).Select(i => $"Paragraph {i} " + new string('x', 90)));
+
+        var result = await Sender.SendAsync(Reply(text) with { Suggestions = ["More?"] }, CancellationToken.None).AsTask().DefaultTimeout();
+
+        Assert.Equal(SendStatus.Sent, result.Status);
+        var calls = _api.DeliveredTo(Person);
+        Assert.True(calls.Count > 2, $"{calls.Count} parts");
+        Assert.All(calls, call => Assert.True(call.Succeeded, call.Body.ToJsonString()));
+        Assert.All(calls.SkipLast(1), call => Assert.Equal("text", call.Type));
+        Assert.Equal("interactive", calls[^1].Type);
+        Assert.InRange(calls[^1].Text!.Length, 1, FakeCloudApi.MaxInteractiveBodyLength);
+        Assert.EndsWith("Paragraph 30 " + new string('x', 90), calls[^1].Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Send_LongFinal_SplitAt4096OnlyTheFirstQuoting()
     {

@@ -25,6 +25,9 @@ public sealed class FakeCloudApi : IAsyncDisposable
 {
     public const int MaxTextLength = 4096;
 
+    /// <summary>An interactive message's body: at most 1,024 characters (the Cloud API's interactive-message reference).</summary>
+    public const int MaxInteractiveBodyLength = 1024;
+
     private readonly Lock _gate = new();
     private readonly List<CloudApiCall> _calls = [];
     private readonly List<Waiter> _waiters = [];
@@ -238,9 +241,9 @@ public sealed class FakeCloudApi : IAsyncDisposable
             return "interactive.type: only list messages are served by the fake";
         }
 
-        if (interactive["body"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= MaxTextLength })
+        if (interactive["body"]?["text"]?.GetValue<string>() is not { Length: > 0 and <= MaxInteractiveBodyLength })
         {
-            return $"interactive.body.text must be 1 to {MaxTextLength} characters";
+            return $"interactive.body.text must be 1 to {MaxInteractiveBodyLength} characters";
         }
 
         if (interactive["action"]?["button"]?.GetValue<string>() is not { Length: > 0 and <= 20 })

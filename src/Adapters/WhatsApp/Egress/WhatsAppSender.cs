@@ -23,6 +23,9 @@ internal sealed class WhatsAppSender : IChannelSender
     /// <summary>WhatsApp's limit on a text message's body, in characters.</summary>
     public const int MaxTextLength = 4096;
 
+    /// <summary>The most an interactive (list) message's body holds.</summary>
+    public const int MaxInteractiveBodyLength = 1024;
+
     private readonly WhatsAppCloudApi _client;
     private readonly WhatsAppDelivery _delivery;
     private readonly WhatsAppReplyTracker _replies;
@@ -90,8 +93,11 @@ internal sealed class WhatsAppSender : IChannelSender
         // An answer's Markdown in WhatsApp's formatting; cut at UTF-16 units, never half a pair, a cut code block reopened.
         // Link buttons have no WhatsApp form that goes with a list or with several links: they follow the text as lines
         // "label: address" (WhatsApp makes the addresses tappable).
+        // With suggestions the last part goes as a list message, whose body WhatsApp takes only up to 1,024 characters:
+        // the whole answer is then cut at that length (a longer last part would be refused, and the answer lost).
         var written = new WhatsAppTextWriter().Write(FormattedText.Of(message));
-        var parts = MarkupSplitter.Split(written with { Text = written.Text + LinksText(message.Links) }, MaxTextLength);
+        var parts = MarkupSplitter.Split(
+            written with { Text = written.Text + LinksText(message.Links) }, message.Suggestions is { Count: > 0 } ? MaxInteractiveBodyLength : MaxTextLength);
         if (parts.Count == 0)
         {
             return SendResult.Permanent("the reply is empty");
