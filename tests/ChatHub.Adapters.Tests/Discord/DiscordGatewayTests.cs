@@ -93,9 +93,10 @@ public sealed class DiscordGatewayTests
     [Fact]
     public async Task Start_BeforeReady_Unhealthy()
     {
-        await using var harness = await DiscordGatewayHarness.StartAsync(fake => fake.CloseOnIdentify = null).DefaultTimeout();
-        var before = await harness.HealthAsync();
+        // READY is held back: checked once the client identified, the state cannot race the fake's READY.
+        await using var harness = await DiscordGatewayHarness.StartAsync(fake => fake.HoldReady = true).DefaultTimeout();
         await harness.Fake.WaitForClientOpAsync(0, 2).DefaultTimeout();
+        var before = await harness.HealthAsync();
 
         Assert.NotEqual(HealthStatus.Healthy, before.Status);
     }

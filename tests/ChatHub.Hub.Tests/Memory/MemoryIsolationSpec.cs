@@ -228,7 +228,11 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
     private void AssertCarries(string asker, string marker, string? after = null)
     {
         var prompts = PromptsOf(asker).Where(p => after is null || p.Contains(after, StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(prompts);
+        // When none is found, say what the model did get for that marker, and from whom (a rare failure seen once in a
+        // full run: the requests name who asked, so the next one shows whether it was not sent or attributed elsewhere).
+        Assert.True(prompts.Count > 0, $"no request of {asker} carries {after}; requests that do: " +
+            string.Join(" | ", Prompts().Where(p => after is not null && p.Text.Contains(after, StringComparison.Ordinal)).Select(p => $"[{p.Asker}] {p.Text}")) +
+            $"; {asker}'s requests: {PromptsOf(asker).Count()}, all requests: {Prompts().Count}");
         Assert.All(prompts, p => Assert.Contains(marker, p, StringComparison.Ordinal));
     }
 

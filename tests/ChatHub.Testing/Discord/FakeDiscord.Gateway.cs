@@ -22,6 +22,9 @@ public sealed partial class FakeDiscord
     /// <summary>On IDENTIFY, close with this code (e.g. 4014 disallowed intents) instead of READY.</summary>
     public (int Code, string Reason)? CloseOnIdentify { get; set; }
 
+    /// <summary>An IDENTIFY is accepted but READY never follows (a client that is connected and not yet ready).</summary>
+    public bool HoldReady { get; set; }
+
     /// <summary>On RESUME, also replay this many dispatches the client had already seen (the client must de-duplicate).</summary>
     public int ReplayOverlap { get; set; }
 
@@ -274,6 +277,11 @@ public sealed partial class FakeDiscord
         {
             _session = new Session($"session-{++_sessions}");
             Live(connection);
+            if (HoldReady)
+            {
+                return;
+            }
+
             var ready = new JsonObject
             {
                 ["v"] = 10,
