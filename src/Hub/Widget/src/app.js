@@ -80,7 +80,7 @@ export class ChatApp {
       } else if (entry.kind === 'bot' && typeof entry.id === 'string') {
         // Suggestions are a choice about the latest answer only.
         const suggestions = entry === last ? suggestionsOf(entry.suggestions) : null;
-        this.view.upsertBot({ ...entry, final: true, suggestions, links: linksOf(entry.links?.map((l) => ({ text: l.text, url: l.href }))) }, { notify: false });
+        this.view.upsertBot({ ...entry, final: true, suggestions, links: linksOf(entry.links) }, { notify: false });
       } else if (entry.kind === 'note' && typeof entry.text === 'string') {
         this.view.addNote(entry.text);
       }

@@ -16,8 +16,9 @@ export function suggestionsOf(value) {
 export const MAX_LINKS = 3;
 
 /**
- * The usable link buttons of a Reply: objects with a non-empty text and an http(s) url, as { text, href, host } (the
- * host is shown beside the label: a link shows where it goes); at most MAX_LINKS; null when none.
+ * The usable link buttons of a Reply: objects with a non-empty text and an http(s) url, as { text, url, host } (url
+ * normalised by safeHref; the host is shown beside the label: a link shows where it goes); at most MAX_LINKS; null when
+ * none. Its output is a valid input, so a restored answer is checked again with the same call.
  */
 export function linksOf(value) {
   if (!Array.isArray(value)) return null;
@@ -26,9 +27,9 @@ export function linksOf(value) {
     if (links.length === MAX_LINKS) break;
     if (link === null || typeof link !== 'object' || typeof link.text !== 'string' || typeof link.url !== 'string') continue;
     const text = link.text.trim();
-    const href = safeHref(link.url);
-    if (text.length === 0 || href === null) continue;
-    links.push({ text, href, host: new URL(href).host });
+    const url = safeHref(link.url);
+    if (text.length === 0 || url === null) continue;
+    links.push({ text, url, host: new URL(url).host });
   }
   return links.length > 0 ? links : null;
 }

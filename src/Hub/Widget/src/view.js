@@ -462,10 +462,10 @@ export class ChatView {
     const list = this.#el('div', { class: 'chathub-links', role: 'group', 'aria-label': 'Links' });
     for (const link of reply.links) {
       const anchor = this.#el('a', { class: 'chathub-link', text: link.text });
-      anchor.href = link.href;
+      anchor.href = link.url;
       anchor.target = '_blank';
       anchor.rel = 'noopener noreferrer';
-      anchor.title = link.href;
+      anchor.title = link.url;
       anchor.append(this.#el('span', { class: 'chathub-link-host', text: ` (${link.host})` }));
       list.append(anchor);
     }

@@ -104,7 +104,9 @@ test('linksOf_KeepsHttpLinksWithLabels_ShowsTheirHost', () => {
   assert.equal(linksOf([{ text: 'x', url: 'javascript:alert(1)' }, { text: ' ', url: 'https://a.example/' }, 'https://b.example/']), null);
   assert.deepEqual(
     linksOf([{ text: ' Docs ', url: 'https://docs.example/start?x=1' }, { text: 'Status', url: 'http://status.example:8080/' }, { text: 'evil', url: 'data:text/html,hi' }]),
-    [{ text: 'Docs', href: 'https://docs.example/start?x=1', host: 'docs.example' }, { text: 'Status', href: 'http://status.example:8080/', host: 'status.example:8080' }]);
+    [{ text: 'Docs', url: 'https://docs.example/start?x=1', host: 'docs.example' }, { text: 'Status', url: 'http://status.example:8080/', host: 'status.example:8080' }]);
+  const restored = linksOf([{ text: 'Docs', url: 'https://docs.example/start?x=1', host: 'docs.example' }]);
+  assert.deepEqual(linksOf(restored), restored); // what the page stored is read back the same way
   const many = Array.from({ length: MAX_LINKS + 2 }, (_, i) => ({ text: `L${i}`, url: `https://l${i}.example/` }));
   assert.equal(linksOf(many).length, MAX_LINKS);
 });
