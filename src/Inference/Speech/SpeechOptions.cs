@@ -6,6 +6,8 @@ namespace ChatHub.Inference.Speech;
 /// Speech to text for voice messages (<c>Inference:Speech</c>): an OpenAI-compatible <c>/v1/audio/transcriptions</c>
 /// server (<see cref="Endpoint"/>: OpenAI, a vLLM or whisper.cpp server, speaches), or whisper.cpp in process
 /// (<see cref="ModelPath"/>, a ggml model file). Neither set: voice messages get a polite "I can't listen yet".
+/// With <see cref="ReplyWithVoice"/> the answer to a voice message is also spoken, by an OpenAI-compatible
+/// <c>/v1/audio/speech</c> server (<see cref="ReplyEndpoint"/>, else <see cref="Endpoint"/>).
 /// The API key never appears in <see cref="ToString()"/> or in logs.
 /// </summary>
 public sealed class SpeechOptions
@@ -39,8 +41,36 @@ public sealed class SpeechOptions
     [Range(1, 64)]
     public int Threads { get; set; } = Math.Max(1, Math.Min(4, Environment.ProcessorCount));
 
+    /// <summary>
+    /// Answer a voice message with a spoken reply as well as the text, on the channels in <c>Voice:ReplyChannels</c>
+    /// (Telegram sends a voice note, the web chat plays it). Needs a transcription backend (the person spoke) and a
+    /// speech server.
+    /// </summary>
+    public bool ReplyWithVoice { get; set; }
+
+    /// <summary>The <c>/v1/audio/speech</c> server's API base, when it is not <see cref="Endpoint"/> (e.g. transcription in process).</summary>
+    public Uri? ReplyEndpoint { get; set; }
+
+    /// <summary>The API key of <see cref="ReplyEndpoint"/>; empty: <see cref="ApiKey"/>.</summary>
+    public string? ReplyApiKey { get; set; }
+
+    /// <summary>The speech model the server knows (<c>tts-1</c>, <c>gpt-4o-mini-tts</c>, a local server's name).</summary>
+    public string? ReplyModel { get; set; } = "tts-1";
+
+    /// <summary>The voice the reply is spoken in (OpenAI: <c>alloy</c>, <c>nova</c>, …; a local server's own names).</summary>
+    public string? ReplyVoice { get; set; } = "alloy";
+
+    /// <summary>The speech server to use: <see cref="ReplyEndpoint"/>, else <see cref="Endpoint"/>.</summary>
+    public Uri? SpeechEndpoint => ReplyEndpoint ?? Endpoint;
+
+    /// <summary>The key for <see cref="SpeechEndpoint"/>.</summary>
+    public string? SpeechApiKey => ReplyEndpoint is null || string.IsNullOrEmpty(ReplyApiKey) ? ApiKey : ReplyApiKey;
+
     public override string ToString() => ToString(includeSecrets: false);
 
     public string ToString(bool includeSecrets) =>
-        $"Endpoint={Endpoint}, Model={Model}, ModelPath={ModelPath}, ApiKey={(ApiKey is null ? "(none)" : includeSecrets ? ApiKey : "***")}";
+        $"Endpoint={Endpoint}, Model={Model}, ModelPath={ModelPath}, ApiKey={Secret(ApiKey, includeSecrets)}, ReplyWithVoice={ReplyWithVoice}, " +
+        $"ReplyEndpoint={ReplyEndpoint}, ReplyModel={ReplyModel}, ReplyVoice={ReplyVoice}, ReplyApiKey={Secret(ReplyApiKey, includeSecrets)}";
+
+    private static string Secret(string? value, bool include) => value is null ? "(none)" : include ? value : "***";
 }

@@ -4,7 +4,8 @@ namespace ChatHub.Inference.Speech;
 
 /// <summary>
 /// One backend at most; an endpoint must be an absolute http(s) address with a model name; a model path must name an
-/// existing file.
+/// existing file. Spoken replies need a transcription backend (they answer voice messages), a speech server, a model
+/// and a voice.
 /// </summary>
 internal sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
 {
@@ -12,12 +13,17 @@ internal sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var hasPath = !string.IsNullOrWhiteSpace(options.ModelPath);
-        if (options.Endpoint is null && !hasPath)
+        if (options.Endpoint is null && !hasPath && !options.ReplyWithVoice)
         {
             return ValidateOptionsResult.Skip;
         }
 
         var errors = new List<string>();
+        if (options.ReplyWithVoice)
+        {
+            ValidateReplies(options, hasPath, errors);
+        }
+
         if (options.Endpoint is not null && hasPath)
         {
             errors.Add($"{SpeechOptions.SectionName}: set Endpoint (a transcription server) or ModelPath (whisper.cpp in process), not both.");
@@ -51,6 +57,34 @@ internal sealed class SpeechOptionsValidator : IValidateOptions<SpeechOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateReplies(SpeechOptions options, bool hasPath, List<string> errors)
+    {
+        const string Section = SpeechOptions.SectionName;
+        if (options.Endpoint is null && !hasPath)
+        {
+            errors.Add($"{Section}:ReplyWithVoice answers voice messages with voice: it needs a transcription backend too (Endpoint or ModelPath).");
+        }
+
+        if (options.SpeechEndpoint is not { } speech)
+        {
+            errors.Add($"{Section}:ReplyWithVoice needs an OpenAI-compatible /v1/audio/speech server: set ReplyEndpoint (or Endpoint).");
+        }
+        else if (!speech.IsAbsoluteUri || speech.Scheme is not ("http" or "https"))
+        {
+            errors.Add($"{Section}:ReplyEndpoint must be an absolute http(s) address such as https://api.openai.com/v1.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ReplyModel))
+        {
+            errors.Add($"{Section}:ReplyModel is required with ReplyWithVoice (the speech model the server serves, e.g. tts-1).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ReplyVoice))
+        {
+            errors.Add($"{Section}:ReplyVoice is required with ReplyWithVoice (the server's voice name, e.g. alloy).");
+        }
     }
 
     /// <summary>The file starts with ggml's magic (0x67676d6c, little-endian), as whisper.cpp's loader checks first.</summary>

@@ -37,6 +37,67 @@ public sealed class SpeechOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData("https://api.openai.com/v1", null, null, "tts-1", "alloy", null)]
+    [InlineData(null, "/no/such/model.bin", "http://127.0.0.1:8000/v1", "tts-1", "alloy", "names no file")] // only the whisper file is wrong
+    [InlineData(null, null, "http://127.0.0.1:8000/v1", "tts-1", "alloy", "needs a transcription backend")]
+    [InlineData("https://api.openai.com/v1", null, "file:///tmp/speech", "tts-1", "alloy", "ReplyEndpoint must be an absolute http(s)")]
+    [InlineData("https://api.openai.com/v1", null, null, "", "alloy", "ReplyModel is required")]
+    [InlineData("https://api.openai.com/v1", null, null, "tts-1", " ", "ReplyVoice is required")]
+    public void Validate_ReplyWithVoice_FailsWithTheReason(string? endpoint, string? modelPath, string? replyEndpoint, string? replyModel, string? voice, string? error)
+    {
+        var options = new SpeechOptions
+        {
+            Endpoint = endpoint is null ? null : new Uri(endpoint), ModelPath = modelPath, ReplyWithVoice = true,
+            ReplyEndpoint = replyEndpoint is null ? null : new Uri(replyEndpoint), ReplyModel = replyModel, ReplyVoice = voice,
+        };
+
+        var result = new SpeechOptionsValidator().Validate(null, options);
+
+        if (error is null)
+        {
+            Assert.True(result.Succeeded, result.FailureMessage);
+        }
+        else
+        {
+            Assert.True(result.Failed);
+            Assert.Contains(error, result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SpeechEndpoint_ReplyEndpointSet_ItAndItsKeyWin()
+    {
+        var options = new SpeechOptions { Endpoint = new Uri("https://stt.example/v1"), ApiKey = "stt-key", ReplyEndpoint = new Uri("https://tts.example/v1"), ReplyApiKey = "tts-key" };
+
+        Assert.Equal((new Uri("https://tts.example/v1"), "tts-key"), (options.SpeechEndpoint, options.SpeechApiKey));
+        Assert.Equal((new Uri("https://stt.example/v1"), "stt-key"), (new SpeechOptions { Endpoint = options.Endpoint, ApiKey = "stt-key" }.SpeechEndpoint, "stt-key"));
+    }
+
+    [Fact]
+    public void ToString_ReplyApiKey_Redacted() =>
+        Assert.DoesNotContain("sk-tts-secret", new SpeechOptions { ReplyApiKey = "sk-tts-secret", ReplyWithVoice = true }.ToString(), StringComparison.Ordinal);
+
+    [Fact]
+    public void AddSpeech_ReplyWithVoice_RegistersTheTextToSpeechClient()
+    {
+        using var provider = Build(new()
+        {
+            ["Inference:Speech:Endpoint"] = "http://127.0.0.1:9/v1", ["Inference:Speech:ReplyWithVoice"] = "true",
+        });
+
+        Assert.IsType<OpenAiCompatibleTextToSpeechClient>(provider.GetRequiredService<ITextToSpeechClient>());
+    }
+
+    [Fact]
+    public void AddSpeech_TranscriptionOnly_RegistersNoTextToSpeechClient()
+    {
+        using var provider = Build(new() { ["Inference:Speech:Endpoint"] = "http://127.0.0.1:9/v1" });
+
+        Assert.NotNull(provider.GetService<ISpeechToTextClient>());
+        Assert.Null(provider.GetService<ITextToSpeechClient>());
+    }
+
     [Fact]
     public void Validate_NoBackend_Skips() => Assert.True(new SpeechOptionsValidator().Validate(null, new SpeechOptions()).Skipped);
 

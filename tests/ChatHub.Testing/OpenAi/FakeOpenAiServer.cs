@@ -62,6 +62,7 @@ public sealed partial class FakeOpenAiServer : IAsyncDisposable
         var server = new FakeOpenAiServer(app);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapPost("/v1/audio/transcriptions", server.TranscribeAsync);
+        app.MapPost("/v1/audio/speech", server.SpeakAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Endpoint = new Uri($"{address}/v1");
