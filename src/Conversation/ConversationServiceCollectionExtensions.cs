@@ -231,13 +231,15 @@ public static class ConversationServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Voice messages: limits, the web chat's upload store and its eraser, and the transcriber the worker uses (it transcribes only when a speech backend registers an
-    /// <c>ISpeechToTextClient</c>; the hub does, from <c>Inference:Speech</c>).
+    /// Voice messages: limits, the web chat's upload store and its eraser, the transcriber the worker uses (it transcribes only when a speech backend registers an
+    /// <c>ISpeechToTextClient</c>; the hub does, from <c>Inference:Speech</c>), and the spoken replies (only where one registers an <c>ITextToSpeechClient</c>).
     /// </summary>
     private static void AddVoice(IServiceCollection services)
     {
         services.AddOptions<VoiceOptions>().BindConfiguration(VoiceOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>());
         services.TryAddSingleton<VoiceTranscriber>();
+        services.TryAddSingleton<SpokenReplies>();
         services.TryAddSingleton<IVoiceUploadStore, InMemoryVoiceUploadStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, VoiceUploadEraser>());
     }

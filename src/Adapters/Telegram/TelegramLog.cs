@@ -73,6 +73,9 @@ internal static partial class TelegramLog
     [LoggerMessage(EventId = 2132, Level = LogLevel.Warning, Message = "Telegram reply {MessageId} not delivered ({Status}): {Reason}")]
     public static partial void SendFailed(ILogger logger, string messageId, SendStatus status, UntrustedText reason);
 
+    [LoggerMessage(EventId = 2135, Level = LogLevel.Warning, Message = "Telegram reply {MessageId} stays text: its voice note was not sent ({Kind}: {Description})")]
+    public static partial void VoiceNotSent(ILogger logger, string messageId, TelegramErrorKind kind, UntrustedText description);
+
     [LoggerMessage(EventId = 2133, Level = LogLevel.Information, Message = "Telegram chat {ChatId} migrated to supergroup {NewChatId}; resending there")]
     public static partial void ChatMigrated(ILogger logger, long chatId, long newChatId);
 

@@ -1,3 +1,5 @@
+using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Adapters.WebChat;
@@ -8,4 +10,7 @@ public interface IWebChatClients
     Task SendReplyAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken);
 
     Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken);
+
+    /// <summary>A reply spoken (<see cref="OutboundMessage.SpokenText"/>): the browsers play it beside the reply's text.</summary>
+    Task SendVoiceAsync(string conversationId, string replyId, SpokenAudio audio, CancellationToken cancellationToken);
 }

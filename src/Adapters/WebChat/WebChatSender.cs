@@ -1,5 +1,7 @@
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 
 namespace ChatHub.Adapters.WebChat;
@@ -7,17 +9,20 @@ namespace ChatHub.Adapters.WebChat;
 /// <summary>
 /// Egress for the web widget: typing and partial replies go straight to the conversation's browsers; final
 /// replies are first written to the transcript (which numbers them) and then pushed, so a browser that was
-/// offline catches up on reconnect.
+/// offline catches up on reconnect. A reply to be spoken (<see cref="OutboundMessage.SpokenText"/>) is then pushed as
+/// audio too (<c>Voice</c>), which the open pages play; it is not kept in the transcript (the text is).
 /// </summary>
 public sealed class WebChatSender : IChannelSender
 {
     private readonly IWebChatClients _clients;
     private readonly IWebChatTranscript _transcript;
+    private readonly SpokenReplies? _spoken;
 
-    public WebChatSender(IWebChatClients clients, IWebChatTranscript transcript)
+    public WebChatSender(IWebChatClients clients, IWebChatTranscript transcript, SpokenReplies? spoken = null)
     {
         _clients = clients;
         _transcript = transcript;
+        _spoken = spoken;
     }
 
     public string Channel => ChannelNames.WebChat;
@@ -37,6 +42,11 @@ public sealed class WebChatSender : IChannelSender
             default:
                 var stored = await _transcript.AppendAsync(conversationId, ToReply(message, final: true), cancellationToken);
                 await _clients.SendReplyAsync(conversationId, stored, cancellationToken);
+                if (await _spoken.SpeakAsync(message, cancellationToken) is { } audio)
+                {
+                    await _clients.SendVoiceAsync(conversationId, message.Id, audio, cancellationToken);
+                }
+
                 return SendResult.Sent;
         }
     }

@@ -54,6 +54,13 @@ public sealed record OutboundMessage
 
     private readonly IReadOnlyList<LinkButton>? _links;
 
+    /// <summary>
+    /// The answer to speak after the text (Markdown, without the sources line), for a final reply to a voice message on a
+    /// channel with spoken replies (<c>Inference:Speech:ReplyWithVoice</c>); null: text only. The adapter speaks it
+    /// (<see cref="Voice.SpokenReplies"/>) once the text is delivered; a reply that cannot be spoken stays text.
+    /// </summary>
+    public string? SpokenText { get; init; }
+
     /// <summary>Platform-specific values copied from the inbound message.</summary>
     public IReadOnlyDictionary<string, string>? Properties { get; init; }
 

@@ -41,6 +41,7 @@ public sealed partial class MessageProcessor
     private readonly UsageRecorder? _usage;
     private readonly ImageResolver? _images;
     private readonly VoiceTranscriber? _voice;
+    private readonly SpokenReplies? _spoken;
 
     public MessageProcessor(
         IIdentityMap identities,
@@ -58,7 +59,8 @@ public sealed partial class MessageProcessor
         SessionSummarizer? summaries = null,
         UsageRecorder? usage = null,
         ImageResolver? images = null,
-        VoiceTranscriber? voice = null)
+        VoiceTranscriber? voice = null,
+        SpokenReplies? spoken = null)
     {
         _identities = identities;
         _routes = routes;
@@ -76,6 +78,7 @@ public sealed partial class MessageProcessor
         _usage = usage;
         _images = images;
         _voice = voice;
+        _spoken = spoken;
     }
 
     /// <summary>
@@ -135,6 +138,7 @@ public sealed partial class MessageProcessor
                 yield break;
         }
 
+        var spoke = false; // the person spoke: the answer is spoken too where the channel has spoken replies
         if (message.Voice is not null)
         {
             // A voice message: its transcript is the message's text from here on (commands, moderation, cache, knowledge,
@@ -142,6 +146,7 @@ public sealed partial class MessageProcessor
             var heard = _voice is null ? new VoiceInput(null, VoiceTranscriber.CannotListenReply + VoiceTranscriber.TypeInstead) : await _voice.TranscribeAsync(message, cancellationToken);
             if (heard.Transcript is { } transcript)
             {
+                spoke = true;
                 message = message with { Text = string.IsNullOrWhiteSpace(message.Text) ? transcript : message.Text + "\n" + transcript };
                 // Said back as moderation lets it through (masked words masked); a blocked one is not said back at all.
                 if (_moderation.CheckInbound(transcript, message.Conversation.Channel) is { Blocked: false } heardCheck)
@@ -401,7 +406,12 @@ public sealed partial class MessageProcessor
             suggestions = [HandoffService.Suggestion, .. suggestions ?? []];
         }
 
-        var final = Reply(message, shown, source) with { Suggestions = handedOff is null ? suggestions : null, Links = handedOff is null ? links : null };
+        var final = Reply(message, shown, source) with
+        {
+            Suggestions = handedOff is null ? suggestions : null,
+            Links = handedOff is null ? links : null,
+            SpokenText = spoke && _spoken?.SpeaksOn(message.Conversation.Channel) == true ? reply : null,
+        };
         yield return await FollowUserAsync(hubUserId, message, final, cancellationToken);
         foreach (var notice in handedOff is null ? [] : Notices(message, handedOff))
         {
@@ -580,7 +590,14 @@ public sealed partial class MessageProcessor
         }
 
         LogFollowed(_logger, message.Id, routes[0].Conversation.Channel);
-        return reply with { Conversation = routes[0].Conversation, ReplyToPlatformMessageId = null, Properties = null };
+        var to = routes[0].Conversation;
+        return reply with
+        {
+            Conversation = to,
+            ReplyToPlatformMessageId = null,
+            Properties = null,
+            SpokenText = _spoken?.SpeaksOn(to.Channel) == true ? reply.SpokenText : null,
+        };
     }
 
     private OutboundMessage Reply(InboundMessage message, string text, string source) =>

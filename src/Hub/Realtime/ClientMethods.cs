@@ -6,4 +6,5 @@ public static class ClientMethods
     public const string Reply = "Reply";
     public const string Typing = "Typing";
     public const string Session = "Session";
+    public const string Voice = "Voice";
 }

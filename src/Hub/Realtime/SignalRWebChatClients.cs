@@ -1,4 +1,5 @@
 using ChatHub.Adapters.WebChat;
+using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
 
@@ -16,4 +17,7 @@ public sealed class SignalRWebChatClients : IWebChatClients
 
     public Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken) =>
         _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Typing, new WebChatTyping(active), cancellationToken);
+
+    public Task SendVoiceAsync(string conversationId, string replyId, SpokenAudio audio, CancellationToken cancellationToken) =>
+        _hub.Clients.Group(RealtimeGroups.ForConversation(conversationId)).SendAsync(ClientMethods.Voice, WebChatVoice.From(replyId, audio), cancellationToken);
 }

@@ -122,11 +122,61 @@ public sealed class VoiceInPipelineTests : IDisposable
         Assert.Empty(_chat.Prompts);
     }
 
-    private MessageProcessor Processor(bool speech = true, ModerationService? moderation = null) => new(
+    [Fact]
+    public async Task Process_VoiceNote_SpokenRepliesOn_TheAnswerIsToBeSpoken()
+    {
+        var output = await Processor(spoken: SpokenRepliesTests.Replies(new SpokenRepliesTests.StubTextToSpeech())).ProcessAsync(VoiceMessage(""), default)
+            .ToListAsync().AsTask().DefaultTimeout();
+
+        var final = output.Single(o => o.Kind == OutboundKind.Final);
+        Assert.Equal("You asked: When are you open?", final.SpokenText);
+        Assert.Null(output.Single(o => o.Kind == OutboundKind.Notice).SpokenText); // what was heard is not said back aloud
+    }
+
+    [Fact]
+    public async Task Process_TypedQuestion_NotSpoken()
+    {
+        var output = await Processor(spoken: SpokenRepliesTests.Replies(new SpokenRepliesTests.StubTextToSpeech())).ProcessAsync(TestMessages.Inbound("When are you open?"), default)
+            .ToListAsync().AsTask().DefaultTimeout();
+
+        Assert.Null(output.Single(o => o.Kind == OutboundKind.Final).SpokenText);
+    }
+
+    [Fact]
+    public async Task Process_ChannelWithoutSpokenReplies_NotSpoken()
+    {
+        var spoken = SpokenRepliesTests.Replies(new SpokenRepliesTests.StubTextToSpeech(), new VoiceOptions { ReplyChannels = [ChannelNames.Telegram] });
+
+        var output = await Processor(spoken: spoken).ProcessAsync(VoiceMessage(""), default).ToListAsync().AsTask().DefaultTimeout();
+
+        Assert.Null(output.Single(o => o.Kind == OutboundKind.Final).SpokenText);
+    }
+
+    [Fact]
+    public async Task Process_NoSpeechServer_NotSpoken()
+    {
+        var output = await Processor(spoken: SpokenRepliesTests.Replies(null)).ProcessAsync(VoiceMessage(""), default).ToListAsync().AsTask().DefaultTimeout();
+
+        Assert.Null(output.Single(o => o.Kind == OutboundKind.Final).SpokenText);
+    }
+
+    [Fact]
+    public async Task Process_SpokenCommand_AnsweredInTextOnly()
+    {
+        _speech.Transcript = "/help";
+
+        var output = await Processor(spoken: SpokenRepliesTests.Replies(new SpokenRepliesTests.StubTextToSpeech())).ProcessAsync(VoiceMessage(""), default)
+            .ToListAsync().AsTask().DefaultTimeout();
+
+        Assert.All(output, o => Assert.Null(o.SpokenText));
+    }
+
+    private MessageProcessor Processor(bool speech = true, ModerationService? moderation = null, SpokenReplies? spoken = null) => new(
         _identities, new InMemoryRoutingTable(Options.Create(new RetentionOptions()), _time), _sessions, new CommandRegistry([new HelpCommand()]), _chat,
         moderation ?? Processors.NoModeration, Processors.NoRateLimit(_time), Options.Create(new HubOptions { TypingDelay = TimeSpan.FromMinutes(1) }), _time,
         NullLogger<MessageProcessor>.Instance,
-        voice: new VoiceTranscriber([_source], Options.Create(new VoiceOptions()), NullLogger<VoiceTranscriber>.Instance, speech ? _speech : null));
+        voice: new VoiceTranscriber([_source], Options.Create(new VoiceOptions()), NullLogger<VoiceTranscriber>.Instance, speech ? _speech : null),
+        spoken: spoken);
 
     private static InboundMessage VoiceMessage(string text) => TestMessages.Inbound(text) with
     {

@@ -72,6 +72,8 @@ public sealed class KafkaMessageSerializerTests
         var decodedSuggested = Serializer.Deserialize<OutboundMessage>(Serializer.Serialize(suggested));
         Assert.Equal(suggested.Suggestions, decodedSuggested.Suggestions);
         Assert.Equal(outbound, decodedSuggested with { Suggestions = null });
+        var spoken = outbound with { SpokenText = "We are **open** from nine." };
+        Assert.Equal(spoken, Serializer.Deserialize<OutboundMessage>(Serializer.Serialize(spoken)));
         var letter = new DeadLetter("chat.outbound", "discord:bot:chan", "blocked", outbound.CreatedAt, Outbound: outbound);
 
         Assert.Equal(outbound, Serializer.Deserialize<OutboundMessage>(Serializer.Serialize(outbound)));

@@ -236,5 +236,7 @@ public sealed class AddRedisTests
         public Task SendReplyAsync(string conversationId, WebChatReply reply, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task SendTypingAsync(string conversationId, bool active, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendVoiceAsync(string conversationId, string replyId, SpokenAudio audio, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -19,4 +19,11 @@ public sealed record BotApiCall(string Method, string Token, JsonObject Body, in
     public IReadOnlyList<SentEntity> Entities => FakeBotApi.EntitiesOf(Body);
 
     public string? ParseMode => Body["parse_mode"]?.GetValue<string>();
+
+    /// <summary>The bytes of the file uploaded as <paramref name="field"/> (multipart), or null when none was.</summary>
+    public byte[]? FileBytes(string field) =>
+        Body[field] is JsonObject file && file["base64"]?.GetValue<string>() is { } base64 ? Convert.FromBase64String(base64) : null;
+
+    /// <summary>The file name the upload <paramref name="field"/> was sent with.</summary>
+    public string? FileName(string field) => Body[field] is JsonObject file ? file["file_name"]?.GetValue<string>() : null;
 }

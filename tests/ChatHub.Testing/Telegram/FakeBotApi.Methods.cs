@@ -67,6 +67,8 @@ public sealed partial class FakeBotApi
                 return string.IsNullOrEmpty(queryId)
                     ? (400, Error(400, "Bad Request: query is too old and response timeout expired or query ID is invalid"))
                     : (200, Ok(JsonValue.Create(true)));
+            case "SENDVOICE":
+                return SendVoice(body, chatId);
             case "SENDCHATACTION" or "SETWEBHOOK" or "DELETEWEBHOOK" or "SETMYCOMMANDS":
                 return (200, Ok(JsonValue.Create(true)));
             default:
@@ -156,11 +158,97 @@ public sealed partial class FakeBotApi
         }
     }
 
+    /// <summary>
+    /// The call's parameters: a JSON body, or a multipart one (a call that uploads a file, as the Bot API takes it: each
+    /// parameter a field, objects as JSON text; the file in the parameter's own field, or in a part of any name that the
+    /// parameter names as <c>attach://name</c>, which is how Telegram.Bot sends it; each file's bytes kept base64 with its
+    /// name and type, see <see cref="BotApiCall.FileBytes"/>).
+    /// </summary>
     private static async Task<JsonObject> ReadBodyAsync(HttpContext context)
     {
+        if (context.Request.HasFormContentType)
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var body = new JsonObject();
+            foreach (var (name, value) in form)
+            {
+                body[name] = FieldValue(value.ToString());
+            }
+
+            foreach (var file in form.Files)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes, context.RequestAborted);
+                var uploaded = new JsonObject
+                {
+                    ["file_name"] = file.FileName, ["content_type"] = file.ContentType, ["size"] = file.Length, ["base64"] = Convert.ToBase64String(bytes.ToArray()),
+                };
+                var attachedAs = body.Where(p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) && text == "attach://" + file.Name).Select(p => p.Key).FirstOrDefault();
+                body[attachedAs ?? file.Name] = uploaded;
+            }
+
+            return body;
+        }
+
         using var reader = new StreamReader(context.Request.Body);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         return text.Length == 0 ? [] : JsonNode.Parse(text) as JsonObject ?? [];
+    }
+
+    private static JsonNode? FieldValue(string value)
+    {
+        if (value.StartsWith('{') || value.StartsWith('['))
+        {
+            return JsonNode.Parse(value);
+        }
+
+        return long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? JsonValue.Create(number)
+            : value == "true" || value == "false" ? JsonValue.Create(value == "true") : JsonValue.Create(value);
+    }
+
+    /// <summary>
+    /// <c>sendVoice</c> as documented: a voice note (an uploaded file, or a file id) in OGG/OPUS, MP3 or M4A, at most
+    /// 50 MB for a bot, a caption of at most 1,024 characters. The message it posts carries <c>voice</c>.
+    /// </summary>
+    private (int Status, string Body) SendVoice(JsonObject body, long? chatId)
+    {
+        var voice = body["voice"];
+        if (chatId is null || voice is null)
+        {
+            return (400, Error(400, chatId is null ? "Bad Request: chat not found" : "Bad Request: there is no voice in the request"));
+        }
+
+        if ((body["caption"]?.GetValue<string>()?.Length ?? 0) > 1024)
+        {
+            return (400, Error(400, "Bad Request: message caption is too long"));
+        }
+
+        var bytes = voice is JsonObject ? Convert.FromBase64String(voice["base64"]!.GetValue<string>()) : null;
+        if (bytes is { Length: > 50 * 1024 * 1024 })
+        {
+            return (413, Error(413, "Request Entity Too Large"));
+        }
+
+        if (bytes is not null && !(bytes.AsSpan().StartsWith("OggS"u8) || bytes.AsSpan().StartsWith("ID3"u8) || (bytes.Length > 8 && bytes.AsSpan(4, 4).SequenceEqual("ftyp"u8))))
+        {
+            return (400, Error(400, "Bad Request: wrong file type: a voice note is OGG/OPUS, MP3 or M4A"));
+        }
+
+        lock (_gate)
+        {
+            var id = ++_nextMessageId;
+            var replyTo = body["reply_parameters"]?["message_id"]?.GetValue<long>();
+            _messages.Add(new FakeMessage(chatId.Value, id, "", replyTo, body["message_thread_id"]?.GetValue<long>(), 0));
+            var message = MessageJson(chatId.Value, id, "");
+            message.Remove("text");
+            message["voice"] = new JsonObject
+            {
+                ["file_id"] = $"AwACAgIAAxkDAAI-sent-voice-{id}", ["file_unique_id"] = $"AgAD-sent-{id}",
+                ["duration"] = body["duration"]?.GetValue<long>() ?? 1, ["mime_type"] = "audio/ogg", ["file_size"] = bytes?.Length ?? 0,
+            };
+            return (200, Ok(message));
+        }
     }
 
     private static Task WriteAsync(HttpContext context, int status, string body)

@@ -68,6 +68,10 @@ internal sealed class TelegramBotApi
     public Task<TelegramResult<Message>> EditMessageTextAsync(EditMessageTextRequest request, CancellationToken cancellationToken) =>
         CallAsync(request, _options.RequestTimeout, cancellationToken);
 
+    /// <summary>A voice note (<c>sendVoice</c>, multipart: the Ogg Opus file in <c>voice</c>).</summary>
+    public Task<TelegramResult<Message>> SendVoiceAsync(SendVoiceRequest request, CancellationToken cancellationToken) =>
+        CallAsync(request, _options.RequestTimeout, cancellationToken);
+
     public Task<TelegramResult<bool>> SendChatActionAsync(SendChatActionRequest request, CancellationToken cancellationToken) =>
         CallAsync(request, _options.RequestTimeout, cancellationToken);
 

@@ -1,8 +1,10 @@
 using System.Globalization;
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Abstractions.Formatting;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Conversation.Voice;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Requests;
@@ -20,7 +22,9 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// 4,096 UTF-16 units without breaking an entity where a better cut exists (<see cref="TelegramFormattedSplitter"/>),
 /// the first part threaded to the question. Suggested replies go on the last part as an inline keyboard, one button a
 /// row, whose <c>callback_data</c> is only the button's place (<c>s0</c>…<c>s4</c>): ingress reads the chosen text back
-/// from the button on the message (<see cref="Ingress.TelegramUpdateMapper"/>).
+/// from the button on the message (<see cref="Ingress.TelegramUpdateMapper"/>). A reply to be spoken
+/// (<see cref="OutboundMessage.SpokenText"/>) follows its text as a voice note (<c>sendVoice</c>, Ogg Opus) threaded
+/// to the question; best effort: a reply that cannot be spoken or sent as voice stays text.
 /// </summary>
 internal sealed class TelegramSender : IChannelSender
 {
@@ -33,6 +37,7 @@ internal sealed class TelegramSender : IChannelSender
     private readonly TelegramOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TelegramSender> _logger;
+    private readonly SpokenReplies? _spoken;
 
     public TelegramSender(
         TelegramBotApi client,
@@ -43,7 +48,8 @@ internal sealed class TelegramSender : IChannelSender
         TelegramChatMigrations migrations,
         IOptions<TelegramOptions> options,
         TimeProvider time,
-        ILogger<TelegramSender> logger)
+        ILogger<TelegramSender> logger,
+        SpokenReplies? spoken = null)
     {
         _client = client;
         _delivery = delivery;
@@ -54,6 +60,7 @@ internal sealed class TelegramSender : IChannelSender
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _spoken = spoken;
     }
 
     public string Channel => ChannelNames.Telegram;
@@ -78,6 +85,12 @@ internal sealed class TelegramSender : IChannelSender
                 if (result.Status != SendStatus.Sent)
                 {
                     TelegramLog.SendFailed(_logger, message.Id, result.Status, result.Reason);
+                    return result;
+                }
+
+                if (message.SpokenText is not null)
+                {
+                    await SendSpokenAsync(message, target, cancellationToken);
                 }
 
                 return result;
@@ -140,6 +153,29 @@ internal sealed class TelegramSender : IChannelSender
 
         state.Completed = true;
         return SendResult.Sent;
+    }
+
+    /// <summary>The reply spoken, as a voice note after its text: once (a redelivered reply is not spoken again), and never a failure of the reply.</summary>
+    private async ValueTask SendSpokenAsync(OutboundMessage message, TelegramTarget target, CancellationToken cancellationToken)
+    {
+        var state = _replies.Get(message.Id);
+        if (state.Spoken)
+        {
+            return;
+        }
+
+        state.Spoken = true; // given up or sent: the text is what counts
+        if (await _spoken.SpeakAsync(message, cancellationToken) is not { } audio)
+        {
+            return;
+        }
+
+        var (sent, _) = await _delivery.RunAsync(
+            target.ChatId, "sendVoice", (chat, ct) => _client.SendVoiceAsync(Voice(chat, target, audio), ct), cancellationToken);
+        if (sent.Error is { } error)
+        {
+            TelegramLog.VoiceNotSent(_logger, message.Id, error.Kind, error.Description);
+        }
     }
 
     /// <summary>Best effort, never waits: shows as much of the text as the budget allows now.</summary>
@@ -218,6 +254,16 @@ internal sealed class TelegramSender : IChannelSender
         ReplyParameters = threaded && target.ReplyTo is { } replyTo
             ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true }
             : null,
+    };
+
+    /// <summary>A voice note threaded to the question (a new stream for each attempt).</summary>
+    private static SendVoiceRequest Voice(long chatId, TelegramTarget target, SpokenAudio audio) => new()
+    {
+        ChatId = chatId,
+        Voice = InputFile.FromStream(new MemoryStream(audio.Audio, writable: false), "reply.ogg"),
+        Duration = audio.Duration is { } length ? (int)Math.Ceiling(length.TotalSeconds) : null,
+        MessageThreadId = target.ThreadId,
+        ReplyParameters = target.ReplyTo is { } replyTo ? new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true } : null,
     };
 
     private static EditMessageTextRequest Edit(long chatId, int messageId, TelegramText text, InlineKeyboardMarkup? markup = null) =>

@@ -5,6 +5,7 @@ import { ChatClient } from './client.js';
 import { newMessageId } from './ids.js';
 import { ChatStore } from './storage.js';
 import { linksOf, suggestionsOf } from './suggestions.js';
+import { spokenOf } from './spoken.js';
 import { ChatView } from './view.js';
 
 /** Hide the typing indicator when the server has not refreshed it for this long. */
@@ -45,6 +46,7 @@ export class ChatApp {
         onStatus: (status) => this.view.setStatus(status),
         onReply: (reply) => this.#onReply(reply),
         onTyping: (active) => this.#setTyping(active),
+        onSpoken: (voice) => this.#onSpoken(voice),
         onJoined: (info) => this.#onJoined(info),
         onSendResult: (id, result) => this.#onSendResult(id, result),
       },
@@ -255,6 +257,14 @@ export class ChatApp {
       this.#save();
       this.#setTyping(false);
     }
+  }
+
+  /** A spoken reply: a player on its answer, started at once while the page is in view (the text is there anyway). */
+  #onSpoken(value) {
+    const spoken = spokenOf(value);
+    if (!spoken) return;
+    const visible = globalThis.document?.visibilityState !== 'hidden';
+    this.view.attachAudio(spoken.replyId, new Blob([spoken.bytes], { type: spoken.mediaType }), { autoplay: visible });
   }
 
   #onJoined({ newConversation, conversationId }) {

@@ -1,5 +1,5 @@
 // The hub protocol (see Widget/README.md): one SignalR connection to {base}/hubs/chat, Join(token, lastSeq) after
-// every (re)connect, Send(text, clientMessageId) with the same id again after a drop, Reply/Typing from the server.
+// every (re)connect, Send(text, clientMessageId) with the same id again after a drop, Reply/Typing/Voice from the server.
 
 import {
   HttpTransportType,
@@ -16,6 +16,7 @@ import { foreverRetryPolicy, nextRetryDelay } from './retry.js';
  * @property {(status: ConnectionStatus) => void} onStatus
  * @property {(reply: object) => void} onReply
  * @property {(active: boolean) => void} onTyping
+ * @property {(voice: object) => void} [onSpoken]
  * @property {(info: { newConversation: boolean, conversationId: string }) => void} onJoined
  * @property {(id: string, result: { accepted: boolean, error: string | null }) => void} onSendResult
  */
@@ -67,6 +68,7 @@ export class ChatClient {
 
     this.connection.on('Reply', (reply) => this.#onReply(reply));
     this.connection.on('Typing', (typing) => this.handlers.onTyping(Boolean(typing && typing.active)));
+    this.connection.on('Voice', (voice) => this.handlers.onSpoken?.(voice));
     // Sent when a Send arrives before Join (never from this client, which always joins first): keep the token.
     this.connection.on('Session', (session) => {
       if (session && typeof session.token === 'string' && session.token) {

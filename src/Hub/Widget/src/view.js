@@ -428,6 +428,24 @@ export class ChatView {
     }
   }
 
+  /**
+   * A spoken reply: an audio player under the answer's text (replacing an earlier one), played at once when asked and
+   * the browser allows it; otherwise the person presses play. Nothing when the answer is not shown here.
+   */
+  attachAudio(replyId, blob, { autoplay = false } = {}) {
+    const element = this.messages.get(replyId);
+    if (!element) return;
+    const old = element.querySelector('.chathub-voice');
+    if (old) {
+      URL.revokeObjectURL(old.src);
+      old.remove();
+    }
+    const audio = this.#el('audio', { class: 'chathub-voice', controls: true, preload: 'auto', 'aria-label': 'Spoken reply' });
+    audio.src = URL.createObjectURL(blob);
+    element.querySelector('.chathub-bubble').after(audio);
+    if (autoplay) audio.play().catch(() => {}); // no autoplay without a gesture first: the controls stay
+  }
+
   /** Removes every answer's chips (the person sent a message: the choice is made). */
   clearSuggestions() {
     for (const list of this.log.querySelectorAll('.chathub-suggestions')) list.remove();

@@ -6,6 +6,7 @@ import { newMessageId } from '../src/ids.js';
 import { safeHref, tokenize, trimUrl } from '../src/linkify.js';
 import { MAX_RETRY_DELAY_MS, nextRetryDelay } from '../src/retry.js';
 import { ChatStore } from '../src/storage.js';
+import { MAX_SPOKEN_BYTES, spokenOf } from '../src/spoken.js';
 import { MAX_LINKS, MAX_SUGGESTIONS, linksOf, suggestionsOf } from '../src/suggestions.js';
 
 test('nextRetryDelay_GrowsExponentially_CappedWithJitter', () => {
@@ -109,4 +110,22 @@ test('linksOf_KeepsHttpLinksWithLabels_ShowsTheirHost', () => {
   assert.deepEqual(linksOf(restored), restored); // what the page stored is read back the same way
   const many = Array.from({ length: MAX_LINKS + 2 }, (_, i) => ({ text: `L${i}`, url: `https://l${i}.example/` }));
   assert.equal(linksOf(many).length, MAX_LINKS);
+});
+
+test('spokenOf_VoiceEvent_DecodesTheAudio', () => {
+  const spoken = spokenOf({ replyId: 'r-1', mediaType: 'audio/ogg', audio: Buffer.from('OggS\u0000\u0002').toString('base64'), seconds: 1.5 });
+  assert.equal(spoken.replyId, 'r-1');
+  assert.equal(spoken.mediaType, 'audio/ogg');
+  assert.deepEqual([...spoken.bytes], [0x4f, 0x67, 0x67, 0x53, 0, 2]);
+});
+
+test('spokenOf_BadVoiceEvent_Null', () => {
+  const audio = Buffer.from('OggS').toString('base64');
+  for (const value of [
+    null, 'x', {}, { replyId: '', mediaType: 'audio/ogg', audio }, { replyId: 'r', mediaType: 'text/html', audio },
+    { replyId: 'r', mediaType: 'audio/ogg', audio: '' }, { replyId: 'r', mediaType: 'audio/ogg', audio: '%%%not base64' },
+    { replyId: 'r', mediaType: 'audio/ogg', audio: 'A'.repeat(Math.ceil(MAX_SPOKEN_BYTES / 3) * 4 + 4) },
+  ]) {
+    assert.equal(spokenOf(value), null, JSON.stringify(value)?.slice(0, 80));
+  }
 });
