@@ -7,6 +7,7 @@ using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
@@ -225,9 +226,8 @@ public static class ConversationServiceCollectionExtensions
     {
         services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IModelImageSupport, NoModelImageSupport>();
-        services.TryAddSingleton<IImageUploadStore, InMemoryImageUploadStore>();
         services.TryAddSingleton<ImageResolver>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, ImageUploadEraser>());
+        AddUploads(services, UploadKind.Images);
     }
 
     /// <summary>
@@ -240,7 +240,14 @@ public static class ConversationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VoiceOptions>, VoiceOptionsValidator>());
         services.TryAddSingleton<VoiceTranscriber>();
         services.TryAddSingleton<SpokenReplies>();
-        services.TryAddSingleton<IVoiceUploadStore, InMemoryVoiceUploadStore>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, VoiceUploadEraser>());
+        AddUploads(services, UploadKind.Voice);
+    }
+
+    /// <summary>The web chat's uploads of one kind in this process's memory (a keyed <see cref="IUploadStore"/>), erased with the person.</summary>
+    private static void AddUploads(IServiceCollection services, string kind)
+    {
+        services.TryAddKeyedSingleton<IUploadStore>(kind, static (provider, key) =>
+            new InMemoryUploadStore(UploadKind.Resolve(provider, (string)key!), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, UploadEraser>());
     }
 }

@@ -6,14 +6,13 @@ using ChatHub.Conversation.Broadcasts;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
-using ChatHub.Conversation.Voice;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Inference.HotQuestions;
 using ChatHub.Redis.Connection;
@@ -109,8 +108,13 @@ public static class RedisServiceCollectionExtensions
         Replace<IUsageStore, RedisUsageStore>(services);
         services.AddWebChatTranscriptOptions();
         Replace<IWebChatTranscript, RedisWebChatTranscript>(services);
-        Replace<IImageUploadStore, RedisImageUploadStore>(services); // an upload and the worker that reads it may be on different nodes
-        Replace<IVoiceUploadStore, RedisVoiceUploadStore>(services);
+        foreach (var kind in UploadKind.Keys) // an upload and the worker that reads it may be on different nodes
+        {
+            services.RemoveAllKeyed<IUploadStore>(kind);
+            services.AddKeyedSingleton<IUploadStore>(kind, static (provider, key) => new RedisUploadStore(
+                provider.GetRequiredService<RedisConnection>(), provider.GetRequiredService<RedisKeyspace>(),
+                UploadKind.Resolve(provider, (string)key!), provider.GetRequiredService<TimeProvider>()));
+        }
         services.TryAddSingleton<RedisRateLimiter>();
         services.Replace(ServiceDescriptor.Singleton<IDistributedRateLimiter>(static provider => provider.GetRequiredService<RedisRateLimiter>()));
         services.RemoveAll<ITokenBucketLimiter>();

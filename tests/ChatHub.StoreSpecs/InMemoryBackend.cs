@@ -4,12 +4,12 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 using Microsoft.Extensions.Options;
@@ -47,7 +47,7 @@ public sealed class InMemoryBackend : StoreBackend
 
         public override IHandoffStore CreateHandoffStore() => new InMemoryHandoffStore(Time);
 
-        public override IImageUploadStore CreateImageUploadStore(ImageOptions options) => new InMemoryImageUploadStore(Options.Create(options), Time);
+        public override IUploadStore CreateUploadStore(UploadKind kind) => new InMemoryUploadStore(kind, Time);
 
         public override IBroadcastStore CreateBroadcastStore() => new InMemoryBroadcastStore(Time);
 

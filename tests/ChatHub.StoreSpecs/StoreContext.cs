@@ -4,13 +4,13 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Retention;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 
@@ -66,7 +66,7 @@ public abstract class StoreContext : IAsyncDisposable
     public virtual IUsageStore CreateUsageStore(UsageOptions options) => throw new NotSupportedException($"{GetType().Name} has no usage store.");
 
     /// <summary>The web chat's uploaded pictures (the voice messages' store is the same code with other bounds).</summary>
-    public virtual IImageUploadStore CreateImageUploadStore(ImageOptions options) => throw new NotSupportedException($"{GetType().Name} has no upload store.");
+    public virtual IUploadStore CreateUploadStore(UploadKind kind) => throw new NotSupportedException($"{GetType().Name} has no upload store.");
 
     public virtual Task AdvanceAsync(TimeSpan by)
     {

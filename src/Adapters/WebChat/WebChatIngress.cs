@@ -27,7 +27,7 @@ public sealed class WebChatIngress
         string conversationId, string? text, string? clientMessageId, string? clientAddress, CancellationToken cancellationToken) =>
         SendAsync(conversationId, text, clientMessageId, clientAddress, images: null, cancellationToken);
 
-    /// <summary>Publishes a widget's message with pictures it uploaded (<see cref="IImageUploadStore"/>, by upload id).</summary>
+    /// <summary>Publishes a widget's message with pictures it uploaded (<see cref="Conversation.Uploads.IUploadStore"/>, by upload id).</summary>
     public ValueTask<WebChatSendResult> SendAsync(
         string conversationId, string? text, string? clientMessageId, string? clientAddress, IReadOnlyList<ImageAttachment>? images,
         CancellationToken cancellationToken) =>

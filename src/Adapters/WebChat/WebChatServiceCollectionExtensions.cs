@@ -31,8 +31,8 @@ public static class WebChatServiceCollectionExtensions
         services.TryAddSingleton<WebChatAdmission>();
         services.TryAddSingleton<IWebChatTranscript, InMemoryWebChatTranscript>();
         services.TryAddSingleton<WebChatIngress>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, WebChatImageSource>()); // uploads, for the worker
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVoiceSource, WebChatVoiceSource>()); // recordings, for the worker
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IImageSource, WebChatUploadSource>()); // uploads, for the worker
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IVoiceSource, WebChatUploadSource>()); // recordings, for the worker
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelSender, WebChatSender>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IUserDataEraser, WebChatUserDataEraser>());
         return builder;

@@ -3,6 +3,7 @@ using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Telemetry;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Voice;
 using ChatHub.Conversation.WebChat;
 using Microsoft.AspNetCore.SignalR;
@@ -30,13 +31,14 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly WebChatAdmission _admission;
     private readonly IWebChatTranscript _transcript;
     private readonly TransientFailures _transient;
-    private readonly IImageUploadStore _uploads;
-    private readonly IVoiceUploadStore _voiceUploads;
+    private readonly IUploadStore _uploads;
+    private readonly IUploadStore _voiceUploads;
     private readonly ILogger<ChatRealtimeHub> _logger;
 
     public ChatRealtimeHub(
         WebChatIngress ingress, WebChatTokens tokens, WebChatRevocations revocations, WebChatAdmission admission, IWebChatTranscript transcript,
-        TransientFailures transient, IImageUploadStore uploads, IVoiceUploadStore voiceUploads, ILogger<ChatRealtimeHub> logger)
+        TransientFailures transient, [FromKeyedServices(UploadKind.Images)] IUploadStore uploads,
+        [FromKeyedServices(UploadKind.Voice)] IUploadStore voiceUploads, ILogger<ChatRealtimeHub> logger)
     {
         _uploads = uploads;
         _voiceUploads = voiceUploads;

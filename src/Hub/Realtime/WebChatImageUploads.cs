@@ -1,6 +1,7 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace ChatHub.Hub.Realtime;
 /// <c>POST /webchat/images</c>: the widget uploads one picture (the raw bytes as the body, its conversation's token as
 /// <c>Authorization: Bearer</c>) and gets its id for <c>SendImage</c>. The body is bounded by
 /// <see cref="ImageOptions.MaxBytes"/> (an announced larger one is refused before it is read), the type is told from
-/// the first bytes (the declared Content-Type is ignored), and the bytes are kept in <see cref="IImageUploadStore"/> for
+/// the first bytes (the declared Content-Type is ignored), and the bytes are kept in the keyed <see cref="IUploadStore"/> for
 /// <see cref="ImageOptions.UploadTtl"/>. Every refusal is a 4xx problem with the reason and one log line.
 /// </summary>
 public static partial class WebChatImageUploads
@@ -31,7 +32,7 @@ public static partial class WebChatImageUploads
         "Please send a smaller one.");
 
     private static async Task<Results<Created<WebChatImageUploaded>, ProblemHttpResult>> UploadAsync(
-        HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, IImageUploadStore uploads, IOptions<ImageOptions> options,
+        HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, [FromKeyedServices(UploadKind.Images)] IUploadStore uploads, IOptions<ImageOptions> options,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebChatImageUploads));

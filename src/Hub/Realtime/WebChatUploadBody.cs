@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Uploads;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -58,9 +59,9 @@ internal sealed record WebChatUploadKind(
 /// </summary>
 internal static class WebChatUploadFlow
 {
-    public static async Task<(StoredImage? Stored, string? ConversationId, ProblemHttpResult? Problem)> RunAsync(
+    public static async Task<(StoredUpload? Stored, string? ConversationId, ProblemHttpResult? Problem)> RunAsync(
         HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, long limit, WebChatUploadKind kind,
-        Func<string, byte[], string, CancellationToken, ValueTask<ImageUploadResult>> put, Action<int, string> refused,
+        Func<string, byte[], string, CancellationToken, ValueTask<UploadResult>> put, Action<int, string> refused,
         CancellationToken cancellationToken)
     {
         var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
@@ -85,11 +86,11 @@ internal static class WebChatUploadFlow
         }
 
         var stored = await put(conversationId, bytes, mediaType, cancellationToken);
-        return stored.Image is { } image
+        return stored.Upload is { } image
             ? (image, conversationId, null)
             : Refuse(StatusCodes.Status429TooManyRequests, "the upload store refused it (full, or too many for the conversation)", stored.Refusal!);
 
-        (StoredImage?, string?, ProblemHttpResult?) Refuse(int status, string logReason, string detail)
+        (StoredUpload?, string?, ProblemHttpResult?) Refuse(int status, string logReason, string detail)
         {
             refused(status, logReason);
             return (null, null, TypedResults.Problem(detail, statusCode: status, title: kind.Title));

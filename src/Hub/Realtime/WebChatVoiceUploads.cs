@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Messages;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Voice;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace ChatHub.Hub.Realtime;
 /// browser's MediaRecorder makes it; its conversation's token as <c>Authorization: Bearer</c>) and gets its id for
 /// <c>SendVoice</c>. As <see cref="WebChatImageUploads"/>: the body bounded by <see cref="VoiceOptions.MaxBytes"/> (an
 /// announced larger one refused before it is read), the type told from the first bytes, the bytes kept in
-/// <see cref="IVoiceUploadStore"/> for <see cref="VoiceOptions.UploadTtl"/>; every refusal a 4xx problem with the
+/// the keyed <see cref="IUploadStore"/> for <see cref="VoiceOptions.UploadTtl"/>; every refusal a 4xx problem with the
 /// reason and one log line.
 /// </summary>
 public static partial class WebChatVoiceUploads
@@ -31,7 +32,7 @@ public static partial class WebChatVoiceUploads
         "Please send a shorter one.");
 
     private static async Task<Results<Created<WebChatVoiceUploaded>, ProblemHttpResult>> UploadAsync(
-        HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, IVoiceUploadStore uploads, IOptions<VoiceOptions> options,
+        HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, [FromKeyedServices(UploadKind.Voice)] IUploadStore uploads, IOptions<VoiceOptions> options,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(WebChatVoiceUploads));

@@ -1,20 +1,20 @@
-using System.Security.Cryptography;
-using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Redis.Connection;
 using StackExchange.Redis;
 
 namespace ChatHub.Redis.WebChat;
 
 /// <summary>
-/// The web chat's uploads (pictures, voice messages) on Redis, so the node that took an upload and the worker that
-/// reads it need not be the same process. Per kind (<c>{area}</c>: <c>uploads:images</c>, <c>uploads:voice</c>):
+/// The web chat's uploads of one kind (<see cref="UploadKind"/>: pictures, voice messages) on Redis, so the node that
+/// took an upload and the worker that reads it need not be the same process. Per kind (<c>{area}</c>:
+/// <c>uploads:images</c>, <c>uploads:voice</c>):
 /// <c>{area}:file:{id}</c> is a hash (owner, type, bytes, expiry) that expires with the upload;
 /// <c>{area}:owner:{channel}:{owner}</c> a sorted set of the owner's ids by expiry (the per-conversation bound, and
 /// erasure); <c>{area}:all</c> every id by expiry with <c>{area}:sizes</c> (id → bytes) and <c>{area}:total</c> (the
 /// bytes held: the store's bound, with expired ids subtracted by the next put). Each operation is one script, so the
 /// bounds hold with several nodes putting at once.
 /// </summary>
-internal sealed class RedisUploadStore
+public sealed class RedisUploadStore : IUploadStore
 {
     // KEYS: 1 file, 2 owner set, 3 all, 4 sizes, 5 total. ARGV: 1 now (ms), 2 expires (ms), 3 ttl (ms), 4 per owner,
     // 5 max total bytes, 6 size, 7 id, 8 owner, 9 media type, 10 bytes. Returns 0 stored, 1 owner full, 2 store full.
@@ -59,58 +59,45 @@ internal sealed class RedisUploadStore
 
     private readonly RedisConnection _redis;
     private readonly RedisKeyspace _keys;
+    private readonly UploadKind _kind;
     private readonly string _area;
-    private readonly string _idPrefix;
-    private readonly string _what;
-    private readonly TimeSpan _ttl;
-    private readonly int _perOwner;
-    private readonly long _maxBytes;
     private readonly TimeProvider _time;
 
-    /// <summary>
-    /// A store under the key area <paramref name="area"/> (e.g. <c>uploads:images</c>) whose ids start with
-    /// <paramref name="idPrefix"/> (<c>img_</c>, <c>vm_</c>, as in memory) and whose refusals call the uploads
-    /// <paramref name="what"/> ("pictures"); each upload kept <paramref name="ttl"/>, at most <paramref name="perOwner"/>
-    /// per conversation and <paramref name="maxBytes"/> in all.
-    /// </summary>
-    public RedisUploadStore(
-        RedisConnection redis, RedisKeyspace keys, string area, string idPrefix, string what, TimeSpan ttl, int perOwner, long maxBytes, TimeProvider time)
+    /// <summary>The store of <paramref name="kind"/> under the key area <c>uploads:{kind.Key}</c>, with its bounds.</summary>
+    public RedisUploadStore(RedisConnection redis, RedisKeyspace keys, UploadKind kind, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(redis);
         ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(kind);
         _redis = redis;
         _keys = keys;
-        _area = area;
-        _idPrefix = idPrefix;
-        _what = what;
-        _ttl = ttl;
-        _perOwner = perOwner;
-        _maxBytes = maxBytes;
+        _kind = kind;
+        _area = "uploads:" + kind.Key;
         _time = time;
     }
 
-    public async ValueTask<ImageUploadResult> PutAsync(string channel, string owner, byte[] bytes, string mediaType, CancellationToken cancellationToken)
+    public async ValueTask<UploadResult> PutAsync(string channel, string owner, byte[] bytes, string mediaType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var now = _time.GetUtcNow();
-        var image = new StoredImage(_idPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), mediaType, bytes, now + _ttl);
+        var upload = new StoredUpload(_kind.NewId(), mediaType, bytes, now + _kind.Ttl);
         var reply = (long)await _redis.Database.ScriptEvaluateAsync(
             Put,
-            [FileKey(image.Id), OwnerKey(channel, owner), AllKey, SizesKey, TotalKey],
-            [now.ToUnixTimeMilliseconds(), image.ExpiresAt.ToUnixTimeMilliseconds(), (long)Math.Ceiling(_ttl.TotalMilliseconds), _perOwner, _maxBytes,
-             bytes.Length, image.Id, Owner(channel, owner), mediaType, bytes]).WaitAsync(cancellationToken);
+            [FileKey(upload.Id), OwnerKey(channel, owner), AllKey, SizesKey, TotalKey],
+            [now.ToUnixTimeMilliseconds(), upload.ExpiresAt.ToUnixTimeMilliseconds(), (long)Math.Ceiling(_kind.Ttl.TotalMilliseconds), _kind.PerOwner, _kind.MaxBytes,
+             bytes.Length, upload.Id, Owner(channel, owner), mediaType, bytes]).WaitAsync(cancellationToken);
         return reply switch
         {
-            0 => ImageUploadResult.Stored(image),
-            1 => ImageUploadResult.Refused($"You have sent {_perOwner} {_what} in a short time. Please wait a few minutes, then send it again."),
-            _ => ImageUploadResult.Refused($"I can't take more {_what} just now. Please try again in a few minutes."),
+            0 => UploadResult.Stored(upload),
+            1 => UploadResult.OwnerFull(_kind),
+            _ => UploadResult.StoreFull(_kind),
         };
     }
 
-    public async ValueTask<StoredImage?> GetAsync(string channel, string owner, string id, CancellationToken cancellationToken)
+    public async ValueTask<StoredUpload?> GetAsync(string channel, string owner, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!id.StartsWith(_idPrefix, StringComparison.Ordinal))
+        if (!id.StartsWith(_kind.IdPrefix, StringComparison.Ordinal))
         {
             return null;
         }
@@ -122,7 +109,7 @@ internal sealed class RedisUploadStore
         }
 
         var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(expires);
-        return expiresAt <= _time.GetUtcNow() ? null : new StoredImage(id, fields[1].ToString(), (byte[])fields[2]!, expiresAt);
+        return expiresAt <= _time.GetUtcNow() ? null : new StoredUpload(id, fields[1].ToString(), (byte[])fields[2]!, expiresAt);
     }
 
     public async ValueTask<int> RemoveOwnerAsync(string channel, string owner, CancellationToken cancellationToken) =>

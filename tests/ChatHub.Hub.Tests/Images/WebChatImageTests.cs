@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Users;
 using ChatHub.Hub.Tests.Infrastructure;
 using ChatHub.Testing.Images;
@@ -100,7 +100,7 @@ public sealed class WebChatImageTests : IAsyncLifetime
     [Fact]
     public void Erasure_TheUploadEraserIsAmongTheErasers()
     {
-        Assert.Contains(_hub.Services.GetServices<IUserDataEraser>(), eraser => eraser is ImageUploadEraser);
+        Assert.Contains(_hub.Services.GetServices<IUserDataEraser>(), eraser => eraser is UploadEraser);
     }
 
     private async Task<string> UploadAsync(string token, byte[] bytes)

@@ -4,12 +4,12 @@ using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.Memory;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Usage;
 using ChatHub.Conversation.WebChat;
 using ChatHub.Redis.Connection;
@@ -50,8 +50,7 @@ public sealed class ServerStoreContext : StoreContext
 
     public override IHandoffStore CreateHandoffStore() => new RedisHandoffStore(_connection, Keys);
 
-    public override IImageUploadStore CreateImageUploadStore(ImageOptions options) =>
-        new RedisImageUploadStore(_connection, Keys, Microsoft.Extensions.Options.Options.Create(options), Time);
+    public override IUploadStore CreateUploadStore(UploadKind kind) => new RedisUploadStore(_connection, Keys, kind, Time);
 
     public override IBroadcastStore CreateBroadcastStore() => new RedisBroadcastStore(_connection, Keys);
 

@@ -8,11 +8,11 @@ using ChatHub.Conversation.Audit;
 using ChatHub.Conversation.Counters;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Identity;
-using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Linking;
 using ChatHub.Conversation.RateLimiting;
 using ChatHub.Conversation.Routing;
 using ChatHub.Conversation.Sessions;
+using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Voice;
 using ChatHub.Inference;
 using ChatHub.Inference.HotQuestions;
@@ -43,7 +43,8 @@ public sealed class AddRedisTests
         Assert.IsType<InMemoryIdentityMap>(provider.GetRequiredService<IIdentityMap>());
         Assert.IsType<InMemorySessionStore>(provider.GetRequiredService<ISessionStore>());
         Assert.IsType<InMemoryWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
-        Assert.IsType<InMemoryImageUploadStore>(provider.GetRequiredService<IImageUploadStore>());
+        Assert.IsType<InMemoryUploadStore>(provider.GetRequiredKeyedService<IUploadStore>(UploadKind.Images));
+        Assert.IsType<InMemoryUploadStore>(provider.GetRequiredKeyedService<IUploadStore>(UploadKind.Voice));
         Assert.IsType<InMemoryUsageStore>(provider.GetRequiredService<IUsageStore>());
         Assert.IsType<InMemoryTokenBucketLimiter>(provider.GetRequiredService<ITokenBucketLimiter>());
         Assert.Null(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName)); // the cache is L1 only
@@ -65,8 +66,8 @@ public sealed class AddRedisTests
         Assert.IsType<RedisLinkCodeStore>(provider.GetRequiredService<ILinkCodeStore>());
         Assert.IsType<RedisAuditLog>(provider.GetRequiredService<IAuditLog>());
         Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
-        Assert.IsType<RedisImageUploadStore>(provider.GetRequiredService<IImageUploadStore>());
-        Assert.IsType<RedisVoiceUploadStore>(provider.GetRequiredService<IVoiceUploadStore>());
+        Assert.IsType<RedisUploadStore>(provider.GetRequiredKeyedService<IUploadStore>(UploadKind.Images));
+        Assert.IsType<RedisUploadStore>(provider.GetRequiredKeyedService<IUploadStore>(UploadKind.Voice));
         Assert.IsType<RedisUsageStore>(provider.GetRequiredService<IUsageStore>());
         Assert.IsType<RedisRateLimiter>(provider.GetRequiredService<IDistributedRateLimiter>());
         Assert.Same(provider.GetRequiredService<IDistributedRateLimiter>(), provider.GetRequiredService<ITokenBucketLimiter>());
@@ -97,7 +98,7 @@ public sealed class AddRedisTests
 
         Assert.IsType<RedisWebChatTranscript>(provider.GetRequiredService<IWebChatTranscript>());
         Assert.IsType<RedisSessionStore>(provider.GetRequiredService<ISessionStore>());
-        Assert.IsType<RedisImageUploadStore>(provider.GetRequiredService<IImageUploadStore>());
+        Assert.IsType<RedisUploadStore>(provider.GetRequiredKeyedService<IUploadStore>(UploadKind.Images));
         Assert.IsType<DistributedTelegramRateLimiter>(provider.GetRequiredService<ITelegramRateLimiter>());
         Assert.IsType<RedisHubLifetimeManager<TestHub>>(provider.GetRequiredService<HubLifetimeManager<TestHub>>());
         Assert.NotNull(provider.GetKeyedService<IDistributedCache>(HotQuestionCache.CacheName));

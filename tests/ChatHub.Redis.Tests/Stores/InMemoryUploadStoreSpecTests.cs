@@ -3,4 +3,4 @@ using ChatHub.StoreSpecs;
 namespace ChatHub.Redis.Tests.Stores;
 
 /// <summary>The web chat's upload store contract against the in-memory store (the embedded default's).</summary>
-public sealed class InMemoryImageUploadStoreSpecTests() : ImageUploadStoreSpec(new InMemoryBackend());
+public sealed class InMemoryUploadStoreSpecTests() : UploadStoreSpec(new InMemoryBackend());

@@ -5,4 +5,4 @@ namespace ChatHub.Redis.Tests.Stores;
 
 /// <summary>The web chat's upload store contract against garnet-server.</summary>
 [Collection(GarnetCollection.Name)]
-public sealed class GarnetImageUploadStoreTests(GarnetBackend backend) : ImageUploadStoreSpec(backend);
+public sealed class GarnetUploadStoreTests(GarnetBackend backend) : UploadStoreSpec(backend);

@@ -5,4 +5,4 @@ namespace ChatHub.Redis.Tests.Stores;
 
 /// <summary>The web chat's upload store contract against redis-server.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedisImageUploadStoreTests(RedisBackend backend) : ImageUploadStoreSpec(backend);
+public sealed class RedisUploadStoreTests(RedisBackend backend) : UploadStoreSpec(backend);
