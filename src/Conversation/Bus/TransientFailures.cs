@@ -21,14 +21,14 @@ public sealed class TransientFailures
 
     public TransientFailures(IEnumerable<ITransientFailureRule> rules) => _rules = [.. rules];
 
-    /// <summary>True for <see cref="Pipeline.TransientSendException"/>, <see cref="Pipeline.LeaseHeldException"/> (another node
-    /// is still working on the message) and for what a registered rule recognises, looked
-    /// for along the chain of inner exceptions (a store may wrap the connection error).</summary>
+    /// <summary>True for <see cref="Pipeline.LeaseHeldException"/> (another node is still working on the message) and for
+    /// what a registered rule recognises, looked for along the chain of inner exceptions (a store may wrap the connection
+    /// error). A platform's transient answer is not an exception: egress returns it as a value (<see cref="HandlerResult"/>).</summary>
     public bool IsTransient(Exception exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is Pipeline.TransientSendException or Pipeline.LeaseHeldException || Array.Exists(_rules, rule => rule.IsTransient(current)))
+            if (current is Pipeline.LeaseHeldException || Array.Exists(_rules, rule => rule.IsTransient(current)))
             {
                 return true;
             }

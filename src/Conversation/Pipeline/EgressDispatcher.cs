@@ -7,9 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace ChatHub.Conversation.Pipeline;
 
 /// <summary>
-/// Routes an outbound message to the sender of its channel. Final replies that fail permanently go to chat.dlq;
-/// transient failures of final replies throw <see cref="TransientSendException"/> so the bus retries them;
-/// typing indicators and partial replies are best effort (the final reply carries the whole text).
+/// Routes an outbound message to the sender of its channel and returns the sender's <see cref="SendResult"/>. Final
+/// replies that fail permanently go to chat.dlq (the result says so, handled); a transient result is handed back for
+/// the caller to retry (<see cref="EgressService"/>: the bus's retry policy); typing indicators and partial replies are
+/// best effort (the final reply carries the whole text).
 /// </summary>
 public sealed partial class EgressDispatcher
 {
@@ -47,7 +48,7 @@ public sealed partial class EgressDispatcher
 
     public IReadOnlyCollection<string> Channels => _senders.Keys;
 
-    public async ValueTask DispatchAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async ValueTask<SendResult> DispatchAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var channel = message.Conversation.Channel;
@@ -62,7 +63,7 @@ public sealed partial class EgressDispatcher
                 LogBestEffortFailed(_logger, message.Kind, channel, result.Reason);
             }
 
-            return;
+            return result;
         }
 
         switch (result.Status)
@@ -77,14 +78,14 @@ public sealed partial class EgressDispatcher
                     await ObserveAsync(message, EgressOutcome.Sent, null, recording.Token);
                 }
 
-                return;
+                return result;
             case SendStatus.Transient:
                 ChatHubTelemetry.Replies.Add(1, new("channel", channel), new("outcome", "retry"));
-                throw new TransientSendException($"Send to {channel} failed transiently: {result.Reason}");
+                return result;
             default:
                 await DeadLetterAsync(message, result.Reason ?? "permanent failure", cancellationToken);
                 _waiters.Complete(message);
-                return;
+                return result;
         }
     }
 

@@ -11,7 +11,8 @@ namespace ChatHub.Conversation.Pipeline;
 /// The egress role: consumes chat.outbound and hands each message to <see cref="EgressDispatcher"/>. Final replies
 /// go through the <see cref="ProcessingLedger"/> key <c>egress:{replyId}</c> (done once the platform accepted or the
 /// reply was dead-lettered; the lease is released on a transient failure), so a final reply published twice (a
-/// worker that reprocessed its message after a crash) or consumed twice (a redelivery) is sent once.
+/// worker that reprocessed its message after a crash) or consumed twice (a redelivery) is sent once. A transient
+/// <see cref="SendResult"/> goes back to the bus's retry policy as a value (<see cref="HandlerResult.RetryLater"/>).
 /// </summary>
 public sealed partial class EgressService : BackgroundService
 {
@@ -43,7 +44,7 @@ public sealed partial class EgressService : BackgroundService
         var handler = RetryingHandler.Wrap<OutboundMessage>(
             Topics.Outbound.Name,
             HandleAsync,
-            (envelope, error, ct) => _dispatcher.DeadLetterAsync(envelope.Value, error.Message, ct),
+            (envelope, reason, ct) => _dispatcher.DeadLetterAsync(envelope.Value, reason, ct),
             RetryPolicy.Default,
             _time,
             _logger,
@@ -52,7 +53,7 @@ public sealed partial class EgressService : BackgroundService
         await _bus.ConsumeAsync(Topics.Outbound, ConsumerGroup, handler, stoppingToken);
     }
 
-    private async ValueTask HandleAsync(BusMessage<OutboundMessage> envelope, CancellationToken cancellationToken)
+    private async ValueTask<HandlerResult> HandleAsync(BusMessage<OutboundMessage> envelope, CancellationToken cancellationToken)
     {
         var message = envelope.Value;
         using var activity = ChatHubTelemetry.ActivitySource.StartActivity(
@@ -63,14 +64,21 @@ public sealed partial class EgressService : BackgroundService
         if (message.Kind != OutboundKind.Final)
         {
             await _dispatcher.DispatchAsync(message, cancellationToken); // best effort, never de-duplicated
-            return;
+            return HandlerResult.Handled;
         }
 
-        if (!await _ledger.RunOnceAsync($"egress:{message.Id}", ct => _dispatcher.DispatchAsync(message, ct), cancellationToken))
+        var (ran, result) = await _ledger.RunOnceAsync(
+            $"egress:{message.Id}", ct => _dispatcher.DispatchAsync(message, ct), static sent => sent.Status != SendStatus.Transient, cancellationToken);
+        if (!ran)
         {
             LogDuplicateSuppressed(_logger, message.Id, message.Conversation.Channel);
             await _dispatcher.ObserveAsync(message, EgressOutcome.AlreadyDone, null, cancellationToken);
-            return;
+            return HandlerResult.Handled;
+        }
+
+        if (result.Status == SendStatus.Transient)
+        {
+            return HandlerResult.RetryLater($"Send to {message.Conversation.Channel} failed transiently: {result.Reason}");
         }
 
         var now = _time.GetUtcNow();
@@ -79,6 +87,8 @@ public sealed partial class EgressService : BackgroundService
         {
             ChatHubTelemetry.StageDuration.Record((now - accepted).TotalSeconds, new KeyValuePair<string, object?>("stage", "end_to_end"));
         }
+
+        return HandlerResult.Handled;
     }
 
     [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Reply {MessageId} to {Channel} was already sent; duplicate suppressed")]

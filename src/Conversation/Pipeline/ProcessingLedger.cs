@@ -16,7 +16,8 @@ namespace ChatHub.Conversation.Pipeline;
 /// <item>done marker found: the step is skipped (a redelivery of finished work);</item>
 /// <item>another owner's live lease: waits, polling, until it is released, marked done or expires (its owner died),
 /// at most one lease period; still held after that: <see cref="LeaseHeldException"/> (transient, retried);</item>
-/// <item>the step fails: the lease is released, so the retry runs at once;</item>
+/// <item>the step fails, or returns a result that says it is not done (a platform's transient answer): the lease is
+/// released, so the retry runs at once;</item>
 /// <item>the process dies: the lease expires and a redelivery runs the step again.</item>
 /// </list>
 /// A crash after the effects and before the marker runs the step twice; egress's own ledger keyed by the
@@ -48,8 +49,30 @@ public sealed partial class ProcessingLedger
     /// </summary>
     public async ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(step);
+        var run = await RunOnceAsync(
+            key,
+            async ct =>
+            {
+                await step(ct);
+                return true;
+            },
+            static done => done,
+            cancellationToken);
+        return run.Ran;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> unless <paramref name="key"/> is done, and marks it done only when
+    /// <paramref name="isDone"/> says its result is final; otherwise (a transient result) releases the lease for the
+    /// retry. Returns whether it ran, and its result.
+    /// </summary>
+    public async ValueTask<(bool Ran, TResult Result)> RunOnceAsync<TResult>(
+        string key, Func<CancellationToken, ValueTask<TResult>> step, Func<TResult, bool> isDone, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(isDone);
         // A lease this process could not release (the store was down) is taken back by the retry, not waited out.
         var owner = _unreleased.TryRemove(key, out var previous) ? previous : Guid.NewGuid().ToString("N");
         LeaseOutcome outcome;
@@ -68,34 +91,46 @@ public sealed partial class ProcessingLedger
         {
             case LeaseOutcome.Done:
                 ChatHubTelemetry.Redeliveries.Add(1, new("step", Step(key)), new("outcome", "skipped_done"));
-                return false;
+                return (false, default!);
             case LeaseOutcome.Held:
                 LogLeaseStillHeld(_logger, key);
                 throw new LeaseHeldException(key);
         }
 
+        TResult result;
         try
         {
-            await step(cancellationToken);
+            result = await step(cancellationToken);
         }
         catch
         {
-            try
-            {
-                await _store.ReleaseLeaseAsync(key, owner, CancellationToken.None);
-            }
-            catch (Exception)
-            {
-                Remember(key, owner); // the step's own failure is what the caller must see
-            }
-
+            await ReleaseAsync(key, owner); // the step's own failure is what the caller must see
             throw;
+        }
+
+        if (!isDone(result))
+        {
+            await ReleaseAsync(key, owner);
+            return (true, result);
         }
 
         // The effects happened: the marker is written even when the stop cancelled the caller meanwhile (the drain's
         // deadline can fall between a platform's accept and this line), else the next process repeats them.
         await MarkDoneAsync(key);
-        return true;
+        return (true, result);
+    }
+
+    /// <summary>Gives the lease back for the retry; one the store would not take back is re-entered by it (<see cref="Remember"/>).</summary>
+    private async ValueTask ReleaseAsync(string key, string owner)
+    {
+        try
+        {
+            await _store.ReleaseLeaseAsync(key, owner, CancellationToken.None);
+        }
+        catch (Exception)
+        {
+            Remember(key, owner);
+        }
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed partial class WorkerService : BackgroundService
         await _bus.ConsumeAsync(Topics.Inbound, ConsumerGroup, handler, stoppingToken);
     }
 
-    private async ValueTask HandleAsync(BusMessage<InboundMessage> envelope, CancellationToken cancellationToken)
+    private async ValueTask<HandlerResult> HandleAsync(BusMessage<InboundMessage> envelope, CancellationToken cancellationToken)
     {
         var message = envelope.Value;
         using var activity = ChatHubTelemetry.ActivitySource.StartActivity(
@@ -72,17 +72,17 @@ public sealed partial class WorkerService : BackgroundService
         if (!published)
         {
             LogAlreadyProcessed(_logger, message.Id);
-            return;
+            return HandlerResult.Handled;
         }
 
         ChatHubTelemetry.StageDuration.Record(
             (_time.GetUtcNow() - envelope.PublishedAt).TotalSeconds, new KeyValuePair<string, object?>("stage", "worker"));
+        return HandlerResult.Handled;
     }
 
-    private async ValueTask DeadLetterAsync(BusMessage<InboundMessage> envelope, Exception error, CancellationToken cancellationToken)
+    private async ValueTask DeadLetterAsync(BusMessage<InboundMessage> envelope, string reason, CancellationToken cancellationToken)
     {
         ChatHubTelemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>("topic", Topics.Inbound.Name));
-        var reason = $"{error.GetType().Name}: {error.Message}";
         await _bus.PublishAsync(
             Topics.DeadLetters,
             envelope.Key,

@@ -19,15 +19,15 @@ public sealed class RetryingHandlerTests
     public async Task Wrap_MessageFailure_DeadLetteredAfterMaxAttempts()
     {
         var calls = 0;
-        Exception? poisoned = null;
+        string? poisoned = null;
         var handler = RetryingHandler.Wrap<string>(
-            "t", (_, _) => { calls++; throw new FormatException("bad payload"); }, (_, e, _) => { poisoned = e; return ValueTask.CompletedTask; },
+            "t", (_, _) => { calls++; throw new FormatException("bad payload"); }, (_, reason, _) => { poisoned = reason; return ValueTask.CompletedTask; },
             Fast, TimeProvider.System, NullLogger.Instance, Classifier.IsTransient);
 
         await handler(Message, CancellationToken.None).DefaultTimeout();
 
         Assert.Equal(3, calls);
-        Assert.IsType<FormatException>(poisoned);
+        Assert.Equal("FormatException: bad payload", poisoned);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class RetryingHandlerTests
         var poisoned = 0;
         var handler = RetryingHandler.Wrap<string>(
             "t",
-            (_, _) => ++calls <= 10 ? throw new TransientSendException("platform down") : ValueTask.CompletedTask,
+            (_, _) => ++calls <= 10 ? throw new TimeoutException("store down") : Handled,
             (_, _, _) => { poisoned++; return ValueTask.CompletedTask; },
             Fast, TimeProvider.System, NullLogger.Instance, Classifier.IsTransient);
 
@@ -76,7 +76,7 @@ public sealed class RetryingHandlerTests
     {
         var calls = 0;
         var handler = RetryingHandler.Wrap<string>(
-            "t", (_, _) => { calls++; throw new TransientSendException("down"); }, (_, _, _) => ValueTask.CompletedTask,
+            "t", (_, _) => { calls++; throw new TimeoutException("down"); }, (_, _, _) => ValueTask.CompletedTask,
             Fast, TimeProvider.System, NullLogger.Instance);
 
         await handler(Message, CancellationToken.None).DefaultTimeout();
@@ -89,14 +89,15 @@ public sealed class RetryingHandlerTests
     {
         var calls = 0;
         var poisoned = 0;
-        // transient, message, transient, message, transient, success: two message failures < MaxAttempts (3).
+        // transient, message, transient, message, retry later, success: two message failures < MaxAttempts (3).
         var handler = RetryingHandler.Wrap<string>(
             "t",
             (_, _) => ++calls switch
             {
-                1 or 3 or 5 => throw new TransientSendException("down"),
+                1 or 3 => throw new TimeoutException("down"),
+                5 => ValueTask.FromResult(HandlerResult.RetryLater("platform down")),
                 2 or 4 => throw new FormatException("bad"),
-                _ => ValueTask.CompletedTask,
+                _ => Handled,
             },
             (_, _, _) => { poisoned++; return ValueTask.CompletedTask; },
             Fast, TimeProvider.System, NullLogger.Instance, Classifier.IsTransient);
@@ -107,8 +108,45 @@ public sealed class RetryingHandlerTests
         Assert.Equal(0, poisoned);
     }
 
+    [Fact]
+    public async Task Wrap_RetryLaterResults_RetriedWithoutCountingUntilHandled()
+    {
+        var calls = 0;
+        var poisoned = 0;
+        var handler = RetryingHandler.Wrap<string>(
+            "t",
+            (_, _) => ValueTask.FromResult(++calls <= 10 ? HandlerResult.RetryLater("Send to telegram failed transiently: HTTP 502") : HandlerResult.Handled),
+            (_, _, _) => { poisoned++; return ValueTask.CompletedTask; },
+            Fast, TimeProvider.System, NullLogger.Instance, Classifier.IsTransient);
+
+        await handler(Message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(11, calls);
+        Assert.Equal(0, poisoned);
+    }
+
+    [Fact]
+    public async Task Wrap_RetryLaterBeyondTheBudget_DeadLetteredOnceWithTheReason()
+    {
+        var poisoned = new List<string>();
+        var clock = ManualTimeProvider.WithRealTimers();
+        var handler = RetryingHandler.Wrap<string>(
+            "t",
+            (_, _) =>
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(30));
+                return ValueTask.FromResult(HandlerResult.RetryLater("Send to telegram failed transiently: HTTP 502"));
+            },
+            (_, reason, _) => { poisoned.Add(reason); return ValueTask.CompletedTask; },
+            Fast with { TransientBudget = TimeSpan.FromMilliseconds(100) }, clock, NullLogger.Instance, Classifier.IsTransient);
+
+        await handler(Message, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal(["Send to telegram failed transiently: HTTP 502"], poisoned);
+    }
+
     [Theory]
-    [InlineData(typeof(TransientSendException), true)]
+    [InlineData(typeof(LeaseHeldException), true)]
     [InlineData(typeof(TimeoutException), true)]
     [InlineData(typeof(FormatException), false)]
     [InlineData(typeof(InvalidOperationException), false)]
@@ -120,6 +158,8 @@ public sealed class RetryingHandlerTests
         Assert.Equal(expected, Classifier.IsTransient(new AggregateException("outer", exception)));
         Assert.False(new TransientFailures([]).IsTransient(new TimeoutException()));
     }
+
+    private static ValueTask<HandlerResult> Handled => ValueTask.FromResult(HandlerResult.Handled);
 
     private sealed class TimeoutRule : ITransientFailureRule
     {

@@ -56,18 +56,36 @@ public sealed class ProcessingLedgerTests
     }
 
     [Fact]
-    public async Task RunOnceAsync_StepFailsTransiently_LeaseReleasedAndRetryRunsAtOnce()
+    public async Task RunOnceAsync_StepFails_LeaseReleasedAndRetryRunsAtOnce()
     {
         // An hour-long lease: if the failure did not release it, the retry would wait for it and the test time out.
         var ledger = Ledger(Hour);
         var attempts = 0;
         ValueTask Send(CancellationToken _) => Interlocked.Increment(ref attempts) == 1
-            ? throw new TransientSendException("HTTP 502")
+            ? throw new HttpRequestException("connection reset")
             : ValueTask.CompletedTask;
 
-        await Assert.ThrowsAsync<TransientSendException>(() => ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).AsTask()).DefaultTimeout();
+        await Assert.ThrowsAsync<HttpRequestException>(() => ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).AsTask()).DefaultTimeout();
         Assert.True(await ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).DefaultTimeout());
         Assert.False(await ledger.RunOnceAsync("egress:r1", Send, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_StepReturnsATransientResult_NotDoneLeaseReleasedRetryRunsAtOnce()
+    {
+        var ledger = Ledger(Hour);
+        var attempts = 0;
+        ValueTask<SendResult> Send(CancellationToken _) =>
+            ValueTask.FromResult(Interlocked.Increment(ref attempts) == 1 ? SendResult.Transient("HTTP 502") : SendResult.Sent);
+
+        var first = await ledger.RunOnceAsync("egress:r2", Send, static r => r.Status != SendStatus.Transient, CancellationToken.None).DefaultTimeout();
+        var second = await ledger.RunOnceAsync("egress:r2", Send, static r => r.Status != SendStatus.Transient, CancellationToken.None).DefaultTimeout();
+        var third = await ledger.RunOnceAsync("egress:r2", Send, static r => r.Status != SendStatus.Transient, CancellationToken.None).DefaultTimeout();
+
+        Assert.Equal((true, SendStatus.Transient), (first.Ran, first.Result.Status));
+        Assert.Equal((true, SendStatus.Sent), (second.Ran, second.Result.Status));
+        Assert.False(third.Ran);
         Assert.Equal(2, attempts);
     }
 
