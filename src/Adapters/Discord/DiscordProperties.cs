@@ -8,7 +8,4 @@ public static class DiscordProperties
 {
     /// <summary>The guild (server) id; absent for direct messages.</summary>
     public const string GuildId = "discord.guild_id";
-
-    /// <summary>The Discord message id the reply references (the question).</summary>
-    public const string ReplyTo = "discord.reply_to";
 }

@@ -8,7 +8,4 @@ public static class TelegramProperties
 {
     /// <summary>private, group, supergroup or channel.</summary>
     public const string ChatType = "telegram.chat_type";
-
-    /// <summary>The Telegram message_id to thread the reply to.</summary>
-    public const string ReplyTo = "telegram.reply_to";
 }

@@ -23,6 +23,16 @@ public sealed record InboundMessage
     /// <summary>The platform id of the message this one replies to, if any.</summary>
     public string? ReplyToPlatformMessageId { get; init; }
 
+    /// <summary>
+    /// The platform message a reply to this one threads to, where that is not <see cref="PlatformMessageId"/> itself: a
+    /// pressed button's message, an edited message (whose platform id carries the edit), as the adapter's egress takes it.
+    /// Read through <see cref="ReplyAnchorId"/>.
+    /// </summary>
+    public string? ReplyAnchor { get; init; }
+
+    /// <summary>What a reply to this message threads to: <see cref="ReplyAnchor"/>, else <see cref="PlatformMessageId"/>.</summary>
+    public string ReplyAnchorId => ReplyAnchor ?? PlatformMessageId;
+
     /// <summary>The person's locale (BCP 47), if the platform tells.</summary>
     public string? Locale { get; init; }
 

@@ -16,7 +16,7 @@ public sealed record OutboundMessage
     /// <summary>The hub id of the inbound message this answers.</summary>
     public string? InReplyTo { get; init; }
 
-    /// <summary>The platform id of the inbound message this answers (for threaded replies).</summary>
+    /// <summary>The platform message this answer threads to (<see cref="InboundMessage.ReplyAnchorId"/> of the question); null: not threaded.</summary>
     public string? ReplyToPlatformMessageId { get; init; }
 
     /// <summary>Which engine answered: cache, knowledge, model or system (see <see cref="ReplySource"/>).</summary>
@@ -79,7 +79,7 @@ public sealed record OutboundMessage
             Text = text,
             Source = source,
             InReplyTo = message.Id,
-            ReplyToPlatformMessageId = message.PlatformMessageId,
+            ReplyToPlatformMessageId = message.ReplyAnchorId,
             CreatedAt = createdAt,
             Properties = message.Properties,
         };

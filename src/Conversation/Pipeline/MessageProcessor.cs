@@ -530,7 +530,7 @@ public sealed partial class MessageProcessor
         Conversation = message.Conversation,
         Kind = OutboundKind.Typing,
         InReplyTo = message.Id,
-        ReplyToPlatformMessageId = message.PlatformMessageId,
+        ReplyToPlatformMessageId = message.ReplyAnchorId,
         CreatedAt = _time.GetUtcNow(),
         Properties = message.Properties,
     };

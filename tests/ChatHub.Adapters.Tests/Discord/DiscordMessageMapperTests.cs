@@ -39,8 +39,8 @@ public sealed class DiscordMessageMapperTests
         Assert.Equal(MessagePriority.Interactive, message.Priority);
         Assert.Equal(Now, message.ReceivedAt);
         Assert.Null(message.ReplyToPlatformMessageId);
-        Assert.Equal("1001", message.Properties![DiscordProperties.ReplyTo]);
-        Assert.False(message.Properties.ContainsKey(DiscordProperties.GuildId));
+        Assert.Equal("1001", message.ReplyAnchorId); // the answer threads to the question
+        Assert.Null(message.Properties);
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         Kind = kind,
         Text = text,
         ReplyToPlatformMessageId = "101",
-        Properties = new Dictionary<string, string> { [TelegramProperties.ChatType] = chatType, [TelegramProperties.ReplyTo] = "101" },
+        Properties = new Dictionary<string, string> { [TelegramProperties.ChatType] = chatType },
     };
 
     internal static string LongAnswer(int length)

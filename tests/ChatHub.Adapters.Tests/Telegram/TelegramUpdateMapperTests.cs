@@ -57,7 +57,9 @@ public sealed class TelegramUpdateMapperTests
     public void Map_Payload_RepliesThreadToTheQuestionOrButtonMessage(string payload, string replyTo)
     {
         var message = Map(payload).Message!;
-        Assert.Equal(replyTo, message.Properties![TelegramProperties.ReplyTo]);
+
+        Assert.Equal(replyTo, message.ReplyAnchorId);
+        Assert.Equal(replyTo, OutboundMessage.FinalReplyTo(message, "answer", ReplySource.Model, Now).ReplyToPlatformMessageId);
     }
 
     [Fact]

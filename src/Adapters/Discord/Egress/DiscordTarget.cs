@@ -14,11 +14,8 @@ internal readonly record struct DiscordTarget(string ChannelId, string? ReplyTo,
             return false;
         }
 
-        var properties = message.Properties;
-        var replyTo = IsSnowflake(message.ReplyToPlatformMessageId) ? message.ReplyToPlatformMessageId
-            : properties?.GetValueOrDefault(DiscordProperties.ReplyTo) is { } fromProperties && IsSnowflake(fromProperties) ? fromProperties
-            : null;
-        target = new DiscordTarget(message.Conversation.ChatId, replyTo, properties?.GetValueOrDefault(DiscordProperties.GuildId));
+        var replyTo = IsSnowflake(message.ReplyToPlatformMessageId) ? message.ReplyToPlatformMessageId : null;
+        target = new DiscordTarget(message.Conversation.ChatId, replyTo, message.Properties?.GetValueOrDefault(DiscordProperties.GuildId));
         return true;
     }
 

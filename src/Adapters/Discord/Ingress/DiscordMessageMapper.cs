@@ -90,11 +90,7 @@ internal sealed class DiscordMessageMapper
         }
 
         var conversation = new ConversationRef(ChannelNames.Discord, botId, message.ChannelId);
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.ReplyTo] = message.Id };
-        if (message.GuildId is { } guildId)
-        {
-            properties[DiscordProperties.GuildId] = guildId;
-        }
+        var properties = message.GuildId is { } guildId ? new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.GuildId] = guildId } : null;
 
         return new DiscordMappedMessage(new InboundMessage
         {
@@ -160,11 +156,7 @@ internal sealed class DiscordMessageMapper
         var isDirect = interaction.GuildId is null;
         var conversation = new ConversationRef(ChannelNames.Discord, botId, interaction.ChannelId);
         var platformId = "ix:" + interaction.Id;
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.ReplyTo] = anchor.Id };
-        if (interaction.GuildId is { } guildId)
-        {
-            properties[DiscordProperties.GuildId] = guildId;
-        }
+        var properties = interaction.GuildId is { } guildId ? new Dictionary<string, string>(StringComparer.Ordinal) { [DiscordProperties.GuildId] = guildId } : null;
 
         return new DiscordMappedMessage(new InboundMessage
         {
@@ -175,6 +167,7 @@ internal sealed class DiscordMessageMapper
             Text = button.Label,
             ReceivedAt = receivedAt,
             ReplyToPlatformMessageId = anchor.Id,
+            ReplyAnchor = anchor.Id, // the answer threads to the message with the button
             Priority = isDirect ? MessagePriority.Interactive : MessagePriority.Bulk,
             IsDirect = isDirect,
             Properties = properties,

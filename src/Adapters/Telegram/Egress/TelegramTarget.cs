@@ -17,26 +17,9 @@ internal readonly record struct TelegramTarget(long ChatId, int? ThreadId, int? 
         }
 
         int? threadId = int.TryParse(message.Conversation.ThreadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) ? thread : null;
-        var properties = message.Properties;
-        int? replyTo = properties?.GetValueOrDefault(TelegramProperties.ReplyTo) is { } reply
-            && int.TryParse(reply, NumberStyles.None, CultureInfo.InvariantCulture, out var replyId)
-            ? replyId
-            : LeadingNumber(message.ReplyToPlatformMessageId);
-        var isChannel = properties?.GetValueOrDefault(TelegramProperties.ChatType) == ChatTypes.Channel;
+        int? replyTo = int.TryParse(message.ReplyToPlatformMessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var replyId) ? replyId : null;
+        var isChannel = message.Properties?.GetValueOrDefault(TelegramProperties.ChatType) == ChatTypes.Channel;
         target = new TelegramTarget(chatId, threadId, replyTo, isChannel);
         return true;
-    }
-
-    /// <summary>"42" and "42:e1700000000" (an edit) both thread to message 42.</summary>
-    private static int? LeadingNumber(string? platformId)
-    {
-        if (platformId is null)
-        {
-            return null;
-        }
-
-        var colon = platformId.IndexOf(':', StringComparison.Ordinal);
-        var digits = colon < 0 ? platformId.AsSpan() : platformId.AsSpan(0, colon);
-        return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 }

@@ -226,8 +226,8 @@ internal sealed class TelegramUpdateMapper
             Properties = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [TelegramProperties.ChatType] = ChatTypes.Name(chat.Type),
-                [TelegramProperties.ReplyTo] = Id(anchor.Id),
             },
+            ReplyAnchor = Id(anchor.Id), // the message itself, also for an edit ("42:e…") or a button's press ("cb:…")
         };
     }
 
