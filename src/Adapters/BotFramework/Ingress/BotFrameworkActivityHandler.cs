@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ChatHub.Conversation.Pipeline;
 
 namespace ChatHub.Adapters.BotFramework.Ingress;
 
@@ -105,7 +106,7 @@ internal sealed class BotFrameworkActivityHandler
         try
         {
             var (outcome, reason) = await _ingress.HandleAsync(activity, context.RequestAborted);
-            return outcome == BotFrameworkIngressOutcome.Invalid
+            return outcome == IngressOutcome.Invalid
                 ? Problem(StatusCodes.Status400BadRequest, $"The activity is not valid: {reason}.")
                 : TypedResults.Ok();
         }

@@ -55,7 +55,7 @@ internal sealed class BotFrameworkIngress
         _logger = logger;
     }
 
-    public async ValueTask<(BotFrameworkIngressOutcome Outcome, string? Reason)> HandleAsync(Activity activity, CancellationToken cancellationToken)
+    public async ValueTask<(IngressOutcome Outcome, string? Reason)> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var mapped = _mapper.Map(activity, _time.GetUtcNow());
@@ -63,13 +63,14 @@ internal sealed class BotFrameworkIngress
         switch (mapped.Kind)
         {
             case BotFrameworkActivityKind.Invalid:
-                return (Count(BotFrameworkIngressOutcome.Invalid), mapped.Reason);
+                return (Count(IngressOutcome.Invalid), mapped.Reason);
             case BotFrameworkActivityKind.Ignored:
                 BotFrameworkLog.ActivityIgnored(_logger, activityId, activity.Type, mapped.Reason);
-                return (Count(BotFrameworkIngressOutcome.Ignored), mapped.Reason);
+                return (Count(IngressOutcome.Ignored), mapped.Reason);
             case BotFrameworkActivityKind.BotAdded:
                 await RememberAsync(mapped.Conversation!, activity, cancellationToken);
-                return (Count(await WelcomeAsync(activity, mapped.Conversation!, cancellationToken)), null);
+                var welcomed = await WelcomeAsync(activity, mapped.Conversation!, cancellationToken);
+                return (Count(welcomed, welcomed == IngressOutcome.Accepted ? "welcomed" : null), null);
         }
 
         var message = mapped.Message!;
@@ -80,12 +81,12 @@ internal sealed class BotFrameworkIngress
         {
             case IngressOutcome.Duplicate:
                 BotFrameworkLog.ActivityDuplicate(_logger, activityId);
-                return (Count(BotFrameworkIngressOutcome.Duplicate), null);
+                return (Count(IngressOutcome.Duplicate), null);
             case IngressOutcome.Rejected:
                 BotFrameworkLog.ActivityNotAccepted(_logger, activityId, result.Reason);
-                return (Count(BotFrameworkIngressOutcome.Rejected), result.Reason);
+                return (Count(IngressOutcome.Rejected), result.Reason);
             default:
-                return (Count(BotFrameworkIngressOutcome.Accepted), null);
+                return (Count(IngressOutcome.Accepted), null);
         }
     }
 
@@ -108,11 +109,11 @@ internal sealed class BotFrameworkIngress
     }
 
     /// <summary>Queues the welcome once per conversation and activity (redeliveries are skipped), unless none is configured.</summary>
-    private async ValueTask<BotFrameworkIngressOutcome> WelcomeAsync(Activity activity, ConversationRef conversation, CancellationToken cancellationToken)
+    private async ValueTask<IngressOutcome> WelcomeAsync(Activity activity, ConversationRef conversation, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(_options.WelcomeMessage))
         {
-            return BotFrameworkIngressOutcome.Ignored;
+            return IngressOutcome.Ignored;
         }
 
         var platformId = "welcome:" + (string.IsNullOrEmpty(activity.Id) ? conversation.ChatId : activity.Id);
@@ -120,7 +121,7 @@ internal sealed class BotFrameworkIngress
         if (await _idempotency.IsDuplicateAsync(key, cancellationToken))
         {
             BotFrameworkLog.ActivityDuplicate(_logger, activity.Id);
-            return BotFrameworkIngressOutcome.Duplicate;
+            return IngressOutcome.Duplicate;
         }
 
         var welcome = new OutboundMessage
@@ -136,12 +137,12 @@ internal sealed class BotFrameworkIngress
         await _bus.PublishAsync(Topics.Outbound, conversation.Key, welcome, cancellationToken);
         await _idempotency.MarkAcceptedAsync(key, _hub.DeduplicationWindow, _logger);
         BotFrameworkLog.BotAdded(_logger, conversation.ChatId, activity.ChannelId);
-        return BotFrameworkIngressOutcome.Welcomed;
+        return IngressOutcome.Accepted; // counted as "welcomed" by the caller
     }
 
-    private static BotFrameworkIngressOutcome Count(BotFrameworkIngressOutcome outcome)
+    private static IngressOutcome Count(IngressOutcome outcome, string? label = null)
     {
-        BotFrameworkMetrics.Activity(outcome.ToString().ToLowerInvariant());
+        BotFrameworkMetrics.Activity(label ?? outcome.ToString().ToLowerInvariant());
         return outcome;
     }
 }

@@ -34,14 +34,14 @@ internal sealed class DiscordIngress
         _logger = logger;
     }
 
-    public async ValueTask<DiscordIngressOutcome> HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
+    public async ValueTask<IngressOutcome> HandleAsync(DiscordMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mapped = _mapper.Map(message, _time.GetUtcNow());
         if (mapped.Message is not { } inbound)
         {
             DiscordLog.MessageIgnored(_logger, message.Id, mapped.IgnoredReason);
-            return Count(DiscordIngressOutcome.Ignored);
+            return Count(IngressOutcome.Ignored);
         }
 
         return await PublishAsync(inbound, cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class DiscordIngress
                 DiscordLog.InteractionIgnored(_logger, interaction.Id, mapped.IgnoredReason ?? "");
             }
 
-            Count(mapped.Refused ? DiscordIngressOutcome.Rejected : DiscordIngressOutcome.Ignored);
+            Count(mapped.Refused ? IngressOutcome.Rejected : IngressOutcome.Ignored);
         }
 
         if (interaction.Type == DiscordInteraction.MessageComponentType)
@@ -79,7 +79,7 @@ internal sealed class DiscordIngress
     }
 
     /// <summary>Hands a mapped message to the publisher (de-duplicated by its id; a rejected one is answered on chat.outbound).</summary>
-    public async ValueTask<DiscordIngressOutcome> PublishAsync(InboundMessage inbound, CancellationToken cancellationToken)
+    public async ValueTask<IngressOutcome> PublishAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
         var result = await _publisher.PublishAsync(inbound, RejectionReply.OnOutbound, cancellationToken);
@@ -87,12 +87,12 @@ internal sealed class DiscordIngress
         {
             case IngressOutcome.Duplicate:
                 DiscordLog.MessageDuplicate(_logger, inbound.PlatformMessageId);
-                return Count(DiscordIngressOutcome.Duplicate);
+                return Count(IngressOutcome.Duplicate);
             case IngressOutcome.Rejected:
                 DiscordLog.MessageRejected(_logger, inbound.PlatformMessageId, result.Reason);
-                return Count(DiscordIngressOutcome.Rejected);
+                return Count(IngressOutcome.Rejected);
             default:
-                return Count(DiscordIngressOutcome.Accepted);
+                return Count(IngressOutcome.Accepted);
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed class DiscordIngress
         }
     }
 
-    private static DiscordIngressOutcome Count(DiscordIngressOutcome outcome)
+    private static IngressOutcome Count(IngressOutcome outcome)
     {
         DiscordMetrics.Messages.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         return outcome;

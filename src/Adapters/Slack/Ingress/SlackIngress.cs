@@ -4,15 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Adapters.Slack.Ingress;
 
-/// <summary>What became of an event.</summary>
-internal enum SlackIngressOutcome
-{
-    Accepted,
-    Duplicate,
-    Ignored,
-    Rejected,
-}
-
 /// <summary>
 /// The one ingress path of the Events API and Socket Mode: map, hand the message to <see cref="IInboundPublisher"/>
 /// (which de-duplicates it on conversation + <c>ts</c>, publishes it to chat.inbound, and answers a rejected one on
@@ -38,21 +29,21 @@ internal sealed class SlackIngress
     /// <param name="envelope">An <c>event_callback</c>.</param>
     /// <param name="retryNum">Slack's <c>X-Slack-Retry-Num</c> (Socket Mode: <c>retry_attempt</c>); 0 for a first delivery.</param>
     /// <param name="cancellationToken">The request's (or the connection's) cancellation.</param>
-    public async ValueTask<SlackIngressOutcome> HandleAsync(SlackEnvelope envelope, int retryNum, CancellationToken cancellationToken)
+    public async ValueTask<IngressOutcome> HandleAsync(SlackEnvelope envelope, int retryNum, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var mapped = _mapper.Map(envelope, _time.GetUtcNow());
         if (mapped.Message is not { } message)
         {
             SlackLog.EventIgnored(_logger, envelope.EventId, mapped.IgnoredReason);
-            return Count(SlackIngressOutcome.Ignored);
+            return Count(IngressOutcome.Ignored);
         }
 
         return await PublishAsync(message, envelope.EventId, retryNum, cancellationToken);
     }
 
     /// <summary>A button press (<c>block_actions</c>): mapped and published like a message; a forged one refused with a warning.</summary>
-    public async ValueTask<SlackIngressOutcome> HandlePressAsync(SlackBlockAction press, CancellationToken cancellationToken)
+    public async ValueTask<IngressOutcome> HandlePressAsync(SlackBlockAction press, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(press);
         var mapped = _mapper.MapPress(press, _time.GetUtcNow());
@@ -61,34 +52,34 @@ internal sealed class SlackIngress
             if (mapped.Refused)
             {
                 SlackLog.PressRefused(_logger, press.ActionTs ?? "", mapped.IgnoredReason ?? "");
-                return Count(SlackIngressOutcome.Rejected);
+                return Count(IngressOutcome.Rejected);
             }
 
             SlackLog.EventIgnored(_logger, press.ActionTs ?? "", mapped.IgnoredReason);
-            return Count(SlackIngressOutcome.Ignored);
+            return Count(IngressOutcome.Ignored);
         }
 
         return await PublishAsync(message, press.ActionTs ?? "", retryNum: 0, cancellationToken);
     }
 
     /// <summary>Hands a mapped message to the publisher; <paramref name="id"/> (event id or action ts) names it in logs.</summary>
-    private async ValueTask<SlackIngressOutcome> PublishAsync(InboundMessage message, string? id, int retryNum, CancellationToken cancellationToken)
+    private async ValueTask<IngressOutcome> PublishAsync(InboundMessage message, string? id, int retryNum, CancellationToken cancellationToken)
     {
         var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
         switch (result.Outcome)
         {
             case IngressOutcome.Duplicate:
                 SlackLog.EventDuplicate(_logger, id, retryNum);
-                return Count(SlackIngressOutcome.Duplicate);
+                return Count(IngressOutcome.Duplicate);
             case IngressOutcome.Rejected:
                 SlackLog.EventRejected(_logger, id, result.Reason);
-                return Count(SlackIngressOutcome.Rejected);
+                return Count(IngressOutcome.Rejected);
             default:
-                return Count(SlackIngressOutcome.Accepted);
+                return Count(IngressOutcome.Accepted);
         }
     }
 
-    private static SlackIngressOutcome Count(SlackIngressOutcome outcome)
+    private static IngressOutcome Count(IngressOutcome outcome)
     {
         SlackMetrics.Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         return outcome;

@@ -39,7 +39,7 @@ internal sealed class TelegramIngress
         _logger = logger;
     }
 
-    public async ValueTask<TelegramIngressOutcome> HandleAsync(Update update, CancellationToken cancellationToken)
+    public async ValueTask<IngressOutcome> HandleAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         // Not accepted until published: a failure here is Telegram's to redeliver (webhook retry, unconfirmed offset).
@@ -56,14 +56,14 @@ internal sealed class TelegramIngress
             }
 
             AnswerCallbackQuery(mapped.CallbackQueryId);
-            return Count(TelegramIngressOutcome.Ignored);
+            return Count(IngressOutcome.Ignored);
         }
 
         var result = await _publisher.PublishAsync(message, RejectionReply.OnOutbound, cancellationToken);
         if (result.Outcome == IngressOutcome.Duplicate)
         {
             TelegramLog.UpdateDuplicate(_logger, update.Id); // its button was answered the first time
-            return Count(TelegramIngressOutcome.Duplicate);
+            return Count(IngressOutcome.Duplicate);
         }
 
         if (result.Outcome == IngressOutcome.Rejected)
@@ -72,7 +72,7 @@ internal sealed class TelegramIngress
         }
 
         AnswerCallbackQuery(mapped.CallbackQueryId);
-        return Count(result.Outcome == IngressOutcome.Accepted ? TelegramIngressOutcome.Accepted : TelegramIngressOutcome.Rejected);
+        return Count(result.Outcome);
     }
 
     /// <summary>Stops the button's spinner, in the background: the webhook's answer does not wait for it.</summary>
@@ -101,7 +101,7 @@ internal sealed class TelegramIngress
         }
     }
 
-    private static TelegramIngressOutcome Count(TelegramIngressOutcome outcome)
+    private static IngressOutcome Count(IngressOutcome outcome)
     {
         TelegramMetrics.Updates.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         return outcome;

@@ -67,26 +67,26 @@ internal sealed class WhatsAppIngress
         }
     }
 
-    private async ValueTask<WhatsAppIngressOutcome> HandleMessageAsync(WebhookChange change, WebhookMessage message, CancellationToken cancellationToken)
+    private async ValueTask<IngressOutcome> HandleMessageAsync(WebhookChange change, WebhookMessage message, CancellationToken cancellationToken)
     {
         if (message.GroupId is not null)
         {
             WhatsAppLog.MessageIgnored(_logger, message.Id, message.Type, "group messages are not answered");
-            return WhatsAppIngressOutcome.Ignored;
+            return IngressOutcome.Ignored;
         }
 
         if (message.Text is null)
         {
             // Images, voice notes, locations, reactions, …: the rich-messages work reads them; until then no reply.
             WhatsAppLog.MessageIgnored(_logger, message.Id, message.Type, "not a text message");
-            return WhatsAppIngressOutcome.Ignored;
+            return IngressOutcome.Ignored;
         }
 
         var now = _time.GetUtcNow();
         if (message.Timestamp is { } seconds && now - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253_402_300_799)) is var age && age > _options.MaxMessageAge)
         {
             WhatsAppLog.MessageTooOld(_logger, message.Id, age, _options.MaxMessageAge);
-            return WhatsAppIngressOutcome.Ignored;
+            return IngressOutcome.Ignored;
         }
 
         var conversation = new ConversationRef(ChannelNames.WhatsApp, change.PhoneNumberId!, message.From);
@@ -106,12 +106,12 @@ internal sealed class WhatsAppIngress
         {
             case IngressOutcome.Duplicate:
                 WhatsAppLog.MessageDuplicate(_logger, message.Id);
-                return WhatsAppIngressOutcome.Duplicate;
+                return IngressOutcome.Duplicate;
             case IngressOutcome.Rejected:
                 WhatsAppLog.MessageRejected(_logger, message.Id, result.Reason);
-                return WhatsAppIngressOutcome.Rejected;
+                return IngressOutcome.Rejected;
             default:
-                return WhatsAppIngressOutcome.Accepted;
+                return IngressOutcome.Accepted;
         }
     }
 
