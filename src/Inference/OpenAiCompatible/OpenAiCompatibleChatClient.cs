@@ -1,9 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Runtime.CompilerServices;
 using ChatHub.Inference.Abstractions;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using OpenAI.Chat;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
 
@@ -61,15 +58,7 @@ public sealed class OpenAiCompatibleChatClient : DelegatingChatClient
 
     private static IChatClient Build(OpenAiCompatibleOptions options, HttpClient httpClient)
     {
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.Endpoint,
-            NetworkTimeout = options.NetworkTimeout,
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(httpClient),
-        };
-        var key = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey);
-        return new ChatClient(options.Model, key, clientOptions).AsIChatClient()
+        return new ChatClient(options.Model, OpenAiClients.Key(options.ApiKey), OpenAiClients.Options(options.Endpoint, options.NetworkTimeout, httpClient)).AsIChatClient()
             .AsBuilder()
             .ConfigureOptions(chat =>
             {

@@ -1,8 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Runtime.CompilerServices;
+using ChatHub.Inference.OpenAiCompatible;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using OpenAI.Audio;
 
 namespace ChatHub.Inference.Speech;
@@ -26,15 +24,7 @@ public sealed class OpenAiCompatibleSpeechToTextClient : ISpeechToTextClient
     {
         _options = Validated(options);
         _ownHttpClient = httpClient is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.Endpoint,
-            NetworkTimeout = options.NetworkTimeout,
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(httpClient ?? _ownHttpClient!),
-        };
-        var key = new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey);
-        _audio = new AudioClient(options.Model, key, clientOptions);
+        _audio = new AudioClient(options.Model, OpenAiClients.Key(options.ApiKey), OpenAiClients.Options(options.Endpoint, options.NetworkTimeout, httpClient ?? _ownHttpClient!));
         _metadata = new SpeechToTextClientMetadata("openai-compatible", options.Endpoint, options.Model);
     }
 

@@ -1,7 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
+using ChatHub.Inference.OpenAiCompatible;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using OpenAI.Audio;
 
 namespace ChatHub.Inference.Speech;
@@ -60,15 +58,8 @@ public sealed class OpenAiCompatibleTextToSpeechClient : DelegatingTextToSpeechC
 
     private static ITextToSpeechClient Create(SpeechOptions options, HttpClient httpClient)
     {
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.SpeechEndpoint,
-            NetworkTimeout = options.NetworkTimeout,
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            Transport = new HttpClientPipelineTransport(httpClient),
-        };
-        var key = new ApiKeyCredential(string.IsNullOrEmpty(options.SpeechApiKey) ? "none" : options.SpeechApiKey);
-        return new AudioClient(options.ReplyModel, key, clientOptions).AsITextToSpeechClient();
+        return new AudioClient(options.ReplyModel, OpenAiClients.Key(options.SpeechApiKey), OpenAiClients.Options(options.SpeechEndpoint, options.NetworkTimeout, httpClient))
+            .AsITextToSpeechClient();
     }
 
     private static SpeechOptions Validated(SpeechOptions options)
