@@ -25,6 +25,7 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
     private static long _nextMessageId = 1000;
 
     private readonly TaskCompletionSource _summarised = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _replies = new(StringComparer.Ordinal);
     private FakeOpenAiServer _model = null!;
     private FakeBotApi _telegram = null!;
     private HubServer _hub = null!;
@@ -232,7 +233,8 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
         // full run: the requests name who asked, so the next one shows whether it was not sent or attributed elsewhere).
         Assert.True(prompts.Count > 0, $"no request of {asker} carries {after}; requests that do: " +
             string.Join(" | ", Prompts().Where(p => after is not null && p.Text.Contains(after, StringComparison.Ordinal)).Select(p => $"[{p.Asker}] {p.Text}")) +
-            $"; {asker}'s requests: {PromptsOf(asker).Count()}, all requests: {Prompts().Count}");
+            $"; {asker}'s requests: {PromptsOf(asker).Count()}, all requests: {Prompts().Count}; the hub's reply to it: " +
+            string.Join(" | ", _replies.Where(r => after is not null && r.Key.Contains(after, StringComparison.Ordinal)).Select(r => r.Value)));
         Assert.All(prompts, p => Assert.Contains(marker, p, StringComparison.Ordinal));
     }
 
@@ -274,7 +276,7 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
 
     private static Task Chain(Func<Task> steps) => steps();
 
-    private static Task<string> Ask(WebChatUser user, string text) => user.AskAsync(text).DefaultTimeout();
+    private async Task<string> Ask(WebChatUser user, string text) => _replies[text] = await user.AskAsync(text).DefaultTimeout();
 
     /// <summary>A Telegram person: a private chat with the bot (chat id = user id), and a member of the group.</summary>
     private sealed class TelegramPerson(MemoryIsolationSpec spec, long userId)
@@ -291,6 +293,6 @@ public abstract partial class MemoryIsolationSpec : IAsyncLifetime
         using var response = await TelegramHub.PostUpdateAsync(_http, update(chatId, messageId, text, null)).DefaultTimeout();
         response.EnsureSuccessStatusCode();
         var reply = await _telegram.WaitForCallsAsync("sendMessage", chatId, where: c => c.ReplyToMessageId == messageId && c.Succeeded).DefaultTimeout();
-        return reply[0].Text!;
+        return _replies[text] = reply[0].Text!;
     }
 }
