@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -15,98 +15,31 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// </summary>
 internal sealed class BotFrameworkTypingIndicator : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
     private readonly BotFrameworkDelivery _delivery;
-    private readonly BotFrameworkOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<BotFrameworkTypingIndicator> _logger;
+    private readonly TypingRefresher<BotFrameworkTarget> _refresher;
 
     public BotFrameworkTypingIndicator(
         BotFrameworkDelivery delivery, IOptions<BotFrameworkOptions> options, TimeProvider time, ILogger<BotFrameworkTypingIndicator> logger)
     {
         _delivery = delivery;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
+        _refresher = new(SendOnceAsync, TypingRefresher<BotFrameworkTarget>.OnlyWhileSent, options.Value.TypingInterval, options.Value.MaxTypingDuration, time,
+            ex => BotFrameworkLog.TypingFailed(logger, ex));
     }
 
-    internal int Active => _active.Count;
+    internal int Active => _refresher.Active;
 
-    public async ValueTask<SendResult> StartAsync(string replyId, BotFrameworkTarget target, CancellationToken cancellationToken)
+    public ValueTask<SendResult> StartAsync(string replyId, BotFrameworkTarget target, CancellationToken cancellationToken) =>
+        target.IsChannel ? ValueTask.FromResult(SendResult.Sent) : _refresher.StartAsync(replyId, target, cancellationToken);
+
+    public void Stop(string replyId) => _refresher.Stop(replyId);
+
+    public void Dispose() => _refresher.Dispose();
+
+    /// <summary>One attempt (no retries: the refresh is the retry, and typing never waits for the budget).</summary>
+    private async ValueTask<SendResult> SendOnceAsync(BotFrameworkTarget target, CancellationToken cancellationToken)
     {
-        if (target.IsChannel)
-        {
-            return SendResult.Sent;
-        }
-
         var sent = await _delivery.PostOnceAsync(target, OutboundActivity.Typing(), cancellationToken);
-        if (sent.Error is { } error)
-        {
-            return error.IsTransient ? SendResult.Transient($"typing: {error}") : SendResult.Permanent($"typing: {error}");
-        }
-
-        var refresh = new CancellationTokenSource(_options.MaxTypingDuration, _time);
-        if (_active.TryAdd(replyId, refresh))
-        {
-            _ = RefreshAsync(replyId, target, refresh);
-        }
-        else
-        {
-            refresh.Dispose();
-        }
-
-        return SendResult.Sent;
-    }
-
-    public void Stop(string replyId)
-    {
-        if (_active.TryRemove(replyId, out var refresh))
-        {
-            try
-            {
-                refresh.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The loop ended on its own meanwhile.
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var replyId in _active.Keys)
-        {
-            Stop(replyId);
-        }
-    }
-
-    private async Task RefreshAsync(string replyId, BotFrameworkTarget target, CancellationTokenSource refresh)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_options.TypingInterval, _time, refresh.Token);
-                if ((await _delivery.PostOnceAsync(target, OutboundActivity.Typing(), refresh.Token)).Error is not null)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (refresh.IsCancellationRequested)
-        {
-            // Stopped, or typed for MaxTypingDuration.
-        }
-        catch (Exception ex)
-        {
-            // Loop boundary of a fire-and-forget loop: typing is best effort.
-            BotFrameworkLog.TypingFailed(_logger, ex);
-        }
-        finally
-        {
-            _active.TryRemove(new KeyValuePair<string, CancellationTokenSource>(replyId, refresh));
-            refresh.Dispose();
-        }
+        return sent.Error is not { } error ? SendResult.Sent
+            : error.IsTransient ? SendResult.Transient($"typing: {error}") : SendResult.Permanent($"typing: {error}");
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Discord.Rest;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -14,94 +14,24 @@ namespace ChatHub.Adapters.Discord.Egress;
 /// </summary>
 internal sealed class DiscordTypingIndicator : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
     private readonly DiscordRestClient _client;
-    private readonly DiscordOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<DiscordTypingIndicator> _logger;
+    private readonly TypingRefresher<DiscordTarget> _refresher;
 
     public DiscordTypingIndicator(DiscordRestClient client, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordTypingIndicator> logger)
     {
         _client = client;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
+        _refresher = new(SendOnceAsync, TypingRefresher<DiscordTarget>.UnlessPermanent, options.Value.TypingInterval, options.Value.MaxTypingDuration, time,
+            ex => DiscordLog.TypingFailed(logger, ex));
     }
 
-    internal int Active => _active.Count;
+    internal int Active => _refresher.Active;
 
-    public async ValueTask<SendResult> StartAsync(string replyId, DiscordTarget target, CancellationToken cancellationToken)
-    {
-        var result = await SendOnceAsync(target, cancellationToken);
-        if (result.Status == SendStatus.Permanent)
-        {
-            return result;
-        }
+    public ValueTask<SendResult> StartAsync(string replyId, DiscordTarget target, CancellationToken cancellationToken) =>
+        _refresher.StartAsync(replyId, target, cancellationToken);
 
-        var refresh = new CancellationTokenSource(_options.MaxTypingDuration, _time);
-        if (_active.TryAdd(replyId, refresh))
-        {
-            _ = RefreshAsync(replyId, target, refresh);
-        }
-        else
-        {
-            refresh.Dispose();
-        }
+    public void Stop(string replyId) => _refresher.Stop(replyId);
 
-        return result;
-    }
-
-    public void Stop(string replyId)
-    {
-        if (_active.TryRemove(replyId, out var refresh))
-        {
-            try
-            {
-                refresh.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The loop ended on its own meanwhile.
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var replyId in _active.Keys)
-        {
-            Stop(replyId);
-        }
-    }
-
-    private async Task RefreshAsync(string replyId, DiscordTarget target, CancellationTokenSource refresh)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_options.TypingInterval, _time, refresh.Token);
-                if ((await SendOnceAsync(target, refresh.Token)).Status == SendStatus.Permanent)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (refresh.IsCancellationRequested)
-        {
-            // Stopped, or typed for MaxTypingDuration.
-        }
-        catch (Exception ex)
-        {
-            // Loop boundary of a fire-and-forget loop: typing is best effort.
-            DiscordLog.TypingFailed(_logger, ex);
-        }
-        finally
-        {
-            _active.TryRemove(new KeyValuePair<string, CancellationTokenSource>(replyId, refresh));
-            refresh.Dispose();
-        }
-    }
+    public void Dispose() => _refresher.Dispose();
 
     private async ValueTask<SendResult> SendOnceAsync(DiscordTarget target, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Telegram.BotApi;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -16,13 +16,10 @@ namespace ChatHub.Adapters.Telegram.Egress;
 /// </summary>
 internal sealed class TelegramTypingIndicator : IDisposable
 {
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _active = new(StringComparer.Ordinal);
     private readonly TelegramBotApi _client;
     private readonly ITelegramRateLimiter _limiter;
     private readonly TelegramChatMigrations _migrations;
-    private readonly TelegramOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<TelegramTypingIndicator> _logger;
+    private readonly TypingRefresher<TelegramTarget> _refresher;
 
     public TelegramTypingIndicator(
         TelegramBotApi client,
@@ -35,90 +32,18 @@ internal sealed class TelegramTypingIndicator : IDisposable
         _client = client;
         _limiter = limiter;
         _migrations = migrations;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
+        _refresher = new(SendOnceAsync, TypingRefresher<TelegramTarget>.UnlessPermanent, options.Value.TypingInterval, options.Value.MaxTypingDuration, time,
+            ex => TelegramLog.TypingFailed(logger, ex));
     }
 
-    internal int Active => _active.Count;
+    internal int Active => _refresher.Active;
 
-    public async ValueTask<SendResult> StartAsync(string replyId, TelegramTarget target, CancellationToken cancellationToken)
-    {
-        if (target.IsChannel)
-        {
-            return SendResult.Sent;
-        }
+    public ValueTask<SendResult> StartAsync(string replyId, TelegramTarget target, CancellationToken cancellationToken) =>
+        target.IsChannel ? ValueTask.FromResult(SendResult.Sent) : _refresher.StartAsync(replyId, target, cancellationToken);
 
-        var result = await SendOnceAsync(target, cancellationToken);
-        if (result.Status == SendStatus.Permanent)
-        {
-            return result;
-        }
+    public void Stop(string replyId) => _refresher.Stop(replyId);
 
-        var refresh = new CancellationTokenSource(_options.MaxTypingDuration, _time);
-        if (_active.TryAdd(replyId, refresh))
-        {
-            _ = RefreshAsync(replyId, target, refresh);
-        }
-        else
-        {
-            refresh.Dispose();
-        }
-
-        return result;
-    }
-
-    public void Stop(string replyId)
-    {
-        if (_active.TryRemove(replyId, out var refresh))
-        {
-            try
-            {
-                refresh.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The loop ended on its own meanwhile.
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var replyId in _active.Keys)
-        {
-            Stop(replyId);
-        }
-    }
-
-    private async Task RefreshAsync(string replyId, TelegramTarget target, CancellationTokenSource refresh)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(_options.TypingInterval, _time, refresh.Token);
-                if ((await SendOnceAsync(target, refresh.Token)).Status == SendStatus.Permanent)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (refresh.IsCancellationRequested)
-        {
-            // Stopped, or typed for MaxTypingDuration.
-        }
-        catch (Exception ex)
-        {
-            // Loop boundary of a fire-and-forget loop: typing is best effort.
-            TelegramLog.TypingFailed(_logger, ex);
-        }
-        finally
-        {
-            _active.TryRemove(new KeyValuePair<string, CancellationTokenSource>(replyId, refresh));
-            refresh.Dispose();
-        }
-    }
+    public void Dispose() => _refresher.Dispose();
 
     private async ValueTask<SendResult> SendOnceAsync(TelegramTarget target, CancellationToken cancellationToken)
     {
