@@ -46,7 +46,17 @@ public sealed partial class ProcessingLedger
     /// <summary>
     /// Runs <paramref name="step"/> unless <paramref name="key"/> is done; true if it ran, false if skipped as done.
     /// </summary>
-    public async ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    public ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken) =>
+        RunOnceAsync(key, step, LedgerCompletion.MarkDone, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunOnceAsync(string, Func{CancellationToken, ValueTask}, CancellationToken)"/>; with
+    /// <see cref="LedgerCompletion.ReleaseLease"/> a finished step only releases its lease and writes no done marker,
+    /// for a caller whose own completion already records it (the durable inbox deletes the message's row once its
+    /// handler returned, and holds one row per delivery, so the row's absence is the marker).
+    /// </summary>
+    public async ValueTask<bool> RunOnceAsync(
+        string key, Func<CancellationToken, ValueTask> step, LedgerCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(step);
@@ -90,6 +100,20 @@ public sealed partial class ProcessingLedger
             }
 
             throw;
+        }
+
+        if (completion == LedgerCompletion.ReleaseLease)
+        {
+            try
+            {
+                await _store.ReleaseLeaseAsync(key, owner, CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                Remember(key, owner); // the step is done; a later delivery of the key re-enters the lease
+            }
+
+            return true;
         }
 
         // The effects happened: the marker is written even when the stop cancelled the caller meanwhile (the drain's
