@@ -75,7 +75,22 @@ public sealed partial class InboundPublisher : IInboundPublisher
         var reply = _options.SynchronousIngress ? _waiters.Register(message.Id) : null;
         try
         {
-            await _bus.PublishAsync(Topics.Inbound, message.Conversation.Key, message, cancellationToken);
+            if (_bus is IAcceptingMessageBus { AcceptsAtomically: true } accepting)
+            {
+                // The marker goes with the message (one write): no crash can leave one without the other, and a
+                // redelivery racing this one is refused there rather than becoming a second message.
+                if (!await accepting.PublishAcceptedAsync(
+                        Topics.Inbound, message.Conversation.Key, message, key, _options.DeduplicationWindow, cancellationToken))
+                {
+                    Count(channel, "duplicate");
+                    LogDuplicate(_logger, channel, message.Id);
+                    return IngressResult.Duplicate; // a waiter registered above is the first delivery's too (one per id)
+                }
+            }
+            else
+            {
+                await _bus.PublishAsync(Topics.Inbound, message.Conversation.Key, message, cancellationToken);
+            }
         }
         catch
         {
@@ -83,7 +98,10 @@ public sealed partial class InboundPublisher : IInboundPublisher
             throw;
         }
 
-        await _idempotency.MarkAcceptedAsync(key, _options.DeduplicationWindow, _logger);
+        if (_bus is not IAcceptingMessageBus { AcceptsAtomically: true })
+        {
+            await _idempotency.MarkAcceptedAsync(key, _options.DeduplicationWindow, _logger);
+        }
         if (reply is not null)
         {
             await WaitForReplyAsync(message.Id, reply, cancellationToken);

@@ -47,7 +47,17 @@ public sealed partial class ProcessingLedger
     /// <summary>
     /// Runs <paramref name="step"/> unless <paramref name="key"/> is done; true if it ran, false if skipped as done.
     /// </summary>
-    public async ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken)
+    public ValueTask<bool> RunOnceAsync(string key, Func<CancellationToken, ValueTask> step, CancellationToken cancellationToken) =>
+        RunOnceAsync(key, step, LedgerCompletion.MarkDone, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunOnceAsync(string, Func{CancellationToken, ValueTask}, CancellationToken)"/>; with
+    /// <see cref="LedgerCompletion.ReleaseLease"/> a finished step only releases its lease and writes no done marker,
+    /// for a caller whose own completion already records it (the durable inbox deletes the message's row once its
+    /// handler returned, and holds one row per delivery, so the row's absence is the marker).
+    /// </summary>
+    public async ValueTask<bool> RunOnceAsync(
+        string key, Func<CancellationToken, ValueTask> step, LedgerCompletion completion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         var run = await RunOnceAsync(
@@ -58,6 +68,7 @@ public sealed partial class ProcessingLedger
                 return true;
             },
             static done => done,
+            completion,
             cancellationToken);
         return run.Ran;
     }
@@ -67,8 +78,14 @@ public sealed partial class ProcessingLedger
     /// <paramref name="isDone"/> says its result is final; otherwise (a transient result) releases the lease for the
     /// retry. Returns whether it ran, and its result.
     /// </summary>
+    public ValueTask<(bool Ran, TResult Result)> RunOnceAsync<TResult>(
+        string key, Func<CancellationToken, ValueTask<TResult>> step, Func<TResult, bool> isDone, CancellationToken cancellationToken) =>
+        RunOnceAsync(key, step, isDone, LedgerCompletion.MarkDone, cancellationToken);
+
+    /// <summary>As above, with what a finished step's completion is (<see cref="LedgerCompletion"/>).</summary>
     public async ValueTask<(bool Ran, TResult Result)> RunOnceAsync<TResult>(
-        string key, Func<CancellationToken, ValueTask<TResult>> step, Func<TResult, bool> isDone, CancellationToken cancellationToken)
+        string key, Func<CancellationToken, ValueTask<TResult>> step, Func<TResult, bool> isDone, LedgerCompletion completion,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(step);
@@ -108,8 +125,10 @@ public sealed partial class ProcessingLedger
             throw;
         }
 
-        if (!isDone(result))
+        if (!isDone(result) || completion == LedgerCompletion.ReleaseLease)
         {
+            // Not done (a transient result: the retry runs at once), or done with the caller's own completion as the
+            // record (the durable inbox's row deletion): the lease goes back, no marker is written.
             await ReleaseAsync(key, owner);
             return (true, result);
         }

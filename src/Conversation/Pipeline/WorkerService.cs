@@ -10,9 +10,10 @@ namespace ChatHub.Conversation.Pipeline;
 /// <summary>
 /// The worker role: consumes chat.inbound, runs <see cref="MessageProcessor"/> and publishes its replies to
 /// chat.outbound once per inbound id, under the <see cref="ProcessingLedger"/> key <c>worker:{inboundId}</c>: a lease
-/// while it works, a done marker once every reply is published. A redelivery of a finished message is skipped; one
-/// whose worker died is processed again when the lease expires (its final reply has the same id, which egress
-/// de-duplicates).
+/// while it works, a done marker once every reply is published (on a bus that keeps one stored message per accepted
+/// delivery until its handler returned, <see cref="IAcceptingMessageBus"/>, that message's deletion is the marker). A
+/// redelivery of a finished message is skipped; one whose worker died is processed again when the lease expires (its
+/// final reply has the same id, which egress de-duplicates).
 /// </summary>
 public sealed partial class WorkerService : BackgroundService
 {
@@ -25,6 +26,7 @@ public sealed partial class WorkerService : BackgroundService
     private readonly TimeProvider _time;
     private readonly TransientFailures _transient;
     private readonly ILogger<WorkerService> _logger;
+    private readonly LedgerCompletion _completion;
 
     public WorkerService(
         IMessageBus bus,
@@ -42,6 +44,10 @@ public sealed partial class WorkerService : BackgroundService
         _time = time;
         _transient = transient;
         _logger = logger;
+        // The durable embedded inbox holds one row per accepted delivery until this handler returned, and deletes it
+        // then: the row's absence is the done marker, so none is written (one write fewer per message). A row left by
+        // a crash is handled again, as it would be today if its marker's commit had been lost.
+        _completion = bus is IAcceptingMessageBus { AcceptsAtomically: true } ? LedgerCompletion.ReleaseLease : LedgerCompletion.MarkDone;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,6 +74,7 @@ public sealed partial class WorkerService : BackgroundService
                     await _bus.PublishAsync(Topics.Outbound, reply.Conversation.Key, reply with { InboundAcceptedAt = envelope.PublishedAt }, ct);
                 }
             },
+            _completion,
             cancellationToken);
         if (!published)
         {

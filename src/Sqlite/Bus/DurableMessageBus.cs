@@ -1,7 +1,9 @@
 using System.Text.Json;
 using ChatHub.Conversation.Bus;
+using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Messages;
 using ChatHub.Sqlite.Database;
+using ChatHub.Sqlite.Stores;
 using Microsoft.Extensions.Logging;
 
 namespace ChatHub.Sqlite.Bus;
@@ -14,7 +16,7 @@ namespace ChatHub.Sqlite.Bus;
 /// processing ledger skips what was finished. Typing indicators, partial replies and notices are not kept (best effort
 /// anyway; the final reply carries the whole text).
 /// </summary>
-public sealed partial class DurableMessageBus : IMessageBus, IDisposable
+public sealed partial class DurableMessageBus : IAcceptingMessageBus, IDisposable
 {
     private const int ReplayChunk = 1000;
 
@@ -25,18 +27,52 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
     private readonly Dictionary<string, object> _topics = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    public DurableMessageBus(InProcessMessageBus inner, SqliteDatabase database, BusPayloadSerializer serializer, ILogger<DurableMessageBus> logger)
+    /// <summary>
+    /// <paramref name="idempotency"/>: the registered idempotency store; when it is <see cref="SqliteIdempotencyStore"/>
+    /// on <paramref name="database"/>, inbound deliveries' accept markers are written with their rows
+    /// (<see cref="IAcceptingMessageBus"/>).
+    /// </summary>
+    public DurableMessageBus(
+        InProcessMessageBus inner, SqliteDatabase database, BusPayloadSerializer serializer, ILogger<DurableMessageBus> logger,
+        IIdempotencyStore? idempotency = null)
     {
         _inner = inner ?? throw new ArgumentNullException(nameof(inner));
         _db = database ?? throw new ArgumentNullException(nameof(database));
         _serializer = serializer ?? throw new ArgumentNullException(nameof(serializer));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        AcceptsAtomically = idempotency is SqliteIdempotencyStore store && ReferenceEquals(store.Database, database);
     }
 
     /// <summary>Whether a message is kept until handled: everything but typing indicators, partial replies and notices.</summary>
     public static bool IsDurable<T>(T value) => value is not OutboundMessage { Kind: not OutboundKind.Final };
 
-    public async ValueTask PublishAsync<T>(BusTopic<T> topic, string key, T value, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether accept markers go with the inbound rows: the registered idempotency store is this file's
+    /// (<see cref="SqliteIdempotencyStore"/> on the same database), not Redis's.
+    /// </summary>
+    public bool AcceptsAtomically { get; }
+
+    public async ValueTask PublishAsync<T>(BusTopic<T> topic, string key, T value, CancellationToken cancellationToken) =>
+        await PublishAsync(topic, key, value, accept: null, cancellationToken);
+
+    /// <summary>
+    /// One write: the accept marker (an upsert that changes nothing when a live done marker is there: a duplicate, and
+    /// then no row either) and the message's row; the caller hears back after the fsync, as for any inbound publish.
+    /// </summary>
+    public async ValueTask<bool> PublishAcceptedAsync<T>(
+        BusTopic<T> topic, string key, T value, string acceptKey, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(acceptKey);
+        if (!AcceptsAtomically)
+        {
+            throw new InvalidOperationException("The idempotency store is not in the inbox's file; publish, then mark the delivery accepted.");
+        }
+
+        return await PublishAsync(topic, key, value, (acceptKey, retention), cancellationToken);
+    }
+
+    private async ValueTask<bool> PublishAsync<T>(
+        BusTopic<T> topic, string key, T value, (string Key, TimeSpan Retention)? accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(key);
@@ -49,21 +85,48 @@ public sealed partial class DurableMessageBus : IMessageBus, IDisposable
         var publishedAt = _db.Time.GetUtcNow();
         var headers = TraceHeaders.Capture();
         var id = 0L;
-        if (IsDurable(value))
+        if (IsDurable(value) || accept is not null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var payload = _serializer.Serialize(value);
             var headerJson = headers.Count == 0 ? null : BusPayloadSerializer.SerializeHeaders(headers);
             // Not cancellable once queued: a publish that was written is delivered (now, or replayed after a restart).
             id = await _db.WriteAsync(
-                s => s.Int64(
-                    "INSERT INTO bus_messages (topic, key, payload, published_at, headers) VALUES ($p0, $p1, $p2, $p3, $p4) RETURNING id",
-                    topic.Name, key, payload, publishedAt.UtcTicks, headerJson)!.Value,
+                s =>
+                {
+                    if (accept is var (acceptKey, retention))
+                    {
+                        var now = _db.Now;
+                        if (s.Execute(AcceptMarker, acceptKey, now + retention.Ticks, now) == 0)
+                        {
+                            return 0L; // a live done marker: accepted before, so neither marker nor row
+                        }
+                    }
+
+                    return s.Int64(
+                        "INSERT INTO bus_messages (topic, key, payload, published_at, headers) VALUES ($p0, $p1, $p2, $p3, $p4) RETURNING id",
+                        topic.Name, key, payload, publishedAt.UtcTicks, headerJson)!.Value;
+                },
                 durable: WaitsForDisk(topic));
+            if (id == 0)
+            {
+                return false;
+            }
         }
 
         await _inner.PublishAsync(state.Inner, key, new StoredMessage<T>(id, value, publishedAt, headers), cancellationToken);
+        return true;
     }
+
+    /// <summary>
+    /// The accept marker, as <see cref="SqliteIdempotencyStore.MarkDoneAsync"/> writes it, unless a live one is there
+    /// (then no row changes): <c>$p0</c> key, <c>$p1</c> expiry, <c>$p2</c> now.
+    /// </summary>
+    private const string AcceptMarker = """
+        INSERT INTO idempotency (key, value, expires_at) VALUES ($p0, 'done', $p1)
+        ON CONFLICT DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+            WHERE idempotency.value <> 'done' OR idempotency.expires_at <= $p2
+        """;
 
     /// <summary>
     /// Whether a publish waits for the fsync that follows its commit (<see cref="StorageDurability.Full"/>), not only for the

@@ -33,6 +33,9 @@ public sealed partial class SqliteIdempotencyStore : IIdempotencyStore
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
+    /// <summary>The file it keeps its keys in (the durable inbox writes accept markers with its rows when it is the same).</summary>
+    internal SqliteDatabase Database => _db;
+
     public async ValueTask<bool> TryClaimAsync(string key, TimeSpan ttl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);

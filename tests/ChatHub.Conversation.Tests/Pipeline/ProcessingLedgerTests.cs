@@ -36,6 +36,27 @@ public sealed class ProcessingLedgerTests
     }
 
     [Fact]
+    public async Task RunOnceAsync_ReleaseLeaseCompletion_NoMarkerAndTheLeaseIsFree()
+    {
+        // The caller's completion is the marker (the durable inbox deletes the message's row): nothing is written, and
+        // the key is free at once, so a delivery of the same key (a row left by a crash) runs the step again.
+        var ledger = Ledger(Hour);
+        var runs = 0;
+        ValueTask Step(CancellationToken _)
+        {
+            Interlocked.Increment(ref runs);
+            return ValueTask.CompletedTask;
+        }
+
+        Assert.True(await ledger.RunOnceAsync("worker:m1", Step, LedgerCompletion.ReleaseLease, CancellationToken.None).DefaultTimeout());
+        Assert.False(await _store.IsDoneAsync("worker:m1", CancellationToken.None).DefaultTimeout());
+        Assert.Equal(LeaseOutcome.Acquired, await _store.TryAcquireLeaseAsync("worker:m1", "other", Hour, CancellationToken.None).DefaultTimeout());
+        await _store.ReleaseLeaseAsync("worker:m1", "other", CancellationToken.None).DefaultTimeout();
+        Assert.True(await ledger.RunOnceAsync("worker:m1", Step, LedgerCompletion.ReleaseLease, CancellationToken.None).DefaultTimeout());
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
     public async Task RunOnceAsync_StopArrivesAfterTheStepsEffects_DoneIsStillMarked()
     {
         // The drain's deadline falls between a platform's accept and the marker: the effects happened, so the marker is
