@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Handoff;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Retention;

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.BotFramework.Egress;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -49,7 +49,7 @@ internal static partial class BotFrameworkLog
     public static partial void Started(ILogger logger, string appId, string path);
 
     [LoggerMessage(EventId = 2320, Level = LogLevel.Warning, Message = "Token endpoint {Host} failed ({Kind}): {Description}")]
-    public static partial void TokenRequestFailed(ILogger logger, string host, ConnectorErrorKind kind, UntrustedText description);
+    public static partial void TokenRequestFailed(ILogger logger, string host, BotFrameworkErrorKind kind, UntrustedText description);
 
     [LoggerMessage(EventId = 2321, Level = LogLevel.Debug, Message = "Outbound token renewed; valid for {Lifetime}")]
     public static partial void TokenRenewed(ILogger logger, TimeSpan lifetime);
@@ -61,7 +61,7 @@ internal static partial class BotFrameworkLog
     public static partial void OverBudget(ILogger logger, string operation, TimeSpan maxWait);
 
     [LoggerMessage(EventId = 2331, Level = LogLevel.Warning, Message = "Bot Connector {Operation} failed ({Kind}), attempt {Attempt}; retrying in {Delay}")]
-    public static partial void RetryingTransient(ILogger logger, string operation, ConnectorErrorKind kind, int attempt, TimeSpan delay);
+    public static partial void RetryingTransient(ILogger logger, string operation, BotFrameworkErrorKind kind, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 2332, Level = LogLevel.Warning, Message = "Bot Framework reply {MessageId} not delivered ({Status}): {Reason}")]
     public static partial void SendFailed(ILogger logger, string messageId, SendStatus status, UntrustedText reason);
@@ -73,5 +73,5 @@ internal static partial class BotFrameworkLog
     public static partial void TypingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 2340, Level = LogLevel.Debug, Message = "Bot Connector {Operation} failed: {Kind} {StatusCode} {Description}")]
-    public static partial void ConnectorCallFailed(ILogger logger, string operation, ConnectorErrorKind kind, int statusCode, UntrustedText description);
+    public static partial void ConnectorCallFailed(ILogger logger, string operation, BotFrameworkErrorKind kind, int statusCode, UntrustedText description);
 }

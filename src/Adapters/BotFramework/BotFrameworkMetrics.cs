@@ -10,7 +10,7 @@ internal static class BotFrameworkMetrics
     public static readonly Counter<long> Activities = ChatHubTelemetry.Meter.CreateCounter<long>(
         "chathub.teams.activities", description: "Bot Framework activities received, by outcome");
 
-    /// <summary>Outbound HTTP requests (connector posts, token requests) by operation and outcome (Ok or a <c>ConnectorErrorKind</c>).</summary>
+    /// <summary>Outbound HTTP requests (connector posts, token requests) by operation and outcome (Ok or a <c>BotFrameworkErrorKind</c>).</summary>
     public static readonly Counter<long> Requests = ChatHubTelemetry.Meter.CreateCounter<long>(
         "chathub.teams.requests", description: "Bot Connector and token endpoint requests by operation and outcome");
 

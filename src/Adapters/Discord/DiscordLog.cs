@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Discord.Rest;
+using ChatHub.Adapters.Discord.Api;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.Discord.Api;
 using ChatHub.Adapters.Discord.Egress;
 using ChatHub.Adapters.Discord.Gateway;
 using ChatHub.Adapters.Discord.Ingress;
-using ChatHub.Adapters.Discord.Rest;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Voice;

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Slack.WebApi;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using ChatHub.Adapters.Abstractions;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Adapters.Slack.Egress;
 using ChatHub.Adapters.Slack.Ingress;
 using ChatHub.Adapters.Slack.SocketMode;
-using ChatHub.Adapters.Slack.WebApi;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

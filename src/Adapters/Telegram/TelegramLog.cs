@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Telemetry;

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Adapters.Telegram.Egress;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Images;

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -51,10 +51,10 @@ internal static partial class WhatsAppLog
     public static partial void Started(ILogger logger, string phoneNumberId, string path);
 
     [LoggerMessage(EventId = 2430, Level = LogLevel.Information, Message = "WhatsApp {Operation} throttled ({Kind}); retrying in {Delay}")]
-    public static partial void Throttled(ILogger logger, string operation, CloudApiErrorKind kind, TimeSpan delay);
+    public static partial void Throttled(ILogger logger, string operation, WhatsAppErrorKind kind, TimeSpan delay);
 
     [LoggerMessage(EventId = 2431, Level = LogLevel.Warning, Message = "WhatsApp {Operation} failed ({Kind}), attempt {Attempt}; retrying in {Delay}")]
-    public static partial void RetryingTransient(ILogger logger, string operation, CloudApiErrorKind kind, int attempt, TimeSpan delay);
+    public static partial void RetryingTransient(ILogger logger, string operation, WhatsAppErrorKind kind, int attempt, TimeSpan delay);
 
     [LoggerMessage(EventId = 2432, Level = LogLevel.Warning, Message = "WhatsApp reply {MessageId} not delivered ({Status}): {Reason}")]
     public static partial void SendFailed(ILogger logger, string messageId, SendStatus status, UntrustedText reason);
@@ -64,8 +64,8 @@ internal static partial class WhatsAppLog
     public static partial void WindowTemplateSent(ILogger logger, string messageId, string template);
 
     [LoggerMessage(EventId = 2434, Level = LogLevel.Debug, Message = "WhatsApp read receipt / typing indicator not shown ({Kind}): {Description}")]
-    public static partial void TypingFailed(ILogger logger, CloudApiErrorKind kind, UntrustedText description);
+    public static partial void TypingFailed(ILogger logger, WhatsAppErrorKind kind, UntrustedText description);
 
     [LoggerMessage(EventId = 2440, Level = LogLevel.Debug, Message = "WhatsApp Cloud API {Operation} failed: {Kind} {StatusCode} code {Code} {Description}")]
-    public static partial void ApiCallFailed(ILogger logger, string operation, CloudApiErrorKind kind, int statusCode, int code, UntrustedText description);
+    public static partial void ApiCallFailed(ILogger logger, string operation, WhatsAppErrorKind kind, int statusCode, int code, UntrustedText description);
 }

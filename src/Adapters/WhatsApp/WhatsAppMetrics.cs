@@ -10,7 +10,7 @@ internal static class WhatsAppMetrics
     public static readonly Counter<long> Notifications = ChatHubTelemetry.Meter.CreateCounter<long>(
         "chathub.whatsapp.notifications", description: "WhatsApp webhook notifications by kind and outcome");
 
-    /// <summary>Cloud API requests by operation (text, template, read) and outcome (Ok or a <c>CloudApiErrorKind</c>).</summary>
+    /// <summary>Cloud API requests by operation (text, template, read) and outcome (Ok or a <c>WhatsAppErrorKind</c>).</summary>
     public static readonly Counter<long> Requests = ChatHubTelemetry.Meter.CreateCounter<long>(
         "chathub.whatsapp.requests", description: "WhatsApp Cloud API requests by operation and outcome");
 

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Adapters.WhatsApp.Egress;
 using ChatHub.Adapters.WhatsApp.Ingress;
 using ChatHub.Conversation.Pipeline;

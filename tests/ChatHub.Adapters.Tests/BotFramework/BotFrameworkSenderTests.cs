@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using ChatHub.Adapters.BotFramework;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Adapters.BotFramework.Egress;
-using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using ChatHub.Testing.BotFramework;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 
@@ -313,7 +313,7 @@ public sealed class BotFrameworkSenderTests : IAsyncLifetime
 
         var result = await client.PostAsync(target, OutboundActivity.PlainMessage("x", ActivityId), asReply: true, "token-value", CancellationToken.None).DefaultTimeout();
 
-        Assert.Equal(ConnectorErrorKind.NotAllowed, result.Error?.Kind);
+        Assert.Equal(BotFrameworkErrorKind.NotAllowed, result.Error?.Kind);
         Assert.Empty(_connector.Calls);
     }
 

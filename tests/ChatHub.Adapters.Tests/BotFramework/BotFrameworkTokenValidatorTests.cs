@@ -1,11 +1,11 @@
 using System.Text.Json;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Adapters.BotFramework.Authentication;
-using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Pipeline;
+using ChatHub.Testing.BotFramework;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using ChatHub.Testing.BotFramework;
 
 namespace ChatHub.Adapters.Tests.BotFramework;
 

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Discord;
-using ChatHub.Adapters.Discord.Rest;
+using ChatHub.Adapters.Discord.Api;
 using Microsoft.Extensions.Options;
 
 namespace ChatHub.Adapters.Tests.Discord;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatHub.Adapters.Slack.WebApi;
+using ChatHub.Adapters.Slack.Api;
 
 namespace ChatHub.Adapters.Tests.Slack;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
+using ChatHub.Testing.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Telegram.Bot.Requests;
 using Telegram.Bot.Types;
-using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

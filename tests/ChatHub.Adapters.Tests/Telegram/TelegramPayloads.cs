@@ -1,5 +1,5 @@
 using System.Text;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using Telegram.Bot.Types;
 
 namespace ChatHub.Adapters.Tests.Telegram;

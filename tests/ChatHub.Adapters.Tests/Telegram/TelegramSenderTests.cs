@@ -3,8 +3,8 @@ using System.Text;
 using ChatHub.Adapters.Telegram;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
 using ChatHub.Testing.Telegram;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

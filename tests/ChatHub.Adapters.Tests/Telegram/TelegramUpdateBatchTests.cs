@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

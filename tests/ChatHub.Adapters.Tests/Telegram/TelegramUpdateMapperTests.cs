@@ -1,10 +1,10 @@
 using ChatHub.Adapters.Telegram;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Conversation.Messages;
+using ChatHub.Testing.Telegram;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
-using ChatHub.Testing.Telegram;
 
 namespace ChatHub.Adapters.Tests.Telegram;
 

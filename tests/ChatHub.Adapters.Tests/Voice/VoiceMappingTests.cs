@@ -5,7 +5,7 @@ using ChatHub.Adapters.Discord;
 using ChatHub.Adapters.Discord.Api;
 using ChatHub.Adapters.Discord.Ingress;
 using ChatHub.Adapters.Telegram;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Adapters.Telegram.Ingress;
 using ChatHub.Adapters.Tests.Discord;
 using ChatHub.Conversation.Messages;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 
 namespace ChatHub.Adapters.Tests.WhatsApp;
 
@@ -25,7 +25,7 @@ public sealed class CloudApiErrorsTests
     {
         var body = code is null ? "<html>bad gateway</html>" : $$$"""{"error":{"message":"(#{{{code}}}) fake","type":"OAuthException","code":{{{code}}},"error_data":{"messaging_product":"whatsapp","details":"more"},"fbtrace_id":"A"}}""";
 
-        var error = CloudApiErrors.Read((HttpStatusCode)status, Encoding.UTF8.GetBytes(body), null);
+        var error = WhatsAppErrors.Read((HttpStatusCode)status, Encoding.UTF8.GetBytes(body), null);
 
         Assert.Equal((kind, retryable, code), (error.Kind.ToString(), error.IsRetryable, error.Code));
         Assert.Equal(code is null ? $"HTTP {status}" : $"(#{code}) fake: more", error.Description);

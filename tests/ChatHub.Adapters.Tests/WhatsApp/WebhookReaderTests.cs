@@ -1,5 +1,5 @@
 using System.Text;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 
 namespace ChatHub.Adapters.Tests.WhatsApp;
 

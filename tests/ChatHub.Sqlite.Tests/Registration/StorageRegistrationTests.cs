@@ -1,10 +1,10 @@
 using ChatHub.Adapters.WebChat;
-using ChatHub.Conversation.WebChat;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Handoff;
-using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Idempotency;
+using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Usage;
+using ChatHub.Conversation.WebChat;
 using ChatHub.Hub.Extensions;
 using ChatHub.Sqlite.Bus;
 using ChatHub.Sqlite.Stores;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Adapters.BotFramework.Egress;
-using ChatHub.Adapters.BotFramework.Protocol;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

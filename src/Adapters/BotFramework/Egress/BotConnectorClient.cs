@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +9,7 @@ namespace ChatHub.Adapters.BotFramework.Egress;
 /// <summary>
 /// Posts one activity to the Bot Connector: <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities[/{replyToId}]</c>
 /// with the ids URL-escaped (Teams ids contain <c>: ; @ =</c>) and the bot's bearer token. The answer is a
-/// <see cref="ConnectorResult{T}"/> value; a timeout is a value too, while the caller's cancellation throws.
+/// <see cref="BotFrameworkResult{T}"/> value; a timeout is a value too, while the caller's cancellation throws.
 /// The final request URL is checked against <see cref="ServiceUrlPolicy"/> right before the token is attached,
 /// whatever the caller checked before: the token never leaves for a host that is not a Bot Framework service.
 /// </summary>
@@ -45,7 +45,7 @@ internal sealed class BotConnectorClient
         return new Uri(baseUrl + path);
     }
 
-    public async Task<ConnectorResult<string>> PostAsync(
+    public async Task<BotFrameworkResult<string>> PostAsync(
         BotFrameworkTarget target, OutboundActivity activity, bool asReply, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -56,11 +56,11 @@ internal sealed class BotConnectorClient
         var uri = ActivitiesUri(target.ServiceUrl, target.ConversationId, asReply ? target.ReplyToId : null);
         if (_serviceUrls.Check(uri) is { } refused)
         {
-            BotFrameworkMetrics.Requests.Add(1, new("operation", operation), new("outcome", nameof(ConnectorErrorKind.NotAllowed)));
-            return ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.NotAllowed, refused));
+            BotFrameworkMetrics.Requests.Add(1, new("operation", operation), new("outcome", nameof(BotFrameworkErrorKind.NotAllowed)));
+            return BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.NotAllowed, refused));
         }
 
-        ConnectorResult<string> result;
+        BotFrameworkResult<string> result;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, uri)
@@ -74,11 +74,11 @@ internal sealed class BotConnectorClient
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            result = ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.Timeout, $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s"));
+            result = BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.Timeout, $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s"));
         }
         catch (HttpRequestException ex)
         {
-            result = ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.Network, $"request failed ({ex.HttpRequestError})"));
+            result = BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.Network, $"request failed ({ex.HttpRequestError})"));
         }
 
         BotFrameworkMetrics.Requests.Add(1, new("operation", operation), new("outcome", result.Error?.Kind.ToString() ?? "Ok"));
@@ -90,13 +90,13 @@ internal sealed class BotConnectorClient
         return result;
     }
 
-    private async Task<ConnectorResult<string>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<BotFrameworkResult<string>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
-            var description = await ConnectorResponses.DescribeAsync(response, cancellationToken);
-            return ConnectorResult<string>.Fail(new ConnectorError(ConnectorError.Classify(status), description, status, ConnectorResponses.RetryAfter(response, _time)));
+            var description = await BotFrameworkResponses.DescribeAsync(response, cancellationToken);
+            return BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkError.Classify(status), description, status, BotFrameworkResponses.RetryAfter(response, _time)));
         }
 
         try
@@ -105,11 +105,11 @@ internal sealed class BotConnectorClient
             var body = response.Content.Headers.ContentLength == 0
                 ? null
                 : await response.Content.ReadFromJsonAsync(BotFrameworkJsonContext.Default.ResourceResponse, cancellationToken);
-            return ConnectorResult<string>.Ok(body?.Id ?? "");
+            return BotFrameworkResult<string>.Ok(body?.Id ?? "");
         }
         catch (System.Text.Json.JsonException)
         {
-            return ConnectorResult<string>.Ok("");
+            return BotFrameworkResult<string>.Ok("");
         }
     }
 }

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,20 +40,20 @@ internal sealed class BotFrameworkDelivery
     /// One attempt, no retries, and only if the budget has room now (typing indicators: best effort). Skipped
     /// without budget: no value and no error.
     /// </summary>
-    public async Task<ConnectorResult<string>> PostOnceAsync(BotFrameworkTarget target, OutboundActivity activity, CancellationToken cancellationToken)
+    public async Task<BotFrameworkResult<string>> PostOnceAsync(BotFrameworkTarget target, OutboundActivity activity, CancellationToken cancellationToken)
     {
         if (!_budget.TryAcquire(target))
         {
-            return new ConnectorResult<string>(null, null);
+            return new BotFrameworkResult<string>(null, null);
         }
 
         var token = await _tokens.GetTokenAsync(cancellationToken);
         return token.Error is { } error
-            ? ConnectorResult<string>.Fail(error)
+            ? BotFrameworkResult<string>.Fail(error)
             : await _client.PostAsync(target, activity, asReply: false, token.Value!, cancellationToken);
     }
 
-    public async Task<ConnectorResult<string>> PostAsync(BotFrameworkTarget target, OutboundActivity activity, CancellationToken cancellationToken)
+    public async Task<BotFrameworkResult<string>> PostAsync(BotFrameworkTarget target, OutboundActivity activity, CancellationToken cancellationToken)
     {
         var failures = 0;
         var renewed = false;
@@ -64,18 +64,18 @@ internal sealed class BotFrameworkDelivery
             if (token.Error is null && !await _budget.AcquireAsync(target, cancellationToken))
             {
                 BotFrameworkLog.OverBudget(_logger, activity.Type, _options.BudgetMaxWait);
-                return ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.OverBudget, "no room in the outbound budget within BudgetMaxWait"));
+                return BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.OverBudget, "no room in the outbound budget within BudgetMaxWait"));
             }
 
             var result = token.Error is { } tokenError
-                ? ConnectorResult<string>.Fail(tokenError)
+                ? BotFrameworkResult<string>.Fail(tokenError)
                 : await CallUnderWay.RunAsync(ct => _client.PostAsync(target, activity, asReply: target.ReplyToId is not null, token.Value!, ct), _time, cancellationToken);
             if (result.Error is not { } error)
             {
                 return result;
             }
 
-            if (error.Kind == ConnectorErrorKind.Unauthorized && token.Error is null && !renewed)
+            if (error.Kind == BotFrameworkErrorKind.Unauthorized && token.Error is null && !renewed)
             {
                 renewed = true; // the connector refused the token (revoked, rotated secret): renew it once
                 _tokens.Invalidate(token.Value!);
@@ -97,7 +97,7 @@ internal sealed class BotFrameworkDelivery
                 return result;
             }
 
-            if (error.Kind == ConnectorErrorKind.RateLimited)
+            if (error.Kind == BotFrameworkErrorKind.RateLimited)
             {
                 _budget.Pause(target, delay); // every post to this conversation and tenant waits, not only this one
                 BotFrameworkLog.Throttled(_logger, activity.Type, error.StatusCode ?? 429, delay);

@@ -1,6 +1,6 @@
 using System.Text;
 using ChatHub.Adapters.Abstractions.Formatting;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,11 +32,11 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
     }
 
     /// <summary>A valid token, from the cache or freshly requested.</summary>
-    public async ValueTask<ConnectorResult<string>> GetTokenAsync(CancellationToken cancellationToken)
+    public async ValueTask<BotFrameworkResult<string>> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (_cached is { } cached && _time.GetUtcNow() < cached.RenewAt)
         {
-            return ConnectorResult<string>.Ok(cached.Token);
+            return BotFrameworkResult<string>.Ok(cached.Token);
         }
 
         await _refresh.WaitAsync(cancellationToken);
@@ -44,7 +44,7 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
         {
             if (_cached is { } again && _time.GetUtcNow() < again.RenewAt)
             {
-                return ConnectorResult<string>.Ok(again.Token);
+                return BotFrameworkResult<string>.Ok(again.Token);
             }
 
             var result = await RequestAsync(cancellationToken);
@@ -72,11 +72,11 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
 
     public void Dispose() => _refresh.Dispose();
 
-    private async Task<ConnectorResult<string>> RequestAsync(CancellationToken cancellationToken)
+    private async Task<BotFrameworkResult<string>> RequestAsync(CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        ConnectorResult<string> result;
+        BotFrameworkResult<string> result;
         try
         {
             using var form = new FormUrlEncodedContent(
@@ -92,26 +92,26 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            result = ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.Timeout, $"token endpoint: no answer within {_options.RequestTimeout.TotalSeconds:0.#} s"));
+            result = BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.Timeout, $"token endpoint: no answer within {_options.RequestTimeout.TotalSeconds:0.#} s"));
         }
         catch (HttpRequestException ex)
         {
-            result = ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.Network, $"token endpoint: request failed ({ex.HttpRequestError})"));
+            result = BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.Network, $"token endpoint: request failed ({ex.HttpRequestError})"));
         }
 
         BotFrameworkMetrics.Requests.Add(1, new("operation", "token"), new("outcome", result.Error?.Kind.ToString() ?? "Ok"));
         return result;
     }
 
-    private async Task<ConnectorResult<string>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<BotFrameworkResult<string>> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
             // 400 invalid_client / unauthorized_client and 401 mean wrong credentials: nothing a retry can fix.
-            var kind = status is 400 or 401 ? ConnectorErrorKind.Unauthorized : ConnectorError.Classify(status);
-            var description = await ConnectorResponses.DescribeAsync(response, cancellationToken);
-            return ConnectorResult<string>.Fail(new ConnectorError(kind, $"token endpoint: {description}", status, ConnectorResponses.RetryAfter(response, _time)));
+            var kind = status is 400 or 401 ? BotFrameworkErrorKind.Unauthorized : BotFrameworkError.Classify(status);
+            var description = await BotFrameworkResponses.DescribeAsync(response, cancellationToken);
+            return BotFrameworkResult<string>.Fail(new BotFrameworkError(kind, $"token endpoint: {description}", status, BotFrameworkResponses.RetryAfter(response, _time)));
         }
 
         TokenResponse? body;
@@ -126,7 +126,7 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
 
         if (body is not { AccessToken.Length: > 0, ExpiresIn: > 0 })
         {
-            return ConnectorResult<string>.Fail(new ConnectorError(ConnectorErrorKind.InvalidResponse, "token endpoint: no access_token/expires_in in the answer", status));
+            return BotFrameworkResult<string>.Fail(new BotFrameworkError(BotFrameworkErrorKind.InvalidResponse, "token endpoint: no access_token/expires_in in the answer", status));
         }
 
         var lifetime = TimeSpan.FromSeconds(body.ExpiresIn.Value);
@@ -134,7 +134,7 @@ internal sealed class BotFrameworkTokenProvider : IDisposable
         var margin = TimeSpan.FromTicks(Math.Min(_options.TokenRefreshMargin.Ticks, lifetime.Ticks / 2));
         _cached = new CachedToken(body.AccessToken, _time.GetUtcNow() + lifetime - margin);
         BotFrameworkLog.TokenRenewed(_logger, lifetime);
-        return ConnectorResult<string>.Ok(body.AccessToken);
+        return BotFrameworkResult<string>.Ok(body.AccessToken);
     }
 
     private sealed record CachedToken(string Token, DateTimeOffset RenewAt);

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
 using ChatHub.Adapters.Abstractions.Ingress;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Adapters.BotFramework.Authentication;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Conversation.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ChatHub.Conversation.Pipeline;
 
 namespace ChatHub.Adapters.BotFramework.Ingress;
 

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Options;

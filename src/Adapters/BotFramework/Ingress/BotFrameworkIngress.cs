@@ -1,5 +1,5 @@
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Adapters.BotFramework.Egress;
-using ChatHub.Adapters.BotFramework.Protocol;
 using ChatHub.Conversation.Bus;
 using ChatHub.Conversation.Idempotency;
 using ChatHub.Conversation.Messages;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ChatHub.Adapters.BotFramework.Protocol;
+using ChatHub.Adapters.BotFramework.Api;
 using ChatHub.Conversation.Identity;
 using ChatHub.Conversation.Messages;
 using Microsoft.Extensions.Logging;

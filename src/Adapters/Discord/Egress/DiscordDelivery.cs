@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.Discord.Rest;
+using ChatHub.Adapters.Discord.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Discord.Rest;
+using ChatHub.Adapters.Discord.Api;
 using ChatHub.Conversation.Pipeline;
 
 namespace ChatHub.Adapters.Discord.Egress;

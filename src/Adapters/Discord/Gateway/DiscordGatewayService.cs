@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using ChatHub.Adapters.Discord.Api;
 using ChatHub.Adapters.Discord.Ingress;
-using ChatHub.Adapters.Discord.Rest;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

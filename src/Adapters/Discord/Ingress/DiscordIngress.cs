@@ -1,5 +1,4 @@
 using ChatHub.Adapters.Discord.Api;
-using ChatHub.Adapters.Discord.Rest;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;

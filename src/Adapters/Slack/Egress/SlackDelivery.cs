@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.Slack.WebApi;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Adapters.Slack.Ingress;
-using ChatHub.Adapters.Slack.WebApi;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;

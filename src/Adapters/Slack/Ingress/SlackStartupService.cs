@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Slack.WebApi;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using ChatHub.Adapters.Slack.Api;
 using ChatHub.Adapters.Slack.Ingress;
-using ChatHub.Adapters.Slack.WebApi;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Pipeline;
 
 namespace ChatHub.Adapters.Telegram.Egress;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Abstractions.Formatting;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using ChatHub.Conversation.Voice;

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Pipeline;
-using Telegram.Bot.Requests;
-using Telegram.Bot.Types;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Telegram.Bot.Requests;
+using Telegram.Bot.Types;
 
 namespace ChatHub.Adapters.Telegram.Ingress;
 

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.Images;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Voice;

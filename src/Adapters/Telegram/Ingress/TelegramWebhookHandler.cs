@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using ChatHub.Adapters.Abstractions.Ingress;
-using ChatHub.Adapters.Telegram.BotApi;
+using ChatHub.Adapters.Telegram.Api;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using ChatHub.Adapters.Abstractions.Egress;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Conversation.Bus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,8 +30,8 @@ internal sealed class WhatsAppDelivery
         _logger = logger;
     }
 
-    public async Task<CloudApiResult<T>> RunAsync<T>(
-        string operation, string recipient, Func<CancellationToken, Task<CloudApiResult<T>>> send, CancellationToken cancellationToken)
+    public async Task<WhatsAppResult<T>> RunAsync<T>(
+        string operation, string recipient, Func<CancellationToken, Task<WhatsAppResult<T>>> send, CancellationToken cancellationToken)
     {
         var failures = 0;
         var waited = TimeSpan.Zero;
@@ -47,7 +47,7 @@ internal sealed class WhatsAppDelivery
             var delay = error switch
             {
                 { RetryAfter: { } retryAfter } => retryAfter,
-                { Kind: CloudApiErrorKind.PairRateLimited } => _options.PairRateLimitDelay,
+                { Kind: WhatsAppErrorKind.PairRateLimited } => _options.PairRateLimitDelay,
                 _ => _backoff.DelayFor(failures),
             };
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks, _options.RetryMaxDelay.Ticks));
@@ -57,7 +57,7 @@ internal sealed class WhatsAppDelivery
                 return result;
             }
 
-            if (error.Kind is CloudApiErrorKind.RateLimited or CloudApiErrorKind.PairRateLimited)
+            if (error.Kind is WhatsAppErrorKind.RateLimited or WhatsAppErrorKind.PairRateLimited)
             {
                 WhatsAppLog.Throttled(_logger, operation, error.Kind, delay);
             }

@@ -1,6 +1,6 @@
 using ChatHub.Adapters.Abstractions.Egress;
 using ChatHub.Adapters.Abstractions.Formatting;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -125,7 +125,7 @@ internal sealed class WhatsAppSender : IChannelSender
                 : await _delivery.RunAsync("text", to, ct => _client.SendTextAsync(to, text, replyTo, ct), cancellationToken);
             if (sent.Error is { } error)
             {
-                if (error.Kind == CloudApiErrorKind.WindowClosed && state.PartsSent == 0)
+                if (error.Kind == WhatsAppErrorKind.WindowClosed && state.PartsSent == 0)
                 {
                     return await SendWindowTemplateAsync(message, state, cancellationToken);
                 }
@@ -164,9 +164,9 @@ internal sealed class WhatsAppSender : IChannelSender
         return SendResult.Sent;
     }
 
-    private SendResult Result(CloudApiError error, string what = "")
+    private SendResult Result(WhatsAppError error, string what = "")
     {
-        if (error.Kind == CloudApiErrorKind.Unauthorized)
+        if (error.Kind == WhatsAppErrorKind.Unauthorized)
         {
             _health.ReportTokenRejected(error.ToString());
             return SendResult.Permanent($"whatsapp {what}{error} (the access token was refused: renew {WhatsAppOptions.SectionName}:AccessToken)");

@@ -1,4 +1,4 @@
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Pipeline;
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 using ChatHub.Adapters.Abstractions.Ingress;
-using ChatHub.Adapters.WhatsApp.CloudApi;
+using ChatHub.Adapters.WhatsApp.Api;
 using ChatHub.Conversation.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

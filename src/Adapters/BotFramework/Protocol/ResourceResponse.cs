@@ -1,7 +1,0 @@
-namespace ChatHub.Adapters.BotFramework.Protocol;
-
-/// <summary>The connector's answer to a posted activity: <c>{"id":"…"}</c>.</summary>
-internal sealed class ResourceResponse
-{
-    public string? Id { get; set; }
-}
