@@ -171,7 +171,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         if (imageId is not null)
         {
             // Only a picture this conversation uploaded, still kept: the id alone is no way into another's upload.
-            if (imageId.Length is 0 or > 64 || await _uploads.GetAsync(ChannelNames.WebChat, conversationId, imageId, aborted) is not { } stored)
+            if (await OwnUploadAsync(_uploads, conversationId, imageId, aborted) is not { } stored)
             {
                 return await RejectAsync(clientMessageId, "That picture has expired or was not uploaded here. Please send it again.", logged: false, aborted);
             }
@@ -183,7 +183,7 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         if (voiceId is not null)
         {
             // Only a recording this conversation uploaded, still kept.
-            if (voiceId.Length is 0 or > 64 || await _voiceUploads.GetAsync(ChannelNames.WebChat, conversationId, voiceId, aborted) is not { } recorded)
+            if (await OwnUploadAsync(_voiceUploads, conversationId, voiceId, aborted) is not { } recorded)
             {
                 return await RejectAsync(clientMessageId, "That voice message has expired or was not uploaded here. Please record it again.", logged: false, aborted);
             }
@@ -194,6 +194,10 @@ public sealed partial class ChatRealtimeHub : Microsoft.AspNetCore.SignalR.Hub
         var result = await _ingress.SendAsync(conversationId, text, clientMessageId, ClientAddress(), images, voice, aborted);
         return result.Accepted ? result : await RejectAsync(clientMessageId, result.Error!, logged: false, aborted);
     }
+
+    /// <summary>The upload <paramref name="id"/> of <paramref name="store"/>, only if this conversation made it and it is still kept.</summary>
+    private static async ValueTask<StoredUpload?> OwnUploadAsync(IUploadStore store, string conversationId, string id, CancellationToken cancellationToken) =>
+        id.Length is 0 or > 64 ? null : await store.GetAsync(ChannelNames.WebChat, conversationId, id, cancellationToken);
 
     private async Task<WebChatSendResult> RejectAsync(string? clientMessageId, string reason, bool logged, CancellationToken cancellationToken)
     {

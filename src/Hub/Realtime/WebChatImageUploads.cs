@@ -1,6 +1,5 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
-using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Uploads;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -38,7 +37,7 @@ public static partial class WebChatImageUploads
         var logger = loggers.CreateLogger(typeof(WebChatImageUploads));
         var (image, conversationId, problem) = await WebChatUploadFlow.RunAsync(
             context, tokens, revocations, options.Value.MaxBytes, Picture,
-            (owner, bytes, type, ct) => uploads.PutAsync(ChannelNames.WebChat, owner, bytes, type, ct),
+            uploads,
             (status, reason) => LogRefused(logger, status, reason),
             cancellationToken);
         if (problem is not null)

@@ -1,5 +1,6 @@
 using ChatHub.Adapters.WebChat;
 using ChatHub.Conversation.Images;
+using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Uploads;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -54,14 +55,14 @@ internal sealed record WebChatUploadKind(
 
 /// <summary>
 /// The flow both upload endpoints follow: the body (<see cref="WebChatUploadBody"/>), the type told from the bytes, the
-/// bytes kept in the kind's store; every refusal a 4xx problem with the reason for the person and one log line
+/// bytes kept in the kind's store (owned by the conversation); every refusal a 4xx problem with the reason for the person and one log line
 /// (the endpoint's own event, through the callback). The stored upload and its conversation, or the problem to answer.
 /// </summary>
 internal static class WebChatUploadFlow
 {
     public static async Task<(StoredUpload? Stored, string? ConversationId, ProblemHttpResult? Problem)> RunAsync(
         HttpContext context, WebChatTokens tokens, WebChatRevocations revocations, long limit, WebChatUploadKind kind,
-        Func<string, byte[], string, CancellationToken, ValueTask<UploadResult>> put, Action<int, string> refused,
+        IUploadStore store, Action<int, string> refused,
         CancellationToken cancellationToken)
     {
         var upload = await WebChatUploadBody.ReadAsync(context, tokens, revocations, limit, cancellationToken);
@@ -85,7 +86,7 @@ internal static class WebChatUploadFlow
             return Refuse(StatusCodes.Status415UnsupportedMediaType, kind.NotRecognized, kind.NotRecognizedDetail);
         }
 
-        var stored = await put(conversationId, bytes, mediaType, cancellationToken);
+        var stored = await store.PutAsync(ChannelNames.WebChat, conversationId, bytes, mediaType, cancellationToken);
         return stored.Upload is { } image
             ? (image, conversationId, null)
             : Refuse(StatusCodes.Status429TooManyRequests, "the upload store refused it (full, or too many for the conversation)", stored.Refusal!);

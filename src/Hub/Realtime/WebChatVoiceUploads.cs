@@ -1,5 +1,4 @@
 using ChatHub.Adapters.WebChat;
-using ChatHub.Conversation.Messages;
 using ChatHub.Conversation.Uploads;
 using ChatHub.Conversation.Voice;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +37,7 @@ public static partial class WebChatVoiceUploads
         var logger = loggers.CreateLogger(typeof(WebChatVoiceUploads));
         var (recording, conversationId, problem) = await WebChatUploadFlow.RunAsync(
             context, tokens, revocations, options.Value.MaxBytes, Recording,
-            (owner, bytes, type, ct) => uploads.PutAsync(ChannelNames.WebChat, owner, bytes, type, ct),
+            uploads,
             (status, reason) => LogRefused(logger, status, reason),
             cancellationToken);
         if (problem is not null)
